@@ -1,0 +1,21 @@
+using VolunteerBot.Dialogs.Conversation;
+
+namespace VolunteerBot.Dialogs.Routing;
+
+/// <summary>
+/// How a handler is found: typed command words (Chinese and English; a command matches the whole
+/// text or its first words) and card verbs. <see cref="Required"/> is checked by the router on the
+/// server before the handler runs, whatever buttons a card showed.
+/// </summary>
+public sealed record Route(IReadOnlyList<string> Commands, IReadOnlyList<string> Verbs, Role Required)
+{
+    public static Route For(Role required, string[] commands, params string[] verbs) => new(commands, verbs, required);
+}
+
+/// <summary>One small handler per command or card verb.</summary>
+public interface ITurnHandler
+{
+    Route Route { get; }
+
+    Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken);
+}

@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Dialogs.Core;
+
+namespace VolunteerBot.Dialogs.Routing;
+
+/// <summary>
+/// Finds the handler for a turn: card verb first, then the longest command word the text starts with.
+/// Role checks happen here, on the server, for every route. Unknown input gets the help card.
+/// </summary>
+public sealed class TurnRouter
+{
+    private readonly FrozenDictionary<string, ITurnHandler> _byVerb;
+    private readonly (string Command, ITurnHandler Handler)[] _byCommand;
+    private readonly HelpHandler _help;
+
+    public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help)
+    {
+        _help = help;
+        var all = handlers.ToList();
+        var verbs = new Dictionary<string, ITurnHandler>(StringComparer.Ordinal);
+        var commands = new List<(string, ITurnHandler)>();
+        foreach (var handler in all)
+        {
+            foreach (var verb in handler.Route.Verbs)
+            {
+                if (!verbs.TryAdd(verb, handler))
+                {
+                    throw new InvalidOperationException($"Card verb '{verb}' is claimed by {verbs[verb].GetType().Name} and {handler.GetType().Name}.");
+                }
+            }
+
+            foreach (var command in handler.Route.Commands)
+            {
+                var normalized = Normalize(command);
+                if (commands.Any(c => c.Item1 == normalized))
+                {
+                    throw new InvalidOperationException($"Command '{command}' is claimed twice ({handler.GetType().Name}).");
+                }
+
+                commands.Add((normalized, handler));
+            }
+        }
+
+        _byVerb = verbs.ToFrozenDictionary(StringComparer.Ordinal);
+        _byCommand = [.. commands.OrderByDescending(c => c.Item1.Length)];
+    }
+
+    public IEnumerable<ITurnHandler> Handlers => _byVerb.Values.Concat(_byCommand.Select(c => c.Handler)).Distinct();
+
+    public async Task<TurnResult> RouteAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var (handler, routed) = Find(turn);
+        if (handler is null)
+        {
+            return _help.Unknown(turn);
+        }
+
+        if (!turn.Roles.Has(handler.Route.Required))
+        {
+            return Refusal.For(routed, handler.Route.Required);
+        }
+
+        return await handler.HandleAsync(routed, cancellationToken).ConfigureAwait(false);
+    }
+
+    private (ITurnHandler? Handler, Turn Turn) Find(Turn turn)
+    {
+        if (turn.Verb is { } verb)
+        {
+            return _byVerb.TryGetValue(verb, out var byVerb) ? (byVerb, turn) : (null, turn);
+        }
+
+        var text = Normalize(turn.Text);
+        foreach (var (command, handler) in _byCommand)
+        {
+            if (text == command)
+            {
+                return (handler, turn with { Arguments = "" });
+            }
+
+            if (text.StartsWith(command, StringComparison.Ordinal) && IsWordBoundary(text, command.Length))
+            {
+                return (handler, turn with { Arguments = Collapse(turn.Text)[command.Length..].Trim() });
+            }
+        }
+
+        return (null, turn);
+    }
+
+    // Chinese commands may run straight into their arguments ("登记3小时"); Latin ones need a space.
+    private static bool IsWordBoundary(string text, int at)
+    {
+        var next = text[at];
+        var last = text[at - 1];
+        return char.IsWhiteSpace(next) || last > 0x2E80 || !char.IsLetterOrDigit(next);
+    }
+
+    internal static string Normalize(string text) =>
+        Collapse(text).ToLowerInvariant().TrimEnd('。', '.', '!', '！', '?', '？');
+
+    private static string Collapse(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

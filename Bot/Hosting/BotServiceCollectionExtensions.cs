@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Channel;
+using VolunteerBot.Channel.Auth;
+using VolunteerBot.Channel.Connector;
+using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Dialogs;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Domain.Users;
+using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Storage;
+
+namespace VolunteerBot.Hosting;
+
+public static partial class BotServiceCollectionExtensions
+{
+    /// <summary>Everything the bot needs: options, channel, storage, dialogs, telemetry.</summary>
+    public static WebApplicationBuilder AddVolunteerBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        services.AddOptions<VolunteeringOptions>().BindConfiguration(VolunteeringOptions.Section)
+            .Validate(o => TimeZoneExists(o.TimeZone), "Volunteering:TimeZone is not a known time zone.")
+            .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddVolunteerStorage(builder.Configuration);
+        services.AddVolunteerChannel();
+        services.AddVolunteerDialogs();
+        services.AddVolunteerTelemetry(builder.Configuration);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return builder;
+    }
+
+    public static IServiceCollection AddVolunteerStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ =>
+        {
+            var connection = configuration.GetConnectionString("Storage")
+                ?? throw new InvalidOperationException("ConnectionStrings__Storage is not set. Locally use UseDevelopmentStorage=true (Azurite).");
+            return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
+        });
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
+        services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
+        services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
+        services.AddSingleton<IDivisionStore, DivisionTableStore>();
+        services.AddSingleton<InvokeReplayStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddVolunteerChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<IActivityAuthenticator, LocalOnlyAuthenticator>();
+        services.AddHttpClient<IConnectorClient, ConnectorClient>();
+        services.AddSingleton<ActivityProcessor>();
+        services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<InProcessDispatcher>();
+        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddHostedService<LocalModeWarning>();
+        return services;
+    }
+
+    private static bool TimeZoneExists(string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Says loudly at start that local unauthenticated mode is on.</summary>
+internal sealed partial class LocalModeWarning(IOptions<BotOptions> options, ILogger<LocalModeWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.AllowLocalUnauthenticated)
+        {
+            LogLocalMode();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Bot:AllowLocalUnauthenticated is ON: token-less activities from loopback with a loopback serviceUrl are accepted. Never use this outside a local run.")]
+    private partial void LogLocalMode();
+}

@@ -1,0 +1,43 @@
+namespace VolunteerBot.Storage;
+
+/// <summary>
+/// What the bot needs to message a conversation later (proactive messages): who, where, through which
+/// service URL. Saved on install and conversation updates, refreshed on every message.
+/// </summary>
+public sealed record ConversationReference
+{
+    public required string ConversationId { get; init; }
+    public required string ConversationType { get; init; }
+    public required string ServiceUrl { get; init; }
+    public required string TenantId { get; init; }
+    public string? AadObjectId { get; init; }
+    public string? ChannelUserId { get; init; }
+    public string? UserName { get; init; }
+    public string? BotId { get; init; }
+    public string? BotName { get; init; }
+    public string? TeamId { get; init; }
+    public string? TeamName { get; init; }
+    public string? ChannelId { get; init; }
+    public bool Active { get; init; } = true;
+
+    /// <summary>Set when a send answered 403 (blocked, or the app was removed): stop trying.</summary>
+    public bool Unreachable { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+public interface IConversationReferenceStore
+{
+    Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken);
+
+    /// <summary>The personal (1:1) conversation with a user, by Entra object id.</summary>
+    Task<ConversationReference?> GetPersonalAsync(string aadObjectId, CancellationToken cancellationToken);
+
+    /// <summary>A team (its General channel by id, or a given channel).</summary>
+    Task<ConversationReference?> GetTeamAsync(string teamId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ConversationReference>> ListTeamsAsync(CancellationToken cancellationToken);
+
+    Task SetActiveAsync(string conversationType, string key, bool active, CancellationToken cancellationToken);
+
+    Task MarkUnreachableAsync(string aadObjectId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace VolunteerBot.Storage;
+
+/// <summary>
+/// Every table, queue and container the bot uses, created on start. A feature adds its names here
+/// (tables: letters and digits only; queues and containers: lower case, digits, hyphens).
+/// </summary>
+public static class StorageNames
+{
+    public const string ConversationRefs = "ConversationRefs";
+    public const string UserSettings = "UserSettings";
+    public const string Volunteers = "Volunteers";
+    public const string Divisions = "Divisions";
+    public const string Idempotency = "Idempotency";
+
+    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency];
+
+    public static readonly string[] Queues = [];
+
+    public static readonly string[] Containers = [];
+}
