@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace VolunteerBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot (Program, Kestrel pipeline via the test host) on Azurite with a fresh table prefix, talking to
+/// a <see cref="FakeConnector"/>. Requests arrive from loopback in local mode unless a test sets a token.
+/// </summary>
+public sealed class BotFactory : WebApplicationFactory<Program>
+{
+    public const string CommitteeId = "c0000000-0000-4000-8000-000000000001";
+    public const string TenantId = "72f988bf-0000-4000-8000-00000000c0de";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public BotFactory(FakeConnector connector, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    {
+        Connector = connector;
+        Time = time;
+        Prefix = TestStorage.NewPrefix();
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Storage"] = TestStorage.ConnectionString,
+            ["Storage:TablePrefix"] = Prefix,
+            ["Bot:AllowLocalUnauthenticated"] = "true",
+            ["Bot:AppId"] = "00000000-0000-0000-0000-00000000b075",
+            ["Volunteering:CommitteeAadObjectIds:0"] = CommitteeId,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[k] = v;
+        }
+    }
+
+    public FakeConnector Connector { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public string Prefix { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (Time is not null)
+        {
+            builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        }
+    }
+
+    /// <summary>POSTs an activity to /api/messages from 127.0.0.1 (as the Playground would).</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(JsonObject activity, string? authorization = null, IPAddress? from = null)
+    {
+        var json = activity.ToJsonString();
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/api/messages";
+            c.Request.ContentType = "application/json";
+            c.Connection.RemoteIpAddress = from ?? IPAddress.Loopback;
+            if (authorization is not null)
+            {
+                c.Request.Headers.Authorization = authorization;
+            }
+
+            c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        });
+        using var reader = new StreamReader(context.Response.Body);
+        var text = await reader.ReadToEndAsync();
+        return ((HttpStatusCode)context.Response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>Sends an Action.Execute invoke and returns the card that replaces the acted-on card.</summary>
+    public async Task<JsonObject?> ExecuteAsync(TestUser user, string verb, object? data = null)
+    {
+        var (status, body) = await SendAsync(TestActivities.Invoke(Connector.Url, user, verb, data));
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Invoke {verb} answered {(int)status}");
+        }
+
+        return body?["value"] as JsonObject;
+    }
+
+    /// <summary>Says something in the user's personal chat; returns once the bot answered it.</summary>
+    public async Task<HttpStatusCode> SayAsync(TestUser user, string text) =>
+        (await SendAsync(TestActivities.Message(Connector.Url, user, text))).Status;
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+}
+
+/// <summary>A person in the fake tenant.</summary>
+public sealed record TestUser(string AadObjectId, string Name)
+{
+    public string ChannelId => "29:" + AadObjectId;
+
+    public string ConversationId => "a:personal-" + AadObjectId;
+
+    public static readonly TestUser Committee = new(BotFactory.CommitteeId, "张书记");
+
+    public static TestUser New(string name) => new(Guid.NewGuid().ToString(), name);
+}
+
+public static class CardText
+{
+    /// <summary>All text of a card (or any JSON) with Chinese unescaped, for assertions.</summary>
+    public static string Of(JsonNode? node) =>
+        node?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "";
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VolunteerBot.Tests.Infrastructure;
+
+/// <summary>One HTTP call the bot made to the fake connector.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
+{
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>The first Adaptive Card in the activity body, if any.</summary>
+    public JsonObject? Card => Json?["attachments"]?[0]?["content"] as JsonObject;
+
+    public string? Text => Json?["text"]?.GetValue<string>();
+
+    public string CardText => Card?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "";
+}
+
+/// <summary>
+/// A loopback stand-in for the Bot Connector (where Teams itself would be): a real Kestrel server that
+/// records every call and can be told to answer 429 (with Retry-After), 500 or 403 next.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body)> _injected = new();
+    private readonly List<ConnectorCall> _calls = [];
+    private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Members returned by the paged members API, in pages of the requested size.</summary>
+    public List<JsonObject> Members { get; } = [];
+
+    public IReadOnlyList<ConnectorCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeConnector(app);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Url = address.TrimEnd('/') + "/";
+        return fake;
+    }
+
+    /// <summary>The next call(s) answer with this status (and Retry-After seconds for 429).</summary>
+    public void Inject(int status, int count = 1, string? retryAfter = null, string? body = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _injected.Enqueue((status, retryAfter, body));
+        }
+    }
+
+    /// <summary>Waits (event-driven, no polling sleeps) until the recorded calls satisfy <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (condition(_calls))
+                {
+                    return [.. _calls];
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The fake connector did not see the expected calls. Seen: {string.Join(", ", Calls.Select(c => c.Method + " " + c.Path))}");
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<ConnectorCall>> WaitForCountAsync(int count, TimeSpan? timeout = null) =>
+        WaitForAsync(c => c.Count >= count, timeout);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value + context.Request.QueryString.Value;
+        var call = new ConnectorCall(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            _calls.Add(call);
+            var previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous.TrySetResult();
+        }
+
+        if (_injected.TryDequeue(out var injected))
+        {
+            context.Response.StatusCode = injected.Status;
+            if (injected.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = injected.RetryAfter;
+            }
+
+            await context.Response.WriteAsync(injected.Body ?? "{\"error\":{\"code\":\"Injected\",\"message\":\"injected failure\"}}");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        if (context.Request.Path.Value!.EndsWith("/pagedmembers", StringComparison.Ordinal))
+        {
+            await WriteMembersPageAsync(context);
+            return;
+        }
+
+        if (context.Request.Method == "POST" && context.Request.Path.Value!.TrimEnd('/').EndsWith("/v3/conversations", StringComparison.Ordinal))
+        {
+            await context.Response.WriteAsync($"{{\"id\":\"a:conv-{Guid.NewGuid():N}\"}}");
+            return;
+        }
+
+        await context.Response.WriteAsync($"{{\"id\":\"{Guid.NewGuid():N}\"}}");
+    }
+
+    private async Task WriteMembersPageAsync(HttpContext context)
+    {
+        var size = int.TryParse(context.Request.Query["pageSize"], out var s) ? s : 100;
+        var start = int.TryParse(context.Request.Query["continuationToken"], out var t) ? t : 0;
+        var page = new JsonArray();
+        foreach (var m in Members.Skip(start).Take(size))
+        {
+            page.Add(m.DeepClone());
+        }
+
+        var result = new JsonObject { ["members"] = page };
+        if (start + size < Members.Count)
+        {
+            result["continuationToken"] = (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.WriteAsync(result.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
