@@ -6,6 +6,10 @@
 # Needs the .NET 10 SDK and Node.js 20+. The first run installs the pinned npm tools from package-lock.json and
 # restores NuGet packages; after that it works without internet.
 #
+# Usage: scripts/dev.sh [--as WHO]
+#   --as WHO   be somebody else in the Playground: a name from the config (李强, 王芳 …), a user id or an
+#              aadObjectId. That user and currentUser change places in a generated copy of the config.
+#
 # Environment (all optional):
 #   M365_AGENTS_PLAYGROUND_CONFIG_PATH      another Playground config (default: .m365agentsplayground.yml)
 #   Volunteering__CommitteeAadObjectIds__0  committee member (default: 张书记 of the committed config)
@@ -24,6 +28,15 @@ PLAYGROUND_URL="http://localhost:$PLAYGROUND_PORT"
 DEV_COMMITTEE_ID=3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b01
 CONFIG="${M365_AGENTS_PLAYGROUND_CONFIG_PATH:-$ROOT/.m365agentsplayground.yml}"
 LOGS="$ROOT/.artifacts/dev"
+AS=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --as) [ $# -ge 2 ] || { echo "--as needs a name, user id or aadObjectId" >&2; exit 64; }; AS=$2; shift 2 ;;
+    --as=*) AS=${1#--as=}; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1 (see scripts/dev.sh --help)" >&2; exit 64 ;;
+  esac
+done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 AZURITE_PID="" BOT_PID="" PLAYGROUND_PID=""
@@ -44,13 +57,20 @@ trap 'exit 143' TERM
 
 require_tools
 [ -f "$CONFIG" ] || fail "Playground config not found: $CONFIG"
+CONFIG="$(cd "$(dirname "$CONFIG")" && pwd)/$(basename "$CONFIG")"
+mkdir -p "$LOGS"
+if [ -n "$AS" ]; then
+  who=$(node "$ROOT/scripts/lib/playground-as.mjs" "$CONFIG" "$AS" "$LOGS/playground-as.yml") || exit 1
+  CONFIG="$LOGS/playground-as.yml"
+  say "Playground: you are $who (config $CONFIG)."
+fi
 
 # Refuse early, before anything starts, when the fixed ports are taken.
 net busy "$BOT_PORT" && fail "port $BOT_PORT is already in use (another bot or dev.sh?). Stop it and run scripts/dev.sh again."
 net busy "$PLAYGROUND_PORT" && fail "port $PLAYGROUND_PORT is already in use (another Agents Playground?). Stop it and run scripts/dev.sh again."
 
 ensure_node_modules
-mkdir -p "$LOGS" "$ROOT/.azurite"
+mkdir -p "$ROOT/.azurite"
 
 # --- Azurite -------------------------------------------------------------------------------------------------
 if net busy 10000 || net busy 10001 || net busy 10002; then
@@ -106,10 +126,13 @@ case $(net wait "$BOT_URL/healthz" 90 "$BOT_PID"; echo $?) in
 esac
 
 # --- Agents Playground ----------------------------------------------------------------------------------------
-TEAMSAPPTESTER_BROWSER=none M365_AGENTS_PLAYGROUND_CONFIG_PATH="$CONFIG" \
-  "$ROOT/node_modules/.bin/agentsplayground" \
-  -e "$BOT_URL/api/messages" -c msteams -p "$PLAYGROUND_PORT" --disable-telemetry \
-  >"$LOGS/playground.log" 2>&1 &
+# Its working directory is the log folder: the Playground writes devTools/m365agentsplayground.log there.
+(
+  cd "$LOGS"
+  export TEAMSAPPTESTER_BROWSER=none M365_AGENTS_PLAYGROUND_CONFIG_PATH="$CONFIG"
+  exec "$ROOT/node_modules/.bin/agentsplayground" \
+    -e "$BOT_URL/api/messages" -c msteams -p "$PLAYGROUND_PORT" --disable-telemetry
+) >"$LOGS/playground.log" 2>&1 &
 PLAYGROUND_PID=$!
 case $(net wait "http://127.0.0.1:$PLAYGROUND_PORT/" 60 "$PLAYGROUND_PID"; echo $?) in
   0) ;;
@@ -125,7 +148,7 @@ cat <<EOF
         $PLAYGROUND_URL
 
     Say 你好 in the personal chat to get the welcome card.
-    You are 张书记 (机关党委) unless the Playground config says otherwise.
+    You are $(awk '/^currentUser:/{f=1} f&&/^  name:/{print $2; exit}' "$CONFIG") in the Playground.
     Bot $BOT_URL  ·  logs in .artifacts/dev/  ·  Ctrl-C stops all.
   ================================================================
 
