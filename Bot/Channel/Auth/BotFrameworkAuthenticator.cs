@@ -54,7 +54,7 @@ public sealed partial class BotFrameworkAuthenticator(
         {
             configuration = await metadata.GetAsync(cancellationToken).ConfigureAwait(false);
             result = await ValidateAsync(token, configuration, bot).ConfigureAwait(false);
-            if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && NamesUnknownKey(token, configuration))
             {
                 // Keys rotate: a token may name a key published after our last fetch. Refresh once and retry.
                 LogRefreshingKeys(metadata.Address);
@@ -88,6 +88,20 @@ public sealed partial class BotFrameworkAuthenticator(
         }
 
         return true;
+    }
+
+    /// <summary>Only a token that names a key id missing from our keys justifies asking for fresh metadata.</summary>
+    private static bool NamesUnknownKey(string token, OpenIdConnectConfiguration configuration)
+    {
+        try
+        {
+            var kid = new JsonWebToken(token).Kid;
+            return !string.IsNullOrEmpty(kid) && !configuration.SigningKeys.Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     internal static bool IsLocal(IPAddress? remoteAddress, string? serviceUrl)

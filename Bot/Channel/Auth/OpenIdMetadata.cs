@@ -15,6 +15,14 @@ public sealed class OpenIdMetadata
 
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
 
+    static OpenIdMetadata()
+    {
+        // IdentityModel 8 refreshes metadata on a background task by default, so the GetAsync right after a
+        // RequestRefresh would still return the old keys. Blocking mode makes the retry after an unknown key id
+        // see the new keys. Set before any ConfigurationManager is created (the library caches the switch).
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+    }
+
     public OpenIdMetadata(IOptions<BotOptions> options, IHttpClientFactory httpClients)
     {
         var bot = options.Value;
