@@ -339,3 +339,75 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         return $"http://127.0.0.1:{port}/";
     }
 }
+
+public sealed class ConnectorTelemetryTests : IAsyncLifetime
+{
+    private FakeConnector _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeConnector.StartAsync();
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task Update_ThrottledOnce_CountsCallsByOperationAndStatusAndTheThrottle()
+    {
+        var measurements = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, long Value, string? Operation, string? Status)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == VolunteerBot.Hosting.BotTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? operation = null, status = null;
+            foreach (var tag in tags)
+            {
+                operation = tag.Key == "operation" ? tag.Value as string : operation;
+                status = tag.Key == "status" ? tag.Value as string : status;
+            }
+
+            measurements.Add((instrument.Name, value, operation, status));
+        });
+        listener.Start();
+        using var harness = new ConnectorHarness();
+        _fake.Inject(429, retryAfter: "1");
+
+        await harness.Client.UpdateActivityAsync(_fake.Url, "a:telemetry-conv", "card-1", new Activity { Type = ActivityTypes.Message }, CancellationToken.None);
+
+        Assert.Contains(measurements, m => m is { Instrument: "volunteerbot.connector.calls", Operation: "update", Status: "429" });
+        Assert.Contains(measurements, m => m is { Instrument: "volunteerbot.connector.calls", Operation: "update", Status: "200" });
+        Assert.Contains(measurements, m => m is { Instrument: "volunteerbot.connector.throttled", Operation: "update" });
+    }
+}
+
+public sealed class MsalTokenProviderTests
+{
+    [Fact]
+    public async Task GetToken_SingleTenantWithoutTenantId_FailsAsTokenUnavailableWithoutReachingEntra()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new VolunteerBot.Channel.BotOptions
+        {
+            AppId = "00000000-0000-0000-0000-00000000b075",
+            AppType = VolunteerBot.Channel.BotAppType.SingleTenant,
+            ClientSecret = "not-a-real-secret",
+        });
+        var provider = new MsalTokenProvider(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<MsalTokenProvider>.Instance);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => provider.GetTokenAsync(CancellationToken.None));
+
+        Assert.True(provider.HasCredential);
+        Assert.Equal("TokenUnavailable", ex.Code);
+    }
+
+    [Fact]
+    public void HasCredential_NoSecretNoCertificateNotManagedIdentity_False()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new VolunteerBot.Channel.BotOptions { AppId = "x" });
+
+        Assert.False(new MsalTokenProvider(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<MsalTokenProvider>.Instance).HasCredential);
+        Assert.True(new VolunteerBot.Channel.BotOptions { AppType = VolunteerBot.Channel.BotAppType.UserAssignedMSI }.HasCredential);
+    }
+}
