@@ -46,6 +46,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
         services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
         services.AddSingleton<IDivisionStore, DivisionTableStore>();
+        services.AddSingleton<IStaffStore, StaffTableStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
         services.AddSingleton<InvokeReplayStore>();
         return services;
     }
@@ -58,6 +60,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
         services.AddSingleton<InProcessDispatcher>();
         services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
