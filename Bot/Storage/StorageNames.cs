@@ -10,9 +10,13 @@ public static class StorageNames
     public const string UserSettings = "UserSettings";
     public const string Volunteers = "Volunteers";
     public const string Divisions = "Divisions";
+    public const string DivisionMembers = "DivisionMembers";
+    public const string Staff = "Staff";
+    public const string Feedback = "Feedback";
     public const string Idempotency = "Idempotency";
 
-    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency];
+    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
+        DivisionMembers, Staff, Feedback];
 
     public static readonly string[] Queues = [];
 
