@@ -1,0 +1,71 @@
+# Shared by scripts/dev.sh and scripts/test.sh (sourced, not run).
+# Expects ROOT to be the repository root.
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+net() { node "$ROOT/scripts/lib/net.mjs" "$@"; }
+
+# The Azurite development account: a well-known public key, not a secret.
+AZURITE_ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+
+# azurite_connection_string BLOB_PORT QUEUE_PORT TABLE_PORT
+azurite_connection_string() {
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' \
+    "$AZURITE_ACCOUNT_KEY" "$1" "$2" "$3"
+}
+
+require_tools() {
+  command -v dotnet >/dev/null 2>&1 || fail "the .NET 10 SDK is not installed (dotnet not on PATH). Install it: https://dotnet.microsoft.com/download"
+  command -v node >/dev/null 2>&1 || fail "Node.js 20 or later is not installed (node not on PATH)."
+  command -v npm >/dev/null 2>&1 || fail "npm is not installed (it ships with Node.js)."
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || fail "Node.js $(node --version) is too old; version 20 or later is needed."
+}
+
+lock_hash() {
+  node -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(process.argv[1])).digest("hex"))' \
+    "$ROOT/package-lock.json"
+}
+
+# Installs the pinned npm tools (Azurite, the Agents Playground, manifest schemas) from package-lock.json.
+# Skips the install when node_modules was made from this very lockfile, so a second run works offline.
+ensure_node_modules() {
+  local stamp="$ROOT/node_modules/.volunteerbot-lock.sha256" want
+  want=$(lock_hash)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
+    && [ -x "$ROOT/node_modules/.bin/azurite" ] && [ -x "$ROOT/node_modules/.bin/agentsplayground" ]; then
+    say "npm tools: node_modules matches package-lock.json, skipping npm ci."
+    return 0
+  fi
+  say "npm tools: installing from package-lock.json (npm ci)..."
+  if ! (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --prefer-offline --loglevel=error); then
+    fail "npm ci failed. The first run needs the npm registry (or a warm npm cache); later runs reuse node_modules."
+  fi
+  printf '%s' "$want" >"$stamp"
+}
+
+# stop_pids PID... : TERM each live process, wait up to 10 s, then KILL what is left. Only our own children.
+stop_pids() {
+  local pid waited=0 left
+  for pid in "$@"; do
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  while :; do
+    left=""
+    for pid in "$@"; do
+      [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && left="$left $pid"
+    done
+    [ -z "$left" ] && break
+    if [ "$waited" -ge 100 ]; then
+      for pid in $left; do kill -KILL "$pid" 2>/dev/null || true; done
+      break
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  for pid in "$@"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+}
