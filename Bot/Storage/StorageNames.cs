@@ -11,8 +11,13 @@ public static class StorageNames
     public const string Volunteers = "Volunteers";
     public const string Divisions = "Divisions";
     public const string Idempotency = "Idempotency";
+    public const string Projects = "Projects";
+    public const string SignUps = "SignUps";
+    public const string VolunteerSignUps = "VolunteerSignUps";
+    public const string SignUpReminders = "SignUpReminders";
 
-    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency];
+    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
+        Projects, SignUps, VolunteerSignUps, SignUpReminders];
 
     public static readonly string[] Queues = [];
 
