@@ -49,6 +49,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<InvokeReplayStore>();
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
+        services.AddSingleton<Reminders.SignUpReminderClaims>();
+        services.AddHostedService<Reminders.SignUpReminderService>();
         return services;
     }
 

@@ -105,5 +105,12 @@ public sealed record Project
     public static int YearOf(string projectId) =>
         projectId.Length >= 4 && int.TryParse(projectId.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;
 
+    /// <summary>A stable id for one filing card: the same draft always gives the same id (double taps file once).</summary>
+    public static string NewIdFromDraft(int year, string draftId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(draftId));
+        return year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(hash)[..8];
+    }
+
     public static string NewId(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
 }
