@@ -45,11 +45,11 @@ public sealed partial class SignUpReminderService(
                 failed = true;
             }
 
-            PassCompleted?.Invoke(now);
-
             // After a failure (storage blip) try again soon; claims keep a retry from sending twice.
             var wait = failed ? RetryAfterFailure : NextRun(now, options.Value.Zone) - now;
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            var delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), time, stoppingToken);
+            PassCompleted?.Invoke(now);
+            await delay.ConfigureAwait(false);
         }
     }
 

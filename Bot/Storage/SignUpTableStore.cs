@@ -17,6 +17,9 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
     internal const string CounterRow = "counter";
     private const string VolunteerPrefix = "v-";
     private const int MaxBatch = 100;
+
+    // Every sign-up of a project writes its one counter row: under a rush (200 at once) a writer may lose many rounds.
+    private const int HotRowAttempts = 1000;
     private readonly TableClient _table = account.Table(StorageNames.SignUps);
     private readonly TableClient _index = account.Table(StorageNames.VolunteerSignUps);
 
@@ -74,7 +77,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             await SubmitAsync(actions, ct).ConfigureAwait(false);
             return new SignUpResult(row, status == SignUpStatus.Confirmed ? SignUpOutcome.Confirmed : SignUpOutcome.Waitlisted,
                 status == SignUpStatus.Waitlisted ? waitlisted : 0);
-        }, cancellationToken).ConfigureAwait(false);
+        }, HotRowAttempts, cancellationToken).ConfigureAwait(false);
 
         if (result.Outcome != SignUpOutcome.AlreadySignedUp)
         {
@@ -130,7 +133,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, counter.GetInt64("NextSequence") ?? 1L), counter.ETag));
             await SubmitAsync(actions, ct).ConfigureAwait(false);
             return new CancelResult(cancelled, promoted, true);
-        }, cancellationToken).ConfigureAwait(false);
+        }, HotRowAttempts, cancellationToken).ConfigureAwait(false);
 
         if (result.WasActive)
         {
