@@ -8,7 +8,7 @@ namespace VolunteerBot.Tests.Projects;
 /// <summary>Through the real HTTP pipeline on Azurite with the fake connector receiving proactive messages.</summary>
 public sealed class ProjectEndToEndTests : IAsyncLifetime
 {
-    private const string Energy = "d-energy";
+    private string Energy = "";
     private FakeConnector _connector = null!;
     private BotFactory _bot = null!;
     private readonly TestUser _liaison = TestUser.New("李强");
@@ -17,7 +17,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     {
         _connector = await FakeConnector.StartAsync();
         _bot = new BotFactory(_connector);
-        await ProjectSeed.DivisionAsync(_bot, Energy, "节能与综合利用处", _liaison.AadObjectId);
+        Energy = await ProjectSeed.DivisionAsync(_bot, "节能与综合利用处", _liaison.AadObjectId);
         await ProjectSeed.VolunteerAsync(_bot, _liaison, Energy);
         await ProjectSeed.InstallAsync(_bot, TestUser.Committee);
     }
@@ -28,7 +28,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
-    private static object Filing(int capacity) => new Dictionary<string, string>
+    private object Filing(int capacity) => new Dictionary<string, string>
     {
         ["title"] = "垃圾分类宣传进社区",
         ["category"] = "waste-sorting",

@@ -153,6 +153,13 @@ internal sealed class MemoryVolunteers : IVolunteerStore
         Task.FromResult<IReadOnlyList<Volunteer>>(Items.Where(v => v.DivisionId == divisionId).ToList());
 
     public Task<IReadOnlyList<Volunteer>> ListAllAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Volunteer>>(Items.ToList());
+
+    // Registration is the team feature's; project tests seed Items directly.
+    public Task<IReadOnlyList<DivisionMembership>> GetMembershipsAsync(string aadObjectId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<VolunteerSaved> SaveAsync(VolunteerProfile profile, DateTimeOffset at, DateOnly today, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Volunteer?> SetCommunityAsync(string aadObjectId, string community, DateOnly reportedOn, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 internal sealed class MemoryDivisions : IDivisionStore
@@ -164,6 +171,17 @@ internal sealed class MemoryDivisions : IDivisionStore
 
     public Task<IReadOnlyList<Division>> ListAsync(bool includeArchived, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Division>>(Items.Where(d => includeArchived || !d.Archived).ToList());
+
+    // Division management is the team feature's; project tests seed Items directly.
+    public Task<DivisionChange> CreateAsync(string name, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DivisionChange> RenameAsync(string divisionId, string newName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DivisionChange> SetArchivedAsync(string divisionId, bool archived, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DivisionChange> AddLiaisonAsync(string divisionId, string aadObjectId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DivisionChange> RemoveLiaisonAsync(string divisionId, string aadObjectId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>A department with two divisions (节能与综合利用处 with liaison 李强, 政策法规处 with liaison 赵敏), volunteers and a committee.</summary>

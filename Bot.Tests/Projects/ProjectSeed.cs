@@ -1,34 +1,32 @@
-using Azure.Data.Tables;
-using VolunteerBot.Storage;
+using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Projects;
 
 /// <summary>
-/// Writes divisions and volunteers for end-to-end tests in the Table layout of the stores on main, and stores each
-/// user's personal conversation by sending an installationUpdate (so proactive messages can reach them).
-/// The one place to adapt when the team branch changes those stores.
+/// Seeds divisions and volunteers for end-to-end tests through the team feature's stores, and stores each user's
+/// personal conversation by sending an installationUpdate (so proactive messages can reach them).
 /// </summary>
 internal static class ProjectSeed
 {
-    public static async Task DivisionAsync(BotFactory bot, string id, string name, params string[] liaisons)
+    /// <summary>Creates a division with its liaisons; returns its id.</summary>
+    public static async Task<string> DivisionAsync(BotFactory bot, string name, params string[] liaisons)
     {
-        var table = bot.Service<StorageAccount>().Table(StorageNames.Divisions);
-        await table.UpsertEntityAsync(new TableEntity(DivisionTableStore.Partition, TableKeys.Escape(id))
+        var divisions = bot.Service<IDivisionStore>();
+        var created = await divisions.CreateAsync(name, DateTimeOffset.UtcNow, CancellationToken.None);
+        var id = created.Division!.Id;
+        foreach (var liaison in liaisons)
         {
-            ["Name"] = name,
-            ["Liaisons"] = string.Join(',', liaisons),
-        });
+            await divisions.AddLiaisonAsync(id, liaison, CancellationToken.None);
+        }
+
+        return id;
     }
 
     public static async Task VolunteerAsync(BotFactory bot, TestUser user, string divisionId, bool install = true)
     {
-        var table = bot.Service<StorageAccount>().Table(StorageNames.Volunteers);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(divisionId), TableKeys.Escape(user.AadObjectId))
-        {
-            ["Name"] = user.Name,
-            ["RegisteredAt"] = DateTimeOffset.UtcNow,
-        });
+        await bot.Service<IVolunteerStore>().SaveAsync(new VolunteerProfile(user.AadObjectId, user.Name, divisionId, false, null, null),
+            DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
         if (install)
         {
             await InstallAsync(bot, user);

@@ -10,6 +10,9 @@ public static class StorageNames
     public const string UserSettings = "UserSettings";
     public const string Volunteers = "Volunteers";
     public const string Divisions = "Divisions";
+    public const string DivisionMembers = "DivisionMembers";
+    public const string Staff = "Staff";
+    public const string Feedback = "Feedback";
     public const string Idempotency = "Idempotency";
     public const string Projects = "Projects";
     public const string SignUps = "SignUps";
@@ -17,7 +20,7 @@ public static class StorageNames
     public const string SignUpReminders = "SignUpReminders";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
-        Projects, SignUps, VolunteerSignUps, SignUpReminders];
+        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders];
 
     public static readonly string[] Queues = [];
 
