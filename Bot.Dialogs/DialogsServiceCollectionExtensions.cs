@@ -18,6 +18,8 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<LanguageResolver>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<TurnRouter>();
+        services.TryAddSingleton<Dialogs.Projects.ProjectContext>();
+        services.TryAddSingleton<Dialogs.Projects.ProjectAnnouncer>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));

@@ -1,0 +1,80 @@
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Localization;
+
+namespace VolunteerBot.Dialogs.Dialogs.Projects;
+
+/// <summary>
+/// An announcement: who gets it and the card. Kept as data in one place so large fan-outs can move to a storage
+/// queue later without touching the handlers (today <see cref="AddTo"/> turns it into one notification each).
+/// </summary>
+public sealed record Announcement(string ProjectId, IReadOnlyList<string> Recipients, AdaptiveCard Card)
+{
+    public void AddTo(TurnResult result)
+    {
+        foreach (var recipient in Recipients)
+        {
+            result.Notify(recipient, Card, $"project.announce:{ProjectId}:{recipient}");
+        }
+    }
+}
+
+/// <summary>
+/// Who hears of an approved project (R5, R7): a centralised one goes to every registered volunteer, a
+/// branch-organised one to the volunteers of its divisions. The card is in the organisation's default language.
+/// </summary>
+public sealed class ProjectAnnouncer(ProjectContext ctx)
+{
+    public async Task<Announcement> BuildAsync(Project p, CancellationToken ct)
+    {
+        var recipients = new List<string>();
+        if (p.Organiser == OrganiserType.Centralised)
+        {
+            recipients.AddRange((await ctx.Volunteers.ListAllAsync(ct).ConfigureAwait(false)).Select(v => v.AadObjectId));
+        }
+        else
+        {
+            foreach (var division in p.AllDivisionIds)
+            {
+                recipients.AddRange((await ctx.Volunteers.ListByDivisionAsync(division, ct).ConfigureAwait(false)).Select(v => v.AadObjectId));
+            }
+        }
+
+        var L = ProjectNotices.DefaultLocalizer(ctx);
+        var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
+        var card = ProjectCards.Detail(L, p, names, ctx.Zone, ctx.Now, null, new SignUpCounts(0, 0), notice: L["projects.announce.intro"]);
+        return new Announcement(p.Id, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card);
+    }
+}
+
+/// <summary>Notices to other people about a project: the committee's review card, outcomes for liaisons.</summary>
+public static class ProjectNotices
+{
+    public static Localizer DefaultLocalizer(ProjectContext ctx) => Localizer.For(LanguageCodes.Parse(ctx.DefaultLanguage) ?? Language.ZhCn);
+
+    /// <summary>Sends the review card to every committee member (one card each, kept current by refresh).</summary>
+    public static async Task NotifyCommitteeAsync(ProjectContext ctx, Project p, TurnResult result, CancellationToken ct)
+    {
+        var L = DefaultLocalizer(ctx);
+        var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
+        var card = ProjectCards.Review(L, p, names, ctx.Zone, ctx.Now, ctx.Committee);
+        foreach (var member in ctx.Committee)
+        {
+            result.Notify(member, card, $"project.review:{p.Id}:{p.FiledAt.UtcTicks}:{member}");
+        }
+    }
+
+    /// <summary>Tells the filer and the lead division's liaisons (not the person acting) a text.</summary>
+    public static async Task NotifyLiaisonsAsync(ProjectContext ctx, Project p, string actingAadObjectId, string text, string dedupe, TurnResult result, CancellationToken ct)
+    {
+        var liaisons = await ctx.LiaisonsOfAsync([p.DivisionId], ct).ConfigureAwait(false);
+        foreach (var id in liaisons.Append(p.FiledByAadObjectId).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!string.Equals(id, actingAadObjectId, StringComparison.OrdinalIgnoreCase))
+            {
+                result.Notify(id, text, $"{dedupe}:{id}");
+            }
+        }
+    }
+}
