@@ -5,6 +5,7 @@ using VolunteerBot.Channel.Auth;
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
+using VolunteerBot.Documents;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
@@ -52,6 +53,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<InvokeReplayStore>();
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
+        services.AddVolunteerHours();
         return services;
     }
 
