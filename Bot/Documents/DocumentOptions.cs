@@ -15,5 +15,5 @@ public sealed class DocumentOptions
     public string IssuingUnit { get; set; } = "省工业和信息化厅机关党委（学雷锋志愿服务队）";
 
     /// <summary>The font file (relative to the app folder) that renders Chinese in PDFs.</summary>
-    public string FontPath { get; set; } = Path.Combine("Assets", "Fonts", "NotoSansHans-Regular.otf");
+    public string FontPath { get; set; } = Path.Combine("Assets", "Fonts", "wqy-microhei.ttc");
 }
