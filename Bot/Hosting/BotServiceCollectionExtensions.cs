@@ -5,6 +5,7 @@ using VolunteerBot.Channel.Auth;
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
+using VolunteerBot.Documents;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
@@ -54,6 +55,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
         services.AddSingleton<Reminders.SignUpReminderClaims>();
         services.AddHostedService<Reminders.SignUpReminderService>();
+        services.AddVolunteerHours();
         return services;
     }
 

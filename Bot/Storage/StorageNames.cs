@@ -18,11 +18,20 @@ public static class StorageNames
     public const string SignUps = "SignUps";
     public const string VolunteerSignUps = "VolunteerSignUps";
     public const string SignUpReminders = "SignUpReminders";
+    public const string ServiceRecords = "ServiceRecords";
+    public const string ServiceRecordsByMonth = "ServiceRecordsByMonth";
+    public const string ServiceRecordYears = "ServiceRecordYears";
+    public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
+    public const string PointsRules = "PointsRules";
+    public const string DocumentLinks = "DocumentLinks";
+    public const string Certificates = "Certificates";
+    public const string DocumentsContainer = "documents";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
-        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders];
+        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
+        ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, DocumentLinks, Certificates];
 
     public static readonly string[] Queues = [];
 
-    public static readonly string[] Containers = [];
+    public static readonly string[] Containers = [DocumentsContainer];
 }

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Localization;
+
+namespace VolunteerBot.Dialogs.Cards;
+
+/// <summary>One volunteer line on the activity confirmation card.</summary>
+public sealed record ConfirmationRow(string VolunteerAadObjectId, string Name, ServiceRecord? Record, bool Attended, string Hours, string Quality, bool IsSelf);
+
+/// <summary>Liaison and committee cards: confirm an activity, review a record, pending list, exports, points.</summary>
+public static class HoursAdminCards
+{
+    public const string ActivityOpenVerb = "hours.activity.open";
+    public const string ActivitySubmitVerb = "hours.activity.submit";
+    public const string PendingVerb = "hours.pending";
+    public const string ReviewOpenVerb = "hours.review.open";
+    public const string ReviewConfirmVerb = "hours.review.confirm";
+    public const string ReviewRejectVerb = "hours.review.reject";
+    public const string ExportOpenVerb = "hours.export.open";
+    public const string ExportSubmitVerb = "hours.export.submit";
+    public const string PublishOpenVerb = "hours.publish.open";
+    public const string PublishSubmitVerb = "hours.publish.submit";
+    public const string OutstandingOpenVerb = "hours.outstanding.open";
+    public const string OutstandingSubmitVerb = "hours.outstanding.submit";
+    public const string RedeemOpenVerb = "hours.redeem.open";
+    public const string RedeemSubmitVerb = "hours.redeem.submit";
+    public const string RulesOpenVerb = "hours.rules.open";
+    public const string RulesSubmitVerb = "hours.rules.submit";
+
+    public const string ProjectId = "projectId";
+    public const string Ids = "ids";
+    public const string Volunteer = "volunteer";
+    public const string RecordId = "recordId";
+    public const string Quality = "quality";
+    public const string Reason = "reason";
+    public const string Year = "year";
+    public const string Name = "name";
+    public const string Who = "who";
+    public const string Points = "points";
+    public const string Item = "item";
+    public const string PerHour = "perHour";
+    public const string Good = "good";
+    public const string Fair = "fair";
+    public const string Poor = "poor";
+
+    public static string Attended(int i) => $"att{i}";
+
+    public static string HoursOf(int i) => $"hrs{i}";
+
+    public static string QualityOf(int i) => $"q{i}";
+
+    public static IEnumerable<(string Title, string Value)> Qualities(Localizer L) =>
+        [(L["hours.quality.good"], nameof(ServiceQuality.Good)), (L["hours.quality.fair"], nameof(ServiceQuality.Fair)), (L["hours.quality.poor"], nameof(ServiceQuality.Poor))];
+
+    public static AdaptiveCard Activity(Localizer L, string projectId, string title, string when, string? status, IReadOnlyList<ConfirmationRow> rows,
+        IReadOnlyDictionary<string, string>? errors = null, string? message = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        var card = new AdaptiveCard().Title(L.Format("hours.activity.title", title)).Text(when, subtle: true);
+        if (status is not null)
+        {
+            card.Text(status, subtle: true);
+        }
+
+        if (message is not null)
+        {
+            card.Add(El.Text(message, color: "Good"));
+        }
+
+        if (rows.Count == 0)
+        {
+            return card.Text(L["hours.activity.noSignUps"]);
+        }
+
+        card.Text(L["hours.activity.intro"], subtle: true);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var logged = r.Record is null
+                ? L["hours.activity.notLogged"]
+                : L.Format("hours.activity.logged", HoursRules.Format(r.Record.Hours), HoursContext.StatusText(L, r.Record.Status));
+            var items = new List<JsonObject?> { El.Text($"**{r.Name}** · {logged}", size: "Small") };
+            if (r.IsSelf)
+            {
+                items.Add(El.Text(L["hours.activity.self"], subtle: true, size: "Small"));
+            }
+            else
+            {
+                items.Add(El.Columns(
+                    El.Column("auto", El.Toggle(Attended(i), L["hours.activity.attended"], r.Attended)),
+                    El.Column("stretch", El.NumberInput(HoursOf(i), L["hours.field.hours"], r.Hours, 0.5m, HoursRules.MaxPerDay, error: HoursCards.Err(L, errors, HoursOf(i)))),
+                    El.Column("stretch", El.Choices(QualityOf(i), L["hours.field.quality"], Qualities(L), r.Quality))));
+            }
+
+            card.Add(El.Container(items, separator: i > 0));
+        }
+
+        var ids = string.Join(',', rows.Select(r => r.VolunteerAadObjectId));
+        return card.Action(Act.Execute(L["hours.activity.submit"], ActivitySubmitVerb, Act.Data((ProjectId, projectId), (Ids, ids)), style: "positive"));
+    }
+
+    public static AdaptiveCard Review(Localizer L, ServiceRecord r, CardData values, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        var data = Act.Data((Volunteer, r.VolunteerAadObjectId), (RecordId, r.Id));
+        var card = new AdaptiveCard().Title(L["hours.review.title"]);
+        if (message is not null)
+        {
+            card.Add(El.Text(message, color: "Good"));
+        }
+
+        card.Facts(
+            (L["hours.field.volunteer"], r.VolunteerName),
+            (L["hours.field.project"], r.ProjectTitle),
+            (L["hours.field.date"], HoursContext.Format(r.Date)),
+            (L["hours.field.hours"], HoursRules.Format(r.Hours)),
+            (L["hours.field.content"], r.Content.Length == 0 ? "—" : r.Content),
+            (L["hours.field.status"], HoursContext.StatusText(L, r.Status) + (r.DecidedByName is { } by ? $"（{by}）" : "")));
+        return card
+            .Add(El.NumberInput(HoursField, L["hours.field.hours"], values.Has(HoursField) ? values.Raw(HoursField) : HoursRules.Format(r.Hours), 0.5m, HoursRules.MaxPerDay, error: HoursCards.Err(L, errors, HoursField)))
+            .Add(El.Choices(Quality, L["hours.field.quality"], Qualities(L), values.Get(Quality) ?? r.Quality?.ToString() ?? nameof(ServiceQuality.Good)))
+            .Add(El.TextInput(Reason, L["hours.field.reason"], values.Raw(Reason), L["hours.field.reason.hint"], maxLength: HoursRules.ReasonMax, error: HoursCards.Err(L, errors, Reason)))
+            .Action(Act.Execute(L["hours.review.confirm"], ReviewConfirmVerb, data, style: "positive"))
+            .Action(Act.Execute(L["hours.review.reject"], ReviewRejectVerb, data, style: "destructive"));
+    }
+
+    private const string HoursField = HoursCards.HoursField;
+
+    public static AdaptiveCard PeriodForm(Localizer L, string title, string intro, string verb, CardData values, IReadOnlyDictionary<string, string>? errors = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        return new AdaptiveCard().Title(title).Text(intro, subtle: true)
+            .Add(El.DateInput(HoursCards.From, L["hours.field.from"], values.Raw(HoursCards.From), required: true, error: HoursCards.Err(L, errors, HoursCards.From)))
+            .Add(El.DateInput(HoursCards.To, L["hours.field.to"], values.Raw(HoursCards.To), required: true, error: HoursCards.Err(L, errors, HoursCards.To)))
+            .Action(Act.Execute(L["hours.export.submit"], verb, style: "positive"));
+    }
+
+    public static AdaptiveCard YearForm(Localizer L, string title, string intro, string verb, int thisYear, string? value)
+    {
+        var years = new[] { thisYear, thisYear - 1 }.Select(y => (y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture)));
+        return new AdaptiveCard().Title(title).Text(intro, subtle: true)
+            .Add(El.Choices(Year, L["hours.field.year"], years, value ?? thisYear.ToString(CultureInfo.InvariantCulture), required: true))
+            .Action(Act.Execute(L["hours.export.submit"], verb, style: "positive"));
+    }
+
+    public static AdaptiveCard RedeemForm(Localizer L, CardData values, string requestId, IReadOnlyList<(string Title, string Value)>? matches = null,
+        IReadOnlyDictionary<string, string>? errors = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        var card = new AdaptiveCard().Title(L["hours.redeem.title"]).Text(L["hours.redeem.intro"], subtle: true)
+            .Add(El.TextInput(Name, L["hours.field.volunteer"], values.Raw(Name), L["hours.redeem.nameHint"], required: true, maxLength: 40, error: HoursCards.Err(L, errors, Name)));
+        if (matches is { Count: > 1 })
+        {
+            card.Add(El.Choices(Who, L["hours.redeem.who"], matches, values.Get(Who), required: true, error: HoursCards.Err(L, errors, Who)));
+        }
+
+        return card
+            .Add(El.NumberInput(Points, L["hours.field.points"], values.Raw(Points), 1, 100000, required: true, error: HoursCards.Err(L, errors, Points)))
+            .Add(El.TextInput(Item, L["hours.field.item"], values.Raw(Item), L["hours.redeem.itemHint"], required: true, maxLength: 60, error: HoursCards.Err(L, errors, Item)))
+            .Action(Act.Execute(L["hours.redeem.submit"], RedeemSubmitVerb, Act.Data((Request, requestId)), style: "positive"));
+    }
+
+    private const string Request = HoursCards.Request;
+
+    public static AdaptiveCard RulesForm(Localizer L, PointsRules rules, CardData? values, Func<DateTimeOffset, string> format, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        string V(string key, decimal current) => values is not null && values.Has(key) ? values.Raw(key) : current.ToString("0.##", CultureInfo.InvariantCulture);
+        var card = new AdaptiveCard().Title(L["hours.rules.title"]);
+        if (message is not null)
+        {
+            card.Add(El.Text(message, color: "Good"));
+        }
+
+        card.Text(L.Format("hours.rules.formula",
+            rules.PointsPerHour.ToString("0.##", CultureInfo.InvariantCulture), rules.GoodFactor.ToString("0.##", CultureInfo.InvariantCulture),
+            rules.FairFactor.ToString("0.##", CultureInfo.InvariantCulture), rules.PoorFactor.ToString("0.##", CultureInfo.InvariantCulture)));
+        if (rules.ChangedAt is { } at)
+        {
+            card.Text(L.Format("hours.rules.changed", rules.ChangedByName ?? "", format(at)), subtle: true);
+        }
+
+        return card.Text(L["hours.rules.note"], subtle: true)
+            .Add(El.NumberInput(PerHour, L["hours.rules.perHour"], V(PerHour, rules.PointsPerHour), 0, PointsRules.MaxPerHour, true, HoursCards.Err(L, errors, PerHour)))
+            .Add(El.NumberInput(Good, L["hours.rules.good"], V(Good, rules.GoodFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Good)))
+            .Add(El.NumberInput(Fair, L["hours.rules.fair"], V(Fair, rules.FairFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Fair)))
+            .Add(El.NumberInput(Poor, L["hours.rules.poor"], V(Poor, rules.PoorFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Poor)))
+            .Action(Act.Execute(L["hours.rules.submit"], RulesSubmitVerb, style: "positive"));
+    }
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using VolunteerBot.Dialogs.Domain.Hours;
+using static VolunteerBot.Storage.ServiceRecordEntities;
+
+namespace VolunteerBot.Storage;
+
+/// <summary>
+/// Table <c>ServiceRecords</c>: PartitionKey = the volunteer's Entra object id; RowKeys <c>r-{yyyyMMdd}-{project}</c>
+/// (the record: one per volunteer, project and day), <c>a-{recordId}-{revision}</c> (audit trail),
+/// <c>x-{exchangeId}</c> (points exchanges), <c>y-{yyyy}</c> (year totals) and <c>s-balance</c> (points balance).
+/// A record change writes the record, its audit row and the moved totals in one ETag-guarded transaction, so the
+/// balance always equals the confirmed records' points minus the exchanges. Then two copies for the committee:
+/// <c>ServiceRecordsByMonth</c> (PK yyyyMM, RK {yyyyMMdd}_{volunteer}_{project}) and <c>ServiceRecordYears</c>
+/// (PK yyyy, RK volunteer). See docs/storage.md.
+/// </summary>
+public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRecordStore
+{
+    private const int MaxBatch = 100;
+    private readonly TableClient _table = account.Table(StorageNames.ServiceRecords);
+    private readonly TableClient _byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
+    private readonly TableClient _years = account.Table(StorageNames.ServiceRecordYears);
+
+    public async Task<ServiceRecord?> GetAsync(string volunteerAadObjectId, string recordId, CancellationToken cancellationToken)
+    {
+        var e = await GetEntityAsync(_table, TableKeys.Escape(volunteerAadObjectId), RecordPrefix + recordId, cancellationToken).ConfigureAwait(false);
+        return e is null ? null : ToRecord(e);
+    }
+
+    public async Task<IReadOnlyList<ServiceRecord>> ListByVolunteerAsync(string volunteerAadObjectId, DateOnly? from, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(volunteerAadObjectId);
+        var low = RecordPrefix + (from?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "");
+        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt 'r.'";
+        var list = new List<ServiceRecord>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ToRecord(e));
+        }
+
+        return list.OrderByDescending(r => r.Date).ThenByDescending(r => r.UpdatedAt).ToList();
+    }
+
+    public async Task<RecordWrite> ApplyAsync(string volunteerAadObjectId, string recordId, Func<ServiceRecord?, RecordChange?> change, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(volunteerAadObjectId);
+        var rk = RecordPrefix + recordId;
+        var year = int.Parse(recordId.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        var yearRow = YearPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
+        YearSummary? yearAfter = null;
+        var write = await OptimisticConcurrency.RunAsync(async ct =>
+        {
+            var recordTask = GetEntityAsync(_table, pk, rk, ct);
+            var balanceTask = GetEntityAsync(_table, pk, BalanceRow, ct);
+            var yearTask = GetEntityAsync(_table, pk, yearRow, ct);
+            var existing = await recordTask.ConfigureAwait(false);
+            var before = existing is null ? null : ToRecord(existing);
+            var decided = change(before);
+            if (decided is null)
+            {
+                return new RecordWrite(before, before, false);
+            }
+
+            var after = decided.After;
+            if (after.Id != recordId || after.VolunteerAadObjectId != volunteerAadObjectId)
+            {
+                throw new InvalidOperationException("A record change may not move the record to another key.");
+            }
+
+            var actions = new List<TableTransactionAction>
+            {
+                existing is null
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, rk, after))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, rk, after), existing.ETag),
+                new(TableTransactionActionType.Add, ToEntity(pk, decided.Audit)),
+            };
+
+            var pointsDelta = Counted(after).Points - Counted(before).Points;
+            var hoursDelta = Counted(after).Hours - Counted(before).Hours;
+            var recordsDelta = Counted(after).Count - Counted(before).Count;
+            yearAfter = null;
+            var balanceEntity = await balanceTask.ConfigureAwait(false);
+            var yearEntity = await yearTask.ConfigureAwait(false);
+            if (pointsDelta != 0)
+            {
+                var balance = ToBalance(balanceEntity);
+                var next = balance with { Earned = balance.Earned + pointsDelta };
+                actions.Add(balanceEntity is null
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, next))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, next), balanceEntity.ETag));
+            }
+
+            if (pointsDelta != 0 || hoursDelta != 0 || recordsDelta != 0 || (yearEntity is not null && yearEntity.GetString("VolunteerName") != after.VolunteerName))
+            {
+                var current = yearEntity is null
+                    ? new YearSummary { Year = year, VolunteerAadObjectId = volunteerAadObjectId, VolunteerName = after.VolunteerName }
+                    : ToYear(yearEntity);
+                var byDivision = new Dictionary<string, decimal>(current.HoursByDivision, StringComparer.Ordinal);
+                if (before is not null)
+                {
+                    byDivision[before.DivisionId] = byDivision.GetValueOrDefault(before.DivisionId) - Counted(before).Hours;
+                }
+
+                byDivision[after.DivisionId] = byDivision.GetValueOrDefault(after.DivisionId) + Counted(after).Hours;
+                yearAfter = current with
+                {
+                    VolunteerName = after.VolunteerName,
+                    Hours = current.Hours + hoursDelta,
+                    Points = current.Points + pointsDelta,
+                    Records = current.Records + recordsDelta,
+                    HoursByDivision = byDivision.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                };
+                actions.Add(yearEntity is null
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, yearRow, yearAfter))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, yearRow, yearAfter), yearEntity.ETag));
+            }
+
+            await SubmitAsync(actions, ct).ConfigureAwait(false);
+            return new RecordWrite(before, after, true);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (write.Changed && write.After is { } written)
+        {
+            // Copies for the committee's views, written after the partition that stays the truth.
+            await _byMonth.UpsertEntityAsync(ToEntity(MonthOf(written.Date), MonthRow(written.Date, pk, written.ProjectId), written), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (yearAfter is not null)
+            {
+                await _years.UpsertEntityAsync(ToEntity(year.ToString("D4", CultureInfo.InvariantCulture), pk, yearAfter), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return write;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string volunteerAadObjectId, string recordId, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(volunteerAadObjectId);
+        var low = AuditPrefix + recordId + "-";
+        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt {TableKeys.Quote(AuditPrefix + recordId + ".")}";
+        var list = new List<AuditEntry>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ToAudit(e));
+        }
+
+        return list.OrderBy(a => a.Revision).ToList();
+    }
+
+    public async Task<PointsBalance> GetBalanceAsync(string volunteerAadObjectId, CancellationToken cancellationToken) =>
+        ToBalance(await GetEntityAsync(_table, TableKeys.Escape(volunteerAadObjectId), BalanceRow, cancellationToken).ConfigureAwait(false));
+
+    public async Task<IReadOnlyList<PointsExchange>> ListExchangesAsync(string volunteerAadObjectId, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(volunteerAadObjectId);
+        var list = new List<PointsExchange>();
+        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge 'x-' and RowKey lt 'x.'";
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ToExchange(e));
+        }
+
+        return list.OrderByDescending(x => x.At).ToList();
+    }
+
+    public Task<ExchangeResult> RedeemAsync(PointsExchange exchange, CancellationToken cancellationToken)
+    {
+        if (exchange.Points <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exchange), "An exchange takes a positive number of points.");
+        }
+
+        var pk = TableKeys.Escape(exchange.VolunteerAadObjectId);
+        var row = ToEntity(pk, exchange);
+        return OptimisticConcurrency.RunAsync(async ct =>
+        {
+            var balanceTask = GetEntityAsync(_table, pk, BalanceRow, ct);
+            var existing = await GetEntityAsync(_table, pk, row.RowKey, ct).ConfigureAwait(false);
+            var balanceEntity = await balanceTask.ConfigureAwait(false);
+            var balance = ToBalance(balanceEntity);
+            if (existing is not null)
+            {
+                return new ExchangeResult(ExchangeOutcome.AlreadyRecorded, balance);
+            }
+
+            if (balance.Balance < exchange.Points)
+            {
+                return new ExchangeResult(ExchangeOutcome.Insufficient, balance);
+            }
+
+            var next = balance with { Redeemed = balance.Redeemed + exchange.Points };
+            await SubmitAsync(
+            [
+                new(TableTransactionActionType.Add, row),
+                balanceEntity is null
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, next))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, next), balanceEntity.ETag),
+            ], ct).ConfigureAwait(false);
+            return new ExchangeResult(ExchangeOutcome.Recorded, next);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ServiceRecord>> ListByPeriodAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var list = new List<ServiceRecord>();
+        foreach (var month in Months(from, to))
+        {
+            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(from))} and RowKey lt {TableKeys.Quote(Day(to.AddDays(1)))}";
+            await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(ToRecord(e));
+            }
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<ServiceRecord>> ListPendingAsync(IReadOnlyCollection<string>? divisionIds, DateOnly since, DateOnly until, CancellationToken cancellationToken)
+    {
+        var list = new List<ServiceRecord>();
+        foreach (var month in Months(since, until))
+        {
+            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(since))} and RowKey lt {TableKeys.Quote(Day(until.AddDays(1)))} and Status eq 'Pending'";
+            await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var r = ToRecord(e);
+                if (divisionIds is null || divisionIds.Contains(r.DivisionId) || r.OrganiserDivisionIds.Any(divisionIds.Contains))
+                {
+                    list.Add(r);
+                }
+            }
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<YearSummary>> ListYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var list = new List<YearSummary>();
+        var pk = year.ToString("D4", CultureInfo.InvariantCulture);
+        await foreach (var e in _years.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ToYear(e));
+        }
+
+        return list;
+    }
+
+    internal static string MonthOf(DateOnly date) => date.ToString("yyyyMM", CultureInfo.InvariantCulture);
+
+    internal static string MonthRow(DateOnly date, string volunteerPk, string? projectId) =>
+        Day(date) + "_" + volunteerPk + "_" + (projectId ?? ServiceRecord.CommunityProject);
+
+    private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> Months(DateOnly from, DateOnly to)
+    {
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            yield return MonthOf(m);
+        }
+    }
+
+    private static (decimal Hours, int Points, int Count) Counted(ServiceRecord? r) =>
+        r is { Status: RecordStatus.Confirmed } ? (r.Hours, r.Points, 1) : (0m, 0, 0);
+
+    private static async Task<TableEntity?> GetEntityAsync(TableClient table, string pk, string rk, CancellationToken ct)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        if (actions.Count > MaxBatch || actions.Select(a => a.Entity.PartitionKey).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new InvalidOperationException("A transaction holds at most 100 operations in one partition.");
+        }
+
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+        {
+            throw new RequestFailedException(ex.Status, ex.Message, ex);
+        }
+    }
+}
