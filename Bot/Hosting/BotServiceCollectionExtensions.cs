@@ -4,6 +4,7 @@ using VolunteerBot.Channel.Auth;
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
+using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Options;
@@ -48,6 +49,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IStaffStore, StaffTableStore>();
         services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
         services.AddSingleton<InvokeReplayStore>();
+        services.AddSingleton<IProjectStore, ProjectTableStore>();
+        services.AddSingleton<ISignUpStore, SignUpTableStore>();
         return services;
     }
 

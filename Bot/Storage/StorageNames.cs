@@ -14,9 +14,13 @@ public static class StorageNames
     public const string Staff = "Staff";
     public const string Feedback = "Feedback";
     public const string Idempotency = "Idempotency";
+    public const string Projects = "Projects";
+    public const string SignUps = "SignUps";
+    public const string VolunteerSignUps = "VolunteerSignUps";
+    public const string SignUpReminders = "SignUpReminders";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
-        DivisionMembers, Staff, Feedback];
+        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders];
 
     public static readonly string[] Queues = [];
 

@@ -1,0 +1,256 @@
+using Azure;
+using Azure.Data.Tables;
+using VolunteerBot.Dialogs.Domain.Projects;
+
+namespace VolunteerBot.Storage;
+
+/// <summary>
+/// Table <c>SignUps</c>: PartitionKey = project id; RowKey "counter" (Confirmed, Waitlisted, NextSequence) and
+/// "v-{Entra object id}" (one row per volunteer, so nobody is signed up twice). A sign-up inserts its row and
+/// updates the counter in one transaction guarded by the counter's ETag; a 412/409 retries from a fresh read, so
+/// parallel sign-ups never overbook and get distinct arrival numbers. Table <c>VolunteerSignUps</c>: PartitionKey =
+/// Entra object id, RowKey = project id — an index for "my sign-ups", written after the project partition (which
+/// stays the truth: listing re-reads each row from it). See docs/storage.md.
+/// </summary>
+public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
+{
+    internal const string CounterRow = "counter";
+    private const string VolunteerPrefix = "v-";
+    private const int MaxBatch = 100;
+    private readonly TableClient _table = account.Table(StorageNames.SignUps);
+    private readonly TableClient _index = account.Table(StorageNames.VolunteerSignUps);
+
+    public async Task<SignUpResult> SignUpAsync(SignUpRequest request, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(request.ProjectId);
+        var rk = RowOf(request.VolunteerAadObjectId);
+        var result = await OptimisticConcurrency.RunAsync(async ct =>
+        {
+            var counterTask = _table.GetEntityIfExistsAsync<TableEntity>(pk, CounterRow, cancellationToken: ct);
+            var existingTask = _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct);
+            var counter = (await counterTask.ConfigureAwait(false)) is { HasValue: true } c ? c.Value : null;
+            var existing = (await existingTask.ConfigureAwait(false)) is { HasValue: true } x ? x.Value : null;
+            if (existing is not null && StatusOf(existing) != SignUpStatus.Cancelled)
+            {
+                var signUp = Map(existing);
+                var position = signUp.Status == SignUpStatus.Waitlisted ? await PositionAsync(pk, signUp.Sequence, ct).ConfigureAwait(false) : 0;
+                return new SignUpResult(signUp, SignUpOutcome.AlreadySignedUp, position);
+            }
+
+            var confirmed = counter?.GetInt32("Confirmed") ?? 0;
+            var waitlisted = counter?.GetInt32("Waitlisted") ?? 0;
+            var sequence = (counter?.GetInt64("NextSequence") ?? 1L);
+            var status = confirmed < request.Capacity ? SignUpStatus.Confirmed : SignUpStatus.Waitlisted;
+            if (status == SignUpStatus.Confirmed)
+            {
+                confirmed++;
+            }
+            else
+            {
+                waitlisted++;
+            }
+
+            var newCounter = Counter(pk, confirmed, waitlisted, sequence + 1);
+            var row = new SignUp
+            {
+                ProjectId = request.ProjectId,
+                VolunteerAadObjectId = request.VolunteerAadObjectId,
+                VolunteerName = request.VolunteerName,
+                DivisionId = request.DivisionId,
+                Status = status,
+                Sequence = sequence,
+                SignedUpAt = request.At,
+                UpdatedAt = request.At,
+            };
+            var actions = new List<TableTransactionAction>
+            {
+                counter is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, newCounter)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newCounter, counter.ETag),
+                existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(row))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(row), existing.ETag),
+            };
+            await SubmitAsync(actions, ct).ConfigureAwait(false);
+            return new SignUpResult(row, status == SignUpStatus.Confirmed ? SignUpOutcome.Confirmed : SignUpOutcome.Waitlisted,
+                status == SignUpStatus.Waitlisted ? waitlisted : 0);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.Outcome != SignUpOutcome.AlreadySignedUp)
+        {
+            await IndexAsync(result.SignUp, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public async Task<CancelResult> CancelAsync(string projectId, string volunteerAadObjectId, int capacity, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(projectId);
+        var rk = RowOf(volunteerAadObjectId);
+        var result = await OptimisticConcurrency.RunAsync(async ct =>
+        {
+            var existing = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false)) is { HasValue: true } x ? x.Value : null;
+            if (existing is null || StatusOf(existing) == SignUpStatus.Cancelled)
+            {
+                return new CancelResult(existing is null ? null : Map(existing), [], false);
+            }
+
+            var counter = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, CounterRow, cancellationToken: ct).ConfigureAwait(false)).Value!;
+            var confirmed = counter.GetInt32("Confirmed") ?? 0;
+            var waitlisted = counter.GetInt32("Waitlisted") ?? 0;
+            var before = Map(existing);
+            if (before.Status == SignUpStatus.Confirmed)
+            {
+                confirmed--;
+            }
+            else
+            {
+                waitlisted--;
+            }
+
+            var cancelled = before with { Status = SignUpStatus.Cancelled, CancelledAt = at, UpdatedAt = at };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(cancelled), existing.ETag) };
+            var promoted = new List<SignUp>();
+            var free = capacity - confirmed;
+            if (free > 0 && waitlisted > 0)
+            {
+                // Two actions are taken (the cancellation and the counter): at most 98 promotions fit one transaction.
+                var next = await ListEntitiesAsync(pk, "Status eq 'Waitlisted'", ct).ConfigureAwait(false);
+                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => e.GetInt64("Sequence")).Take(Math.Min(free, MaxBatch - 2)))
+                {
+                    var up = Map(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(up), entity.ETag));
+                    promoted.Add(up);
+                    confirmed++;
+                    waitlisted--;
+                }
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, counter.GetInt64("NextSequence") ?? 1L), counter.ETag));
+            await SubmitAsync(actions, ct).ConfigureAwait(false);
+            return new CancelResult(cancelled, promoted, true);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.WasActive)
+        {
+            foreach (var s in result.Promoted.Prepend(result.Cancelled!))
+            {
+                await IndexAsync(s, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<SignUp?> GetAsync(string projectId, string volunteerAadObjectId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(projectId), RowOf(volunteerAadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? Map(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<SignUp>> ListByProjectAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var entities = await ListEntitiesAsync(TableKeys.Escape(projectId), null, cancellationToken).ConfigureAwait(false);
+        return entities.Select(Map).OrderBy(s => s.Sequence).ToList();
+    }
+
+    public async Task<IReadOnlyList<SignUp>> ListByVolunteerAsync(string volunteerAadObjectId, CancellationToken cancellationToken)
+    {
+        var projectIds = new List<string>();
+        var pk = TableKeys.Escape(volunteerAadObjectId);
+        await foreach (var e in _index.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            projectIds.Add(e.GetString("ProjectId") ?? e.RowKey);
+        }
+
+        // The project partition is the truth: the index only says where to look.
+        var rows = await Task.WhenAll(projectIds.Select(id => GetAsync(id, volunteerAadObjectId, cancellationToken))).ConfigureAwait(false);
+        return rows.OfType<SignUp>().OrderByDescending(s => s.SignedUpAt).ToList();
+    }
+
+    public async Task<SignUpCounts> CountAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(projectId), CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue
+            ? new SignUpCounts(response.Value!.GetInt32("Confirmed") ?? 0, response.Value.GetInt32("Waitlisted") ?? 0)
+            : new SignUpCounts(0, 0);
+    }
+
+    private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    {
+        // Azure rejects a transaction over 100 operations or across partitions; Azurite does not, so check here.
+        if (actions.Count > MaxBatch || actions.Select(a => a.Entity.PartitionKey).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new InvalidOperationException("A table transaction holds at most 100 operations in one partition.");
+        }
+
+        await _table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+    }
+
+    private async Task<int> PositionAsync(string pk, long sequence, CancellationToken ct)
+    {
+        var ahead = await ListEntitiesAsync(pk, "Status eq 'Waitlisted' and Sequence le " + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L", ct).ConfigureAwait(false);
+        return ahead.Count;
+    }
+
+    private async Task<List<TableEntity>> ListEntitiesAsync(string pk, string? extra, CancellationToken ct)
+    {
+        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{VolunteerPrefix}' and RowKey lt 'v.'" + (extra is null ? "" : " and " + extra);
+        var list = new List<TableEntity>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    private Task IndexAsync(SignUp s, CancellationToken ct) =>
+        _index.UpsertEntityAsync(new TableEntity(TableKeys.Escape(s.VolunteerAadObjectId), TableKeys.Escape(s.ProjectId))
+        {
+            ["ProjectId"] = s.ProjectId,
+            ["Status"] = s.Status.ToString(),
+            ["SignedUpAt"] = s.SignedUpAt,
+        }, TableUpdateMode.Replace, ct);
+
+    private static string RowOf(string aadObjectId) => VolunteerPrefix + TableKeys.Escape(aadObjectId);
+
+    private static TableEntity Counter(string pk, int confirmed, int waitlisted, long nextSequence) => new(pk, CounterRow)
+    {
+        ["Confirmed"] = confirmed,
+        ["Waitlisted"] = waitlisted,
+        ["NextSequence"] = nextSequence,
+    };
+
+    private static SignUpStatus StatusOf(TableEntity e) =>
+        Enum.TryParse<SignUpStatus>(e.GetString("Status"), out var s) ? s : SignUpStatus.Cancelled;
+
+    private static TableEntity ToEntity(SignUp s) => new(TableKeys.Escape(s.ProjectId), RowOf(s.VolunteerAadObjectId))
+    {
+        ["ProjectId"] = s.ProjectId,
+        ["VolunteerAadObjectId"] = s.VolunteerAadObjectId,
+        ["VolunteerName"] = s.VolunteerName,
+        ["DivisionId"] = s.DivisionId,
+        ["Status"] = s.Status.ToString(),
+        ["Sequence"] = s.Sequence,
+        ["SignedUpAt"] = s.SignedUpAt,
+        ["PromotedAt"] = s.PromotedAt,
+        ["CancelledAt"] = s.CancelledAt,
+        ["UpdatedAt"] = s.UpdatedAt,
+    };
+
+    private static SignUp Map(TableEntity e) => new()
+    {
+        ProjectId = e.GetString("ProjectId") ?? e.PartitionKey,
+        VolunteerAadObjectId = e.GetString("VolunteerAadObjectId") ?? e.RowKey[VolunteerPrefix.Length..],
+        VolunteerName = e.GetString("VolunteerName") ?? "",
+        DivisionId = e.GetString("DivisionId") ?? "",
+        Status = StatusOf(e),
+        Sequence = e.GetInt64("Sequence") ?? 0,
+        SignedUpAt = e.GetDateTimeOffset("SignedUpAt") ?? default,
+        PromotedAt = e.GetDateTimeOffset("PromotedAt"),
+        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+    };
+}
