@@ -4,7 +4,11 @@ using VolunteerBot.Channel.Auth;
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
+using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Training;
+using VolunteerBot.Photos;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Options;
@@ -51,6 +55,10 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<InvokeReplayStore>();
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
+        services.AddSingleton<IGearStore, GearTableStore>();
+        services.AddSingleton<ITrainingStore, TrainingTableStore>();
+        services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
+        services.AddVolunteerPhotos();
         return services;
     }
 

@@ -18,11 +18,20 @@ public static class StorageNames
     public const string SignUps = "SignUps";
     public const string VolunteerSignUps = "VolunteerSignUps";
     public const string SignUpReminders = "SignUpReminders";
+    public const string Gear = "Gear";
+    public const string Trainings = "Trainings";
+    public const string TrainingAttendance = "TrainingAttendance";
+    public const string Photos = "Photos";
+    public const string Highlights = "Highlights";
+    public const string FileLinks = "FileLinks";
+    public const string PhotoContainer = "photos";
+    public const string FileContainer = "files";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
-        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders];
+        DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
+        Gear, Trainings, TrainingAttendance, Photos, Highlights, FileLinks];
 
     public static readonly string[] Queues = [];
 
-    public static readonly string[] Containers = [];
+    public static readonly string[] Containers = [PhotoContainer, FileContainer];
 }
