@@ -18,6 +18,8 @@ public static class PhotoServiceCollectionExtensions
         services.TryAddSingleton<IGearReader, GearReader>();
         services.TryAddSingleton<ITrainingReader, TrainingReader>();
         services.TryAddSingleton<FileLinks>();
+        services.TryAddSingleton<VolunteerBot.Dialogs.Domain.Photos.ActivityFinder>();
+        services.TryAddSingleton<VolunteerBot.Dialogs.Dialogs.Gear.GearContext>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.TryAddSingleton<IAttachmentDownloader, ConnectorAttachmentDownloader>();
         services.TryAddSingleton<IChannelDirectory, ChannelDirectory>();
