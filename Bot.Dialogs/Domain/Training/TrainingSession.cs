@@ -25,7 +25,7 @@ public sealed record TrainingAttendee(string AadObjectId, string Name, string Di
 /// </summary>
 public sealed record TrainingSession
 {
-    /// <summary>"yyyy-xxxxxxxx": the year of <see cref="Date"/> and 8 hex digits; generated when the form opened.</summary>
+    /// <summary>"yyyy-xxxxxxxx": the year the form was opened (the storage partition) and 8 hex digits; generated when the form opened, so a double tap saves one session.</summary>
     public required string Id { get; init; }
     public required string Title { get; init; }
     public required TrainingKind Kind { get; init; }
@@ -53,7 +53,7 @@ public interface ITrainingStore
 
     Task<TrainingSession?> GetAsync(string sessionId, CancellationToken cancellationToken);
 
-    /// <summary>Sessions of a year (one partition), newest first.</summary>
+    /// <summary>Sessions recorded in a year (one partition), newest training first.</summary>
     Task<IReadOnlyList<TrainingSession>> ListYearAsync(int year, CancellationToken cancellationToken);
 
     /// <summary>A volunteer's trainings (one partition), newest first.</summary>
