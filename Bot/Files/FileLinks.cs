@@ -19,7 +19,7 @@ public sealed class FileLinkOptions
 public sealed record ZipEntrySource(string Container, string BlobName, string EntryName);
 
 /// <summary>
-/// What a download token stands for: one blob (served inline or as an attachment) or a zip built from a manifest
+/// What a download token stands for (Container is the logical name from StorageNames, without the table prefix): one blob (served inline or as an attachment) or a zip built from a manifest
 /// at download time. Tokens are 32 random bytes (base64url), unguessable, and expire.
 /// </summary>
 public sealed record FileLink(string Token, string Kind, string Container, string BlobName, string ContentType, string FileName, bool Inline, DateTimeOffset ExpiresAt)

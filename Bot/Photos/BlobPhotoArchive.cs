@@ -135,10 +135,10 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, FileLinks l
         var result = new List<PhotoLink>();
         foreach (var p in photos)
         {
-            var original = await links.ForBlobAsync(_blobs.Name, OriginalName(p.ProjectId, p.PhotoId, p.Kind), p.Kind.ContentType(),
+            var original = await links.ForBlobAsync(StorageNames.PhotoContainer, OriginalName(p.ProjectId, p.PhotoId, p.Kind), p.Kind.ContentType(),
                 DownloadName(p), inline: true, lifetime, cancellationToken).ConfigureAwait(false);
             var thumb = p.HasThumbnail
-                ? await links.ForBlobAsync(_blobs.Name, ThumbName(p.ProjectId, p.PhotoId), "image/jpeg", p.PhotoId + "-thumb.jpg", inline: true, lifetime, cancellationToken).ConfigureAwait(false)
+                ? await links.ForBlobAsync(StorageNames.PhotoContainer, ThumbName(p.ProjectId, p.PhotoId), "image/jpeg", p.PhotoId + "-thumb.jpg", inline: true, lifetime, cancellationToken).ConfigureAwait(false)
                 : original;
             result.Add(new PhotoLink(p.PhotoId, thumb, original));
         }
@@ -158,7 +158,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, FileLinks l
                 n++;
                 var local = TimeZoneInfo.ConvertTime(p.ReceivedAt, volunteering.Value.Zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
                 var entry = $"{safeFolder}/{n:D3}-{local}-{SafeName(p.SenderName)}{p.Kind.Extension()}";
-                entries.Add(new ZipEntrySource(_blobs.Name, OriginalName(p.ProjectId, p.PhotoId, p.Kind), entry));
+                entries.Add(new ZipEntrySource(StorageNames.PhotoContainer, OriginalName(p.ProjectId, p.PhotoId, p.Kind), entry));
             }
         }
 
