@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Channel;
 using VolunteerBot.Channel.Auth;
@@ -64,8 +65,10 @@ public static partial class BotServiceCollectionExtensions
 
     public static IServiceCollection AddVolunteerChannel(this IServiceCollection services)
     {
-        services.AddSingleton<IActivityAuthenticator, LocalOnlyAuthenticator>();
-        services.AddHttpClient<IConnectorClient, ConnectorClient>();
+        services.AddHttpClient(OpenIdMetadata.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<OpenIdMetadata>();
+        services.AddSingleton<IActivityAuthenticator, BotFrameworkAuthenticator>();
+        services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
@@ -73,6 +76,19 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService<LocalModeWarning>();
+        return services;
+    }
+
+    /// <summary>The connector client: allow-list, MSAL tokens, retries. Redirects are not followed automatically so a token never follows one.</summary>
+    public static IServiceCollection AddVolunteerConnector(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<ITokenProvider, MsalTokenProvider>();
+        services.TryAddSingleton<ConnectorDelay>();
+        services.TryAddSingleton<IConnectorClient, ConnectorClient>();
         return services;
     }
 
