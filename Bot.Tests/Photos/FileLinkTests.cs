@@ -15,12 +15,12 @@ public sealed class FileLinkTests
         var links = new FileLinks(await TestStorage.CreateAccountAsync(), Options.Create(new FileLinkOptions { PublicBaseUrl = "https://bot.example.test/" }), time);
 
         var url = await links.ForBlobAsync(StorageNames.PhotoContainer, "p/x.jpg", "image/jpeg", "x.jpg", inline: true, TimeSpan.FromHours(2), CancellationToken.None);
-        var token = url["https://bot.example.test/files/".Length..];
+        var token = url["https://bot.example.test/media/".Length..];
         var fresh = await links.ResolveAsync(token, CancellationToken.None);
         time.Advance(TimeSpan.FromHours(2));
         var expired = await links.ResolveAsync(token, CancellationToken.None);
 
-        Assert.StartsWith("https://bot.example.test/files/", url, StringComparison.Ordinal);
+        Assert.StartsWith("https://bot.example.test/media/", url, StringComparison.Ordinal);
         Assert.True(token.Length >= 43);
         Assert.Equal("p/x.jpg", fresh!.BlobName);
         Assert.Null(expired);

@@ -62,12 +62,12 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
     {
         var project = await _s.ProjectAsync(_s.Energy.Id, DateTimeOffset.UtcNow.AddHours(-1));
         _s.Connector.Files["/attachments/p1"] = ("image/png", RealPng());
-        _s.Connector.Files["/files/f2"] = ("application/octet-stream", [0xFF, 0xD8, 0xFF, 0xE0, .. new byte[100]]);
+        _s.Connector.Files["/media/f2"] = ("application/octet-stream", [0xFF, 0xD8, 0xFF, 0xE0, .. new byte[100]]);
         _s.Connector.Files["/attachments/fake"] = ("image/jpeg", [.. "%PDF-1.7 not a photo"u8.ToArray()]);
         _s.Connector.Files["/attachments/huge"] = ("image/jpeg", [0xFF, 0xD8, 0xFF, .. new byte[ImageSniffer.MaxBytes]]);
 
         var reply = await SendPhotosAsync(_s.Volunteer,
-            ("/attachments/p1", "image/png", "现场1.png", false), ("/files/f2", "", "现场2.jpg", true),
+            ("/attachments/p1", "image/png", "现场1.png", false), ("/media/f2", "", "现场2.jpg", true),
             ("/attachments/fake", "image/jpeg", "报告.jpg", false), ("/attachments/huge", "image/jpeg", "大图.jpg", false));
 
         Assert.Contains("已将 2 张照片存入“工业节能宣传进企业”", reply, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
 
         var text = CardText.Of(card);
         Assert.Contains("共 2 张照片", text, StringComparison.Ordinal);
-        Assert.Contains("https://bot.example.test/files/", text, StringComparison.Ordinal);
+        Assert.Contains("https://bot.example.test/media/", text, StringComparison.Ordinal);
         Assert.Contains("只能查看本处室", CardText.Of(refused), StringComparison.Ordinal);
         Assert.Contains("仅限处室联络员", CardText.Of(volunteer), StringComparison.Ordinal);
 
@@ -136,7 +136,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
         await zip.Entries[0].Open().CopyToAsync(first);
         Assert.Equal(png, first.ToArray());
 
-        var missing = await client.GetAsync("/files/" + new string('A', 43));
+        var missing = await client.GetAsync("/media/" + new string('A', 43));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -168,7 +168,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
         var calls = await _s.Connector.WaitForAsync(c => c.Any(x => x.CardText.Contains("节能处志愿者走进企业", StringComparison.Ordinal)));
         var post = Assert.Single(calls, x => x.CardText.Contains("节能处志愿者走进企业", StringComparison.Ordinal));
         Assert.Contains("19:team@thread.tacv2", post.Path, StringComparison.Ordinal);
-        Assert.Contains("https://bot.example.test/files/", post.CardText, StringComparison.Ordinal);
+        Assert.Contains("https://bot.example.test/media/", post.CardText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using VolunteerBot.Storage;
 namespace VolunteerBot.Files;
 
 /// <summary>
-/// <c>GET /files/{token}</c>: serves a private blob, or a zip assembled from several, to whoever holds an unexpired
+/// <c>GET /media/{token}</c>: serves a private blob, or a zip assembled from several, to whoever holds an unexpired
 /// token. Unknown or expired tokens get 404 and a line saying to ask the bot for a new link.
 /// </summary>
 public static partial class FileEndpoint

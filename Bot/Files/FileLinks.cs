@@ -11,7 +11,7 @@ public sealed class FileLinkOptions
 {
     public const string Section = "Files";
 
-    /// <summary>The bot's public https address; links are <c>{PublicBaseUrl}/files/{token}</c>. Locally the bot's own URL.</summary>
+    /// <summary>The bot's public https address; links are <c>{PublicBaseUrl}/media/{token}</c>. Locally the bot's own URL.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:3978";
 }
 
@@ -29,7 +29,7 @@ public sealed record FileLink(string Token, string Kind, string Container, strin
 }
 
 /// <summary>
-/// Download links served by the bot at <c>GET /files/{token}</c> from private blob containers. Table <c>FileLinks</c>:
+/// Photo download links served by the bot at <c>GET /media/{token}</c> (kept apart from the hours feature's <c>/files/{token}</c> until the two are folded together) from private blob containers. Table <c>FileLinks</c>:
 /// PartitionKey token, RowKey <c>link</c> (one point read per download). Zip manifests live in the <c>files</c> container.
 /// </summary>
 public sealed class FileLinks(StorageAccount account, IOptions<FileLinkOptions> options, TimeProvider time)
@@ -85,7 +85,7 @@ public sealed class FileLinks(StorageAccount account, IOptions<FileLinkOptions> 
             ["FileName"] = link.FileName, ["Inline"] = link.Inline, ["ExpiresAt"] = link.ExpiresAt,
         };
         await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        return options.Value.PublicBaseUrl.TrimEnd('/') + "/files/" + link.Token;
+        return options.Value.PublicBaseUrl.TrimEnd('/') + "/media/" + link.Token;
     }
 
     private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
