@@ -9,6 +9,12 @@ namespace VolunteerBot.Dialogs.Routing;
 /// </summary>
 public sealed record Route(IReadOnlyList<string> Commands, IReadOnlyList<string> Verbs, Role Required)
 {
+    /// <summary>
+    /// The handler takes messages that carry attachments (photos, files) when no command word matched;
+    /// at most one handler may claim this.
+    /// </summary>
+    public bool AcceptsAttachments { get; init; }
+
     public static Route For(Role required, string[] commands, params string[] verbs) => new(commands, verbs, required);
 }
 

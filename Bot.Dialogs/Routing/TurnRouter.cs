@@ -5,7 +5,8 @@ using VolunteerBot.Dialogs.Dialogs.Core;
 namespace VolunteerBot.Dialogs.Routing;
 
 /// <summary>
-/// Finds the handler for a turn: card verb first, then the longest command word the text starts with.
+/// Finds the handler for a turn: card verb first, then the longest command word the text starts with, then (for a
+/// message with attachments) the handler whose route accepts attachments.
 /// Role checks happen here, on the server, for every route. Unknown input gets the help card.
 /// </summary>
 public sealed class TurnRouter
@@ -13,6 +14,7 @@ public sealed class TurnRouter
     private readonly FrozenDictionary<string, ITurnHandler> _byVerb;
     private readonly (string Command, ITurnHandler Handler)[] _byCommand;
     private readonly HelpHandler _help;
+    private readonly ITurnHandler? _byAttachment;
 
     public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help)
     {
@@ -22,6 +24,16 @@ public sealed class TurnRouter
         var commands = new List<(string, ITurnHandler)>();
         foreach (var handler in all)
         {
+            if (handler.Route.AcceptsAttachments)
+            {
+                if (_byAttachment is not null)
+                {
+                    throw new InvalidOperationException($"Attachments are claimed by {_byAttachment.GetType().Name} and {handler.GetType().Name}.");
+                }
+
+                _byAttachment = handler;
+            }
+
             foreach (var verb in handler.Route.Verbs)
             {
                 if (!verbs.TryAdd(verb, handler))
@@ -46,7 +58,8 @@ public sealed class TurnRouter
         _byCommand = [.. commands.OrderByDescending(c => c.Item1.Length)];
     }
 
-    public IEnumerable<ITurnHandler> Handlers => _byVerb.Values.Concat(_byCommand.Select(c => c.Handler)).Distinct();
+    public IEnumerable<ITurnHandler> Handlers => _byVerb.Values.Concat(_byCommand.Select(c => c.Handler))
+        .Concat(_byAttachment is null ? [] : [_byAttachment]).Distinct();
 
     public async Task<TurnResult> RouteAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -83,6 +96,12 @@ public sealed class TurnRouter
             {
                 return (handler, turn with { Arguments = Collapse(turn.Text)[command.Length..].Trim() });
             }
+        }
+
+        // A photo sent without a command word (text empty or just a caption) goes to the handler that takes attachments.
+        if (turn.Attachments.Count > 0 && _byAttachment is not null)
+        {
+            return (_byAttachment, turn with { Arguments = turn.Text });
         }
 
         return (null, turn);

@@ -42,6 +42,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    /// <summary>Files served on GET at a path (e.g. "/attachments/a1"), as Teams serves attachment content.</summary>
+    public ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> Files { get; } = new();
+
     /// <summary>Members returned by the paged members API, in pages of the requested size.</summary>
     public List<JsonObject> Members { get; } = [];
 
@@ -133,6 +136,14 @@ public sealed class FakeConnector : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(injected.Body ?? "{\"error\":{\"code\":\"Injected\",\"message\":\"injected failure\"}}");
+            return;
+        }
+
+        if (context.Request.Method == "GET" && Files.TryGetValue(context.Request.Path.Value!, out var file))
+        {
+            context.Response.ContentType = file.ContentType;
+            context.Response.ContentLength = file.Bytes.Length;
+            await context.Response.Body.WriteAsync(file.Bytes);
             return;
         }
 

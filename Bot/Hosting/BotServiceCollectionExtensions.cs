@@ -6,7 +6,11 @@ using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
 using VolunteerBot.Documents;
+using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Training;
+using VolunteerBot.Photos;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Options;
@@ -56,6 +60,10 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<Reminders.SignUpReminderClaims>();
         services.AddHostedService<Reminders.SignUpReminderService>();
         services.AddVolunteerHours();
+        services.AddSingleton<IGearStore, GearTableStore>();
+        services.AddSingleton<ITrainingStore, TrainingTableStore>();
+        services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
+        services.AddVolunteerPhotos();
         return services;
     }
 

@@ -10,6 +10,7 @@ public static class EndpointRouteBuilderExtensions
     {
         app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
         app.MapVolunteerFiles();
+        app.MapGet("/media/{token}", Files.FileEndpoint.HandleAsync);
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
         app.MapGet("/", () => Results.Text("VolunteerBot is running. Teams talks to POST /api/messages."));
         return app;

@@ -26,12 +26,21 @@ public static class StorageNames
     public const string DocumentLinks = "DocumentLinks";
     public const string Certificates = "Certificates";
     public const string DocumentsContainer = "documents";
+    public const string Gear = "Gear";
+    public const string Trainings = "Trainings";
+    public const string TrainingAttendance = "TrainingAttendance";
+    public const string Photos = "Photos";
+    public const string Highlights = "Highlights";
+    public const string FileLinks = "FileLinks";
+    public const string PhotoContainer = "photos";
+    public const string FileContainer = "files";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
-        ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, DocumentLinks, Certificates];
+        ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, DocumentLinks, Certificates,
+        Gear, Trainings, TrainingAttendance, Photos, Highlights, FileLinks];
 
     public static readonly string[] Queues = [];
 
-    public static readonly string[] Containers = [DocumentsContainer];
+    public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer];
 }
