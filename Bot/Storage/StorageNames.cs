@@ -11,10 +11,16 @@ public static class StorageNames
     public const string Volunteers = "Volunteers";
     public const string Divisions = "Divisions";
     public const string Idempotency = "Idempotency";
+    public const string ReminderRuns = "ReminderRuns";
+    public const string ReminderDeliveries = "ReminderDeliveries";
+    public const string ReminderDeadLetters = "ReminderDeadLetters";
+    public const string ReminderSenders = "ReminderSenders";
+    public const string ReminderQueue = "reminders";
 
-    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency];
+    public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders];
 
-    public static readonly string[] Queues = [];
+    public static readonly string[] Queues = [ReminderQueue];
 
     public static readonly string[] Containers = [];
 }

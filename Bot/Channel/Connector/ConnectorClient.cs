@@ -52,7 +52,16 @@ public sealed class ConnectorClient(HttpClient http) : IConnectorClient
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException((int)response.StatusCode, null, $"Connector answered {(int)response.StatusCode}");
+            var status = (int)response.StatusCode;
+            if (status == 403)
+            {
+                throw new UserUnreachableException(null, "Connector answered 403");
+            }
+
+            var retryAfter = response.Headers.RetryAfter is { } ra
+                ? ra.Delta ?? (ra.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                : null;
+            throw new ConnectorException(status, null, $"Connector answered {status}") { RetryAfter = retryAfter };
         }
 
         if (response.Content.Headers.ContentLength == 0)
