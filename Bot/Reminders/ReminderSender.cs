@@ -23,17 +23,23 @@ public sealed partial class ReminderSender(
     StorageAccount account,
     ReminderDeliveryStore deliveries,
     DeadLetterStore deadLetters,
-    ProactiveMessenger messenger,
+    IConnectorClient connector,
+    IConversationReferenceStore references,
     DeliveryThrottle throttle,
     SenderCoordinator coordinator,
     SenderIdentity identity,
     ReminderSenderStats stats,
     IOptions<ReminderSendingOptions> options,
     TimeProvider time,
-    ILogger<ReminderSender> logger) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(60);
     private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
+
+    private readonly ILogger _logger = loggers.CreateLogger<ReminderSender>();
+
+    // The proactive path with the throttle in front of the connector: the budget is taken right before each request.
+    private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, loggers.CreateLogger<ProactiveMessenger>());
 
     /// <summary>Test hook: runs after a row is final and before its queue message is deleted (crash injection).</summary>
     internal Func<DeliveryRow, CancellationToken, Task>? BeforeDelete { get; set; }
@@ -171,10 +177,11 @@ public sealed partial class ReminderSender(
             return;
         }
 
-        // Waiting for the budget is the only cancellable step: until the claim nothing has changed.
-        await throttle.WaitAsync(recipientId, stoppingToken).ConfigureAwait(false);
+        // Waiting out a shared 429 pause is the only cancellable step: until the claim nothing has changed.
+        await throttle.WaitForPauseAsync(stoppingToken).ConfigureAwait(false);
 
-        // From the claim on, the send and its bookkeeping finish even when shutdown has begun.
+        // From the claim on, the send and its bookkeeping finish even when shutdown has begun. The rate budget
+        // is taken inside the connector call (ThrottledConnectorClient), just before the request leaves.
         using var finishing = new CancellationTokenSource(SendTimeout, time);
         var finish = finishing.Token;
         now = time.GetUtcNow();
@@ -200,7 +207,7 @@ public sealed partial class ReminderSender(
 
         try
         {
-            var outcome = await messenger.SendToUserAsync(recipientId, outgoing, finish).ConfigureAwait(false);
+            var outcome = await _messenger.SendToUserAsync(recipientId, outgoing, finish).ConfigureAwait(false);
             var (status, reason) = outcome switch
             {
                 DeliveryOutcome.Sent => (DeliveryStatus.Sent, (string?)null),

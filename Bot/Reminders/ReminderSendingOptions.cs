@@ -20,8 +20,8 @@ public sealed class ReminderSendingOptions
     /// <summary>Teams: 60 messages per 30 seconds per conversation.</summary>
     public int PerConversationPer30Seconds { get; set; } = 60;
 
-    /// <summary>Sends in flight per instance (the rate limit, not this, bounds throughput).</summary>
-    public int Concurrency { get; set; } = 8;
+    /// <summary>Sends in flight per instance (storage round trips per message are the latency to hide; the rate limit, not this, bounds throughput).</summary>
+    public int Concurrency { get; set; } = 32;
 
     /// <summary>Messages fetched per queue call (Azure allows at most 32).</summary>
     public int BatchSize { get; set; } = 32;

@@ -90,6 +90,15 @@ public sealed class DeliveryThrottle
         }
     }
 
+    /// <summary>Waits out a shared 429 pause without taking a token (before claiming work).</summary>
+    public async Task WaitForPauseAsync(CancellationToken cancellationToken)
+    {
+        while (PausedUntil - _time.GetUtcNow() is var left && left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task WaitAsync(string conversation, CancellationToken cancellationToken)
     {
         while (true)
