@@ -8,6 +8,7 @@ using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Hosting;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
@@ -36,7 +37,8 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(Options.Create(new VolunteeringOptions()));
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
-        services.AddHttpClient<IConnectorClient, ConnectorClient>();
+        services.Configure<VolunteerBot.Channel.BotOptions>(o => o.AllowLocalUnauthenticated = true);
+        services.AddVolunteerConnector();
         services.AddSingleton<ProactiveMessenger>();
         services.AddReminderSending();
         services.Configure<ReminderSendingOptions>(o =>

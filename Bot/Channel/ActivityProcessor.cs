@@ -112,11 +112,11 @@ public sealed partial class ActivityProcessor(
             {
                 // Action.Submit: update the card the user acted on, in place.
                 card.Id = replyTo;
-                await connector.UpdateActivityAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyTo, card, ct).ConfigureAwait(false);
+                await TryDeliverAsync(() => connector.UpdateActivityAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyTo, card, ct)).ConfigureAwait(false);
             }
             else
             {
-                await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, card, ct).ConfigureAwait(false);
+                await TryDeliverAsync(() => connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, card, ct)).ConfigureAwait(false);
             }
         }
 
@@ -212,11 +212,11 @@ public sealed partial class ActivityProcessor(
             message.Recipient = activity.From;
             if (activity.Type == ActivityTypes.Message && activity.Id is { Length: > 0 } && activity.Conversation?.ConversationType == "channel")
             {
-                await connector.ReplyToActivityAsync(activity.ServiceUrl!, activity.Conversation.Id!, activity.Id, message, ct).ConfigureAwait(false);
+                await TryDeliverAsync(() => connector.ReplyToActivityAsync(activity.ServiceUrl!, activity.Conversation.Id!, activity.Id, message, ct)).ConfigureAwait(false);
             }
             else
             {
-                await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct).ConfigureAwait(false);
+                await TryDeliverAsync(() => connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct)).ConfigureAwait(false);
             }
         }
 
@@ -242,7 +242,23 @@ public sealed partial class ActivityProcessor(
         var turn = await BuildTurnAsync(activity, ct).ConfigureAwait(false);
         var card = MenuCards.Welcome(turn);
         var message = ActivityFactory.Message(OutgoingMessage.Of(card), activity.Recipient, activity.Conversation);
-        await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct).ConfigureAwait(false);
+        await TryDeliverAsync(() => connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A reply that still fails after the connector's retries is logged, not turned into a 500: Teams would
+    /// otherwise redeliver the whole activity and run the user's action again.
+    /// </summary>
+    private async Task TryDeliverAsync(Func<Task> send)
+    {
+        try
+        {
+            await send().ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            LogDeliveryFailed(ex, ex.StatusCode, ex.Code);
+        }
     }
 
     private Task SaveReferenceAsync(Activity activity, CancellationToken ct)
@@ -283,6 +299,9 @@ public sealed partial class ActivityProcessor(
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Replayed invoke {ActivityId}: stored answer returned, nothing run twice")]
     private partial void LogReplay(string activityId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Reply could not be delivered ({Status} {Code}); the turn still answers 200")]
+    private partial void LogDeliveryFailed(Exception ex, int status, string? code);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Handler failed for {Input}")]
     private partial void LogHandlerFailed(Exception ex, string input);

@@ -36,4 +36,17 @@ public sealed class BotOptions
 
     /// <summary>Local runs only: accept token-less activities from loopback whose serviceUrl is loopback.</summary>
     public bool AllowLocalUnauthenticated { get; set; }
+
+    /// <summary>Overrides the cloud's Bot Framework OpenID metadata URL (tests serve keys from loopback).</summary>
+    public string? OpenIdMetadataUrl { get; set; }
+
+    /// <summary>Extra service URL hosts (exact names) allowed to receive the bot's token, e.g. a new Teams region.</summary>
+    public List<string> AdditionalServiceUrlHosts { get; set; } = [];
+
+    /// <summary>The endpoint set of <see cref="Cloud"/>.</summary>
+    public CloudEndpoints Endpoints => Clouds.For(Cloud);
+
+    /// <summary>True when a credential for outbound tokens is configured.</summary>
+    public bool HasCredential => AppType == BotAppType.UserAssignedMSI
+        || !string.IsNullOrEmpty(ClientSecret) || !string.IsNullOrEmpty(CertificatePath);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Channel;
 using VolunteerBot.Channel.Auth;
@@ -47,20 +48,38 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
         services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
         services.AddSingleton<IDivisionStore, DivisionTableStore>();
+        services.AddSingleton<IStaffStore, StaffTableStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
         services.AddSingleton<InvokeReplayStore>();
         return services;
     }
 
     public static IServiceCollection AddVolunteerChannel(this IServiceCollection services)
     {
-        services.AddSingleton<IActivityAuthenticator, LocalOnlyAuthenticator>();
-        services.AddHttpClient<IConnectorClient, ConnectorClient>();
+        services.AddHttpClient(OpenIdMetadata.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<OpenIdMetadata>();
+        services.AddSingleton<IActivityAuthenticator, BotFrameworkAuthenticator>();
+        services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
         services.AddSingleton<InProcessDispatcher>();
         services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService<LocalModeWarning>();
+        return services;
+    }
+
+    /// <summary>The connector client: allow-list, MSAL tokens, retries. Redirects are not followed automatically so a token never follows one.</summary>
+    public static IServiceCollection AddVolunteerConnector(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<ITokenProvider, MsalTokenProvider>();
+        services.TryAddSingleton<ConnectorDelay>();
+        services.TryAddSingleton<IConnectorClient, ConnectorClient>();
         return services;
     }
 

@@ -16,6 +16,7 @@ public static class ReminderServiceCollectionExtensions
             .ValidateOnStart();
         services.AddReminderSending();
         services.TryAddSingleton<IReminderPlanner, ReminderPlanner>();
+        services.TryAddSingleton<IDigestSource, DigestSource>();
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<ReminderFanOut>();
         services.AddSingleton<ReminderRunner>();

@@ -10,6 +10,9 @@ public static class StorageNames
     public const string UserSettings = "UserSettings";
     public const string Volunteers = "Volunteers";
     public const string Divisions = "Divisions";
+    public const string DivisionMembers = "DivisionMembers";
+    public const string Staff = "Staff";
+    public const string Feedback = "Feedback";
     public const string Idempotency = "Idempotency";
     public const string ReminderRuns = "ReminderRuns";
     public const string ReminderDeliveries = "ReminderDeliveries";
@@ -18,6 +21,7 @@ public static class StorageNames
     public const string ReminderQueue = "reminders";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
+        DivisionMembers, Staff, Feedback,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders];
 
     public static readonly string[] Queues = [ReminderQueue];

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VolunteerBot.Channel.Connector;
+using VolunteerBot.Hosting;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
@@ -20,7 +20,9 @@ public static class SenderProcess
         builder.Services.AddSingleton(new StorageAccount(storage, prefix));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
-        builder.Services.AddHttpClient<IConnectorClient, ConnectorClient>();
+        // Loopback connector without a credential: local mode, as the Playground runs.
+        builder.Services.Configure<VolunteerBot.Channel.BotOptions>(o => o.AllowLocalUnauthenticated = true);
+        builder.Services.AddVolunteerConnector();
         builder.Services.AddSingleton<ProactiveMessenger>();
         builder.Services.AddReminderSending();
         builder.Services.AddHostedService<StatsPrinter>();

@@ -12,24 +12,14 @@ public static class ReminderCards
 
     public static string QuarterName(Localizer L, Quarter q) => L.Format("reminder.quarter", q.Year, q.Number);
 
+    /// <summary>The volunteer's reminder without the project list (the benchmark sends this one).</summary>
     public static AdaptiveCard VolunteerLetter(Localizer L, ReminderRunContext run) =>
+        VolunteerLetterBody(L, run).Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+
+    public static AdaptiveCard VolunteerLetterBody(Localizer L, ReminderRunContext run) =>
         new AdaptiveCard()
             .Title(L.Format("reminder.volunteer.title", QuarterName(L, run.Quarter)))
-            .Text(L["reminder.volunteer.body." + Stage(run.Kind)])
-            .Action(Act.Execute(L["reminder.action.projects"], "projects.list"))
-            .Action(Act.Execute(L["reminder.action.record"], "record.show"));
-
-    public static AdaptiveCard LiaisonLetter(Localizer L, ReminderRunContext run, IEnumerable<string> divisionNames) =>
-        new AdaptiveCard()
-            .Title(L.Format("reminder.liaison.title", QuarterName(L, run.Quarter)))
-            .Text(L.Format("reminder.liaison.body", string.Join("、", divisionNames)))
-            .Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
-
-    public static AdaptiveCard CommitteeLetter(Localizer L, ReminderRunContext run) =>
-        new AdaptiveCard()
-            .Title(L.Format("reminder.committee.title", QuarterName(L, run.Quarter)))
-            .Text(L["reminder.committee.body"])
-            .Action(Act.Execute(L["reminder.action.status"], "reminder.status", Act.Data(("runId", run.RunId))));
+            .Text(L["reminder.volunteer.body." + Stage(run.Kind)]);
 
     /// <summary>Progress and outcome of a run, with 刷新 and (when something failed) 重发失败.</summary>
     public static AdaptiveCard Status(Localizer L, ReminderRunSummary s, TimeZoneInfo zone, string? note = null)

@@ -1,0 +1,76 @@
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Localization;
+
+namespace VolunteerBot.Dialogs.Cards;
+
+/// <summary>The committee's division management card (R2): create (several at once), rename, archive, restore.</summary>
+public static class TeamDivisionCards
+{
+    public const string ShowVerb = "divisions.show";
+    public const string CreateVerb = "divisions.create";
+    public const string SeedVerb = "divisions.seed";
+    public const string RenameVerb = "divisions.rename";
+    public const string ArchiveVerb = "divisions.archive";
+    public const string RestoreVerb = "divisions.restore";
+
+    /// <summary>Shared with the roster and liaison cards, so their buttons act on the chosen division.</summary>
+    public const string DivisionId = "divisionId";
+    public const string NewName = "newName";
+    public const string NewDivisions = "newDivisions";
+
+    public static AdaptiveCard Manage(Localizer L, IReadOnlyList<Division> all, CardData values, IReadOnlyList<string>? notices = null,
+        IReadOnlyDictionary<string, string>? errors = null)
+    {
+        string? Err(string id) => errors is not null && errors.TryGetValue(id, out var e) ? e : null;
+        var card = new AdaptiveCard().Title(L["team.divisions.title"]);
+        foreach (var notice in notices ?? [])
+        {
+            card.Add(El.Text(notice, color: "Good"));
+        }
+
+        var active = all.Where(d => !d.Archived).ToList();
+        var archived = all.Where(d => d.Archived).ToList();
+        if (all.Count == 0)
+        {
+            card.Text(L["team.divisions.empty"]);
+            card.Add(El.Actions(Act.Execute(L["team.divisions.seed"], SeedVerb, validate: false)));
+        }
+
+        foreach (var d in active)
+        {
+            card.Add(El.Text(d.LiaisonAadObjectIds.Count == 0
+                ? L.Format("team.divisions.lineNoLiaison", d.Name)
+                : L.Format("team.divisions.line", d.Name, d.LiaisonAadObjectIds.Count)));
+        }
+
+        if (archived.Count > 0)
+        {
+            card.Add(El.Text(L.Format("team.divisions.archivedLine", string.Join("、", archived.Select(d => d.Name))), subtle: true, size: "Small"));
+        }
+
+        if (all.Count > 0)
+        {
+            var choices = active.Select(d => (d.Name, d.Id)).Concat(archived.Select(d => (d.Name + L["team.divisions.archivedSuffix"], d.Id)));
+            card.Add(El.Container(
+            [
+                El.Choices(DivisionId, L["team.divisions.select"], choices, values.Raw(DivisionId), error: Err(DivisionId)),
+                El.TextInput(NewName, L["team.divisions.newName"], values.Raw(NewName), maxLength: TeamInput.DivisionNameMax, error: Err(NewName)),
+                El.Actions(
+                    Act.Execute(L["team.divisions.rename"], RenameVerb),
+                    Act.Execute(L["team.divisions.archive"], ArchiveVerb),
+                    Act.Execute(L["team.divisions.restore"], RestoreVerb)),
+                El.Actions(
+                    Act.Execute(L["team.divisions.roster"], TeamRosterCards.ShowVerb),
+                    Act.Execute(L["team.divisions.liaisons"], TeamRosterCards.LiaisonOpenVerb)),
+            ], separator: true));
+        }
+
+        card.Add(El.Container(
+        [
+            El.TextInput(NewDivisions, L["team.divisions.createLabel"], values.Raw(NewDivisions), multiline: true, maxLength: 1000, error: Err(NewDivisions)),
+            El.Actions(Act.Execute(L["team.divisions.createButton"], CreateVerb, style: "positive")),
+        ], separator: true));
+        return card;
+    }
+}
