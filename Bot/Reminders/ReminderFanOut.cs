@@ -39,7 +39,7 @@ public sealed partial class ReminderFanOut(
 
             var toQueue = await deliveries.InsertNewAsync(run.RunId, rows, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
-                new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
                 async (row, ct) => await _queue.SendMessageAsync(ReminderMessages.QueueBody(row.RunId, row.RecipientId), ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var next = await runs.TryUpdateAsync(current with

@@ -62,10 +62,17 @@ public static class Orchestrator
         var killed = false;
         var restarts = 0;
         var deadline = Stopwatch.StartNew();
+        var lastReport = Stopwatch.StartNew();
         while (true)
         {
             await Task.Delay(250);
             var delivered = connector.Deliveries.Count;
+            if (lastReport.Elapsed >= TimeSpan.FromSeconds(10))
+            {
+                lastReport.Restart();
+                Log($"delivered {delivered}/{settings.Recipients}, 429 answered {connector.TooManyRequests}, 500 injected {connector.ServerErrors}");
+            }
+
             if (!killed && settings.KillAt > 0 && delivered >= settings.KillAt * settings.Recipients)
             {
                 Log($"killing sender pid {sender.Id} (SIGKILL) at {delivered} delivered");
