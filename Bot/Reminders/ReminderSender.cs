@@ -121,10 +121,10 @@ public sealed partial class ReminderSender(
                 {
                     await ProcessAsync(message, stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // The message becomes visible again after its timeout and is retried; after
-                    // MaxDequeueCount tries it is dead-lettered.
+                    // Includes a send that hit SendTimeout: the worker lives on. The message becomes visible
+                    // again after its timeout and is retried; after MaxDequeueCount tries it is dead-lettered.
                     LogProcessFailed(ex, message.MessageId);
                 }
             }
