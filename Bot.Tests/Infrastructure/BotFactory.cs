@@ -35,6 +35,9 @@ public sealed class BotFactory : WebApplicationFactory<Program>
             ["Bot:AllowLocalUnauthenticated"] = "true",
             ["Bot:AppId"] = "00000000-0000-0000-0000-00000000b075",
             ["Volunteering:CommitteeAadObjectIds:0"] = CommitteeId,
+
+            // No scheduled quarterly run surprises a test whose clock lands on a due date; forced runs still work.
+            ["Reminders:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -14,6 +14,7 @@ using VolunteerBot.Photos;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 
 namespace VolunteerBot.Hosting;
@@ -34,6 +35,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
         services.AddVolunteerDialogs();
+        services.AddVolunteerReminders();
         services.AddVolunteerTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

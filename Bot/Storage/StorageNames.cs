@@ -34,13 +34,19 @@ public static class StorageNames
     public const string FileLinks = "FileLinks";
     public const string PhotoContainer = "photos";
     public const string FileContainer = "files";
+    public const string ReminderRuns = "ReminderRuns";
+    public const string ReminderDeliveries = "ReminderDeliveries";
+    public const string ReminderDeadLetters = "ReminderDeadLetters";
+    public const string ReminderSenders = "ReminderSenders";
+    public const string ReminderQueue = "reminders";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, DocumentLinks, Certificates,
-        Gear, Trainings, TrainingAttendance, Photos, Highlights, FileLinks];
+        Gear, Trainings, TrainingAttendance, Photos, Highlights, FileLinks,
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders];
 
-    public static readonly string[] Queues = [];
+    public static readonly string[] Queues = [ReminderQueue];
 
     public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer];
 }

@@ -146,7 +146,7 @@ public sealed partial class ConnectorClient(
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 Count(operation, "network");
-                if (attempt >= MaxAttempts)
+                if (attempt >= MaxAttempts || ConnectorRetry.IsSingleAttempt)
                 {
                     span?.SetStatus(ActivityStatusCode.Error, "network");
                     throw new ConnectorException(0, "NetworkError", $"Connector {operation} failed: {ex.Message}");
@@ -180,7 +180,7 @@ public sealed partial class ConnectorClient(
                     retryIn = ConnectorRetry.Backoff(attempt);
                 }
 
-                if (retryIn is { } wait && attempt < MaxAttempts)
+                if (retryIn is { } wait && attempt < MaxAttempts && !ConnectorRetry.IsSingleAttempt)
                 {
                     LogRetry(operation, status, attempt, wait.TotalMilliseconds);
                     await delay.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
@@ -194,7 +194,10 @@ public sealed partial class ConnectorClient(
                     throw new UserUnreachableException(error.Code, $"Connector {operation} answered 403 {error.Code}: the user cannot be reached.");
                 }
 
-                throw new ConnectorException(status, error.Code, $"Connector {operation} answered {status} {error.Code}: {error.Message}");
+                throw new ConnectorException(status, error.Code, $"Connector {operation} answered {status} {error.Code}: {error.Message}")
+                {
+                    RetryAfter = status == (int)HttpStatusCode.TooManyRequests ? retryIn : null,
+                };
             }
         }
     }

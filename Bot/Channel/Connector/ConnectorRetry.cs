@@ -26,6 +26,28 @@ public static class ConnectorRetry
     /// </summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 
+    private static readonly AsyncLocal<bool> SingleAttemptFlow = new();
+
+    /// <summary>True inside <see cref="SingleAttempt"/>: calls make one attempt and surface 429/5xx at once.</summary>
+    public static bool IsSingleAttempt => SingleAttemptFlow.Value;
+
+    /// <summary>
+    /// Connector calls made in the returned scope (same async flow) are tried once: a 429 (with its Retry-After
+    /// on <see cref="ConnectorException.RetryAfter"/>), 5xx or network error is thrown at once. The reminder
+    /// sender uses it: it retries through its queue and pauses every sender on a 429.
+    /// </summary>
+    public static IDisposable SingleAttempt()
+    {
+        var previous = SingleAttemptFlow.Value;
+        SingleAttemptFlow.Value = true;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(bool previous) : IDisposable
+    {
+        public void Dispose() => SingleAttemptFlow.Value = previous;
+    }
+
     public static bool IsRetryable(int status) => status == 412 || status >= 500;
 
     /// <summary>Attempt 1 → about 0.5 s, 2 → 1 s, 3 → 2 s, each scaled by a random factor in [0.5, 1).</summary>

@@ -28,6 +28,9 @@ public class ConnectorException(int statusCode, string? code, string message) : 
 {
     public int StatusCode { get; } = statusCode;
     public string? Code { get; } = code;
+
+    /// <summary>The server's Retry-After (429, 503), when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>403 MessageWritesBlocked / uninstalled: the user cannot be reached; do not retry.</summary>

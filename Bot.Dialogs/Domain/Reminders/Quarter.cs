@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace VolunteerBot.Dialogs.Domain.Reminders;
+
+/// <summary>A calendar quarter (季度) in the department's time zone. Id "2026Q4" keys runs and digests.</summary>
+public readonly record struct Quarter(int Year, int Number) : IComparable<Quarter>
+{
+    public static Quarter Of(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
+
+    public DateOnly FirstDay => new(Year, ((Number - 1) * 3) + 1, 1);
+
+    public DateOnly LastDay => FirstDay.AddMonths(3).AddDays(-1);
+
+    public Quarter Next => Number == 4 ? new Quarter(Year + 1, 1) : new Quarter(Year, Number + 1);
+
+    public Quarter Previous => Number == 1 ? new Quarter(Year - 1, 4) : new Quarter(Year, Number - 1);
+
+    public string Id => string.Create(CultureInfo.InvariantCulture, $"{Year}Q{Number}");
+
+    public bool Contains(DateOnly date) => date >= FirstDay && date <= LastDay;
+
+    public static bool TryParse(string? text, out Quarter quarter)
+    {
+        quarter = default;
+        if (text is not { Length: 6 } || text[4] is not ('Q' or 'q')
+            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || text[5] is < '1' or > '4')
+        {
+            return false;
+        }
+
+        quarter = new Quarter(year, text[5] - '0');
+        return true;
+    }
+
+    public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Options;
+
+namespace VolunteerBot.Reminders;
+
+/// <summary>Claims runs (exactly once across instances) and fans them out; resumes fan-outs whose instance died.</summary>
+public sealed partial class ReminderRunner(
+    ReminderRunStore runs,
+    ReminderFanOut fanOut,
+    IReminderPlanner planner,
+    SenderIdentity identity,
+    IOptions<VolunteeringOptions> volunteering,
+    TimeProvider time,
+    ILogger<ReminderRunner> logger)
+{
+    /// <summary>A pending fan-out whose heartbeat is older than this is taken over.</summary>
+    public static readonly TimeSpan FanOutStale = TimeSpan.FromMinutes(2);
+
+    /// <summary>Claims the run (insert-if-absent); null when it was already claimed.</summary>
+    public async Task<ReminderRunRecord?> TryClaimAsync(Quarter quarter, ReminderKind kind, string kindKey, string trigger, string? requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claimed = await runs.TryClaimAsync(new ReminderRunRecord
+        {
+            Quarter = quarter, KindKey = kindKey, Kind = kind, Trigger = trigger, RequestedBy = requestedBy,
+            ClaimedAt = now, ClaimedBy = identity.Id, FanOutHeartbeat = now,
+        }, cancellationToken).ConfigureAwait(false);
+        if (claimed is not null)
+        {
+            LogClaimed(claimed.RunId, trigger, identity.Id);
+        }
+
+        return claimed;
+    }
+
+    public async Task<ReminderRunRecord?> ExecuteAsync(ReminderRunRecord run, CancellationToken cancellationToken)
+    {
+        var plan = await planner.PlanAsync(new ReminderRunContext(run.RunId, run.Quarter, run.Kind, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return await fanOut.RunAsync(run, plan, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes over and finishes the fan-outs of this quarter (and the last) that stopped with their instance.</summary>
+    public async Task<int> ResumeStaleAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var quarter = Quarter.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, volunteering.Value.Zone).DateTime));
+        var resumed = 0;
+        foreach (var q in new[] { quarter.Previous, quarter })
+        {
+            foreach (var run in await runs.ListAsync(q, cancellationToken).ConfigureAwait(false))
+            {
+                if (run.FanOutDone || now - run.FanOutHeartbeat < FanOutStale)
+                {
+                    continue;
+                }
+
+                var mine = await runs.TryUpdateAsync(run with { ClaimedBy = identity.Id, FanOutHeartbeat = now }, cancellationToken).ConfigureAwait(false);
+                if (mine is null)
+                {
+                    continue;
+                }
+
+                LogResumed(run.RunId, run.Checkpoint);
+                await ExecuteAsync(mine, cancellationToken).ConfigureAwait(false);
+                resumed++;
+            }
+        }
+
+        return resumed;
+    }
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Reminder run {RunId} claimed ({Trigger}) by {Instance}")]
+    private partial void LogClaimed(string runId, string trigger, string instance);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "Reminder run {RunId}: resuming a stopped fan-out after {Checkpoint}")]
+    private partial void LogResumed(string runId, string checkpoint);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Storage;
+
+namespace VolunteerBot.Reminders;
+
+/// <summary><see cref="IReminderRuns"/> on the run and delivery tables and the reminder queue.</summary>
+public sealed class ReminderRunsService(
+    StorageAccount account,
+    ReminderRunStore runs,
+    ReminderDeliveryStore deliveries,
+    ReminderRunner runner,
+    ManualRunQueue manualRuns,
+    IOptions<VolunteeringOptions> volunteering,
+    TimeProvider time) : IReminderRuns
+{
+    private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
+
+    public async Task<ReminderRunSummary?> GetAsync(string? runId, CancellationToken cancellationToken)
+    {
+        var run = runId is not null ? await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) : await LatestAsync(cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var counts = await deliveries.CountAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        return new ReminderRunSummary
+        {
+            RunId = run.RunId,
+            QuarterId = run.Quarter.Id,
+            Kind = run.Kind,
+            Trigger = run.Trigger,
+            CreatedAt = run.ClaimedAt,
+            RequestedBy = run.RequestedBy,
+            FanOutDone = run.FanOutDone,
+            Recipients = counts.Values.Sum(),
+            Queued = counts[DeliveryStatus.Queued],
+            Sending = counts[DeliveryStatus.Sending],
+            Sent = counts[DeliveryStatus.Sent],
+            Failed = counts[DeliveryStatus.Failed],
+            Unreachable = counts[DeliveryStatus.Unreachable],
+        };
+    }
+
+    public async Task<ReminderRunStart> StartNowAsync(string requestedBy, CancellationToken cancellationToken)
+    {
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), volunteering.Value.Zone);
+        var quarter = Quarter.Of(DateOnly.FromDateTime(local.DateTime));
+
+        // One manual run per minute: a double tap joins the run the first tap started.
+        var kindKey = "manual-" + local.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+        var claimed = await runner.TryClaimAsync(quarter, ReminderKind.Manual, kindKey, "manual", requestedBy, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return new ReminderRunStart(ReminderRunIds.Of(quarter, kindKey), false);
+        }
+
+        manualRuns.Enqueue(claimed);
+        return new ReminderRunStart(claimed.RunId, true);
+    }
+
+    public async Task<int> ResendFailedAsync(string runId, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var row in await deliveries.ListAsync(runId, DeliveryStatus.Failed, cancellationToken).ConfigureAwait(false))
+        {
+            // ETag-guarded: two committee members pressing 重发失败 together re-queue each recipient once.
+            var queued = await deliveries.TryWriteAsync(row with
+            {
+                Status = DeliveryStatus.Queued, Attempts = 0, Reason = null, UpdatedAt = time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            if (queued is null)
+            {
+                continue;
+            }
+
+            await _queue.SendMessageAsync(ReminderMessages.QueueBody(runId, row.RecipientId), cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task<ReminderRunRecord?> LatestAsync(CancellationToken cancellationToken)
+    {
+        var quarter = Quarter.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), volunteering.Value.Zone).DateTime));
+        foreach (var q in new[] { quarter, quarter.Previous })
+        {
+            var latest = (await runs.ListAsync(q, cancellationToken).ConfigureAwait(false)).MaxBy(r => r.ClaimedAt);
+            if (latest is not null)
+            {
+                return latest;
+            }
+        }
+
+        return null;
+    }
+}
