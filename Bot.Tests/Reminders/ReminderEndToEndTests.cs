@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Tests.Infrastructure;
 
@@ -55,5 +57,65 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await _bot.SayAsync(TestUser.Committee, "提醒进度"));
         var status = await _connector.WaitForAsync(c => c.Any(x => x.CardText.Contains("提醒进度", StringComparison.Ordinal)));
         Assert.Contains("收件人数", status.Last(x => x.CardText.Contains("提醒进度", StringComparison.Ordinal)).CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_WithProjects_CountsGoingAheadActivitiesAndFilingsInsteadOfNoData()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var division = (await _bot.Service<IDivisionStore>().CreateAsync("法制处", now, CancellationToken.None)).Division!;
+        var year = ProjectCalendar.LocalDate(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        Project Make(string title, ProjectStatus status) => new()
+        {
+            Id = Project.NewId(year), Title = title, CategoryId = "community", Organiser = OrganiserType.Branch, Origin = ProjectOrigin.Applied,
+            DivisionId = division.Id, Start = now.AddMinutes(-30), End = now.AddMinutes(30), Place = "兴庆区XX社区", Capacity = 20, Status = status,
+            FiledByAadObjectId = TestUser.Committee.AadObjectId, FiledByName = "委员会", FiledAt = now.AddMinutes(-60),
+        };
+        var projects = _bot.Service<IProjectStore>();
+        await projects.CreateAsync(Make("社区普法宣传", ProjectStatus.Approved), CancellationToken.None);
+        await projects.CreateAsync(Make("待审核的报备", ProjectStatus.Filed), CancellationToken.None);
+        await projects.CreateAsync(Make("已取消的活动", ProjectStatus.Cancelled), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, await _bot.SayAsync(TestUser.Committee, "季度简报"));
+
+        var card = JsonNode.Parse(Assert.Single(await _connector.WaitForCountAsync(1)).CardText)!;
+        var facts = Facts(card);
+        Assert.Equal("✅ 1", facts["本季度活动数"]); // the cancelled and the filed one do not count
+        Assert.Equal("1", facts["待审核的项目报备"]);
+        Assert.Equal("1", facts["已审核但未填申报编号的项目"]);
+        Assert.DoesNotContain("暂无数据", facts.Values);
+    }
+
+    private static Dictionary<string, string> Facts(JsonNode node)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    if (o["title"] is JsonValue t && o["value"] is JsonValue v && t.TryGetValue<string>(out var title) && v.TryGetValue<string>(out var value))
+                    {
+                        found.TryAdd(title, value);
+                    }
+
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(node);
+        return found;
     }
 }

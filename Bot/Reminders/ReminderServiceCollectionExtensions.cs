@@ -16,6 +16,9 @@ public static class ReminderServiceCollectionExtensions
             .ValidateOnStart();
         services.AddReminderSending();
         services.TryAddSingleton<IReminderPlanner, ReminderPlanner>();
+        services.TryAddSingleton<IProjectDigestReader, ProjectDigestReader>();
+        services.TryAddSingleton<IServiceHoursReader, ServiceHoursDigestReader>();
+        services.TryAddSingleton<IGearOutReader, GearDigestReader>();
         services.TryAddSingleton<IDigestSource, DigestSource>();
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<ReminderFanOut>();
