@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Conversation;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -26,6 +27,10 @@ public sealed class ProjectContext(
     public IReadOnlyList<string> Committee => options.Value.CommitteeAadObjectIds;
 
     public string DefaultLanguage => options.Value.DefaultLanguage;
+
+    /// <summary>The project a card action names in its "projectId" data, or null when absent or unknown.</summary>
+    public async Task<Project?> ProjectOfAsync(Turn turn, CancellationToken ct) =>
+        turn.Data.Get("projectId") is { } id ? await Projects.GetAsync(id, ct).ConfigureAwait(false) : null;
 
     public async Task<IReadOnlyDictionary<string, string>> DivisionNamesAsync(CancellationToken ct)
     {

@@ -17,8 +17,7 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        var id = turn.Data.Get("projectId");
-        var project = id is null ? null : await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
         if (project is null)
         {
             return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
