@@ -65,10 +65,39 @@ var clock = Stopwatch.StartNew();
 Console.WriteLine($"Seeding {volunteers} volunteers × {perVolunteer} records (prefix {prefix}, {concurrency} transactions in flight) …");
 var volunteerStore = sp.GetRequiredService<VolunteerBot.Dialogs.Domain.Team.IVolunteerStore>();
 var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
-// Profiles through the product store (3 requests each: read, membership read, one transaction), so the roster is real.
-await Parallel.ForEachAsync(ids, parallel, async (id, ct) =>
-    await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(id, Name(id), divisions[DivisionOf(id)], false, null, "NV-" + id[^6..]),
-        DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), ct));
+// Profiles: the first one through the product store, the rest cloned from the rows it wrote (profile and membership
+// in the volunteer's partition, one transaction each; the division index 100 per transaction). Saving each through the
+// store costs a membership query, and Azurite answers every query by scanning the whole table: quadratic in volunteers.
+await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(ids[0], Name(ids[0]), divisions[DivisionOf(ids[0])], false, null, "NV-" + ids[0][^6..]),
+    DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+var template = TableKeys.Escape(ids[0]);
+var volunteerTable = account.Table(StorageNames.Volunteers);
+var memberTable = account.Table(StorageNames.DivisionMembers);
+var ownRows = await volunteerTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(template)}").ToListAsync();
+var indexRow = await memberTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(divisions[DivisionOf(ids[0])]))} and RowKey eq {TableKeys.Quote(template)}").SingleAsync();
+TableEntity Clone(TableEntity e, string pk, string rk, string id)
+{
+    var swap = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ids[0]] = id, [template] = TableKeys.Escape(id), [Name(ids[0])] = Name(id), ["NV-" + ids[0][^6..]] = "NV-" + id[^6..],
+        [divisions[DivisionOf(ids[0])]] = divisions[DivisionOf(id)],
+    };
+    var copy = new TableEntity(pk, rk);
+    foreach (var (key, value) in e)
+    {
+        if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+        {
+            copy[key] = value is string text && swap.TryGetValue(text, out var other) ? other : value;
+        }
+    }
+
+    return copy;
+}
+
+var profileTransactions = ids.Skip(1).Select(id => (volunteerTable, ownRows.Select(e => Clone(e, TableKeys.Escape(id), e.RowKey.Replace(divisions[DivisionOf(ids[0])], divisions[DivisionOf(id)], StringComparison.Ordinal), id)).ToArray()))
+    .Concat(ids.Skip(1).GroupBy(DivisionOf).SelectMany(g => g.Select(id => Clone(indexRow, TableKeys.Escape(divisions[g.Key]), TableKeys.Escape(id), id)).Chunk(MaxBatch).Select(chunk => (memberTable, chunk))));
+await Parallel.ForEachAsync(profileTransactions, parallel, async (t, ct) =>
+    await t.Item1.SubmitTransactionAsync(t.Item2.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
 Console.WriteLine($"Seeded {volunteers} profiles in {clock.Elapsed.TotalSeconds:F0} s");
 
 // Seeding only (not product code): each record k of every volunteer, written as the store would leave it — the record
