@@ -5,6 +5,7 @@ using VolunteerBot.Dialogs.Dialogs.Hours;
 using VolunteerBot.Dialogs.Dialogs.Projects;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Tests.Infrastructure;
 using W = VolunteerBot.Tests.Projects.ProjectWorld;
@@ -174,5 +175,26 @@ public sealed class ProjectArchiveDialogTests
         Assert.Contains("该活动已取消。原因：天气原因", text, StringComparison.Ordinal);
         Assert.DoesNotContain("project.signup", text, StringComparison.Ordinal);
         Assert.DoesNotContain("您已报名成功", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProjectTexts_EveryKey_ExistsInBothLanguages()
+    {
+        var zh = TextCatalog.Shared.Keys(Language.ZhCn).Where(k => k.StartsWith("projects.", StringComparison.Ordinal)).ToHashSet();
+        var en = TextCatalog.Shared.Keys(Language.EnUs).Where(k => k.StartsWith("projects.", StringComparison.Ordinal)).ToHashSet();
+
+        Assert.Contains("projects.archive.refused.pendingHours", zh);
+        Assert.True(zh.SetEquals(en), string.Join(", ", zh.Except(en).Concat(en.Except(zh))));
+    }
+
+    [Fact]
+    public async Task Archive_InEnglish_RefusalSaysWhatToDo()
+    {
+        var project = await OpenProjectAsync();
+        _w.Time.SetUtcNow(project.End.AddDays(1));
+
+        var result = await Archive.HandleAsync(_w.Turn(W.Committee, "Zhang", ProjectArchiveHandler.ArchiveVerb, new() { ["projectId"] = project.Id }, language: Language.EnUs), CancellationToken.None);
+
+        Assert.Contains("Not archived: this project has no number in the national volunteer service information system. Please enter it under", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
     }
 }
