@@ -17,6 +17,9 @@ public sealed partial class ReminderFanOut(
     TimeProvider time,
     ILogger<ReminderFanOut> logger)
 {
+    /// <summary>Letters composed at once within a chunk (composing may read the recipient's settings).</summary>
+    private const int ComposeParallelism = 16;
+
     private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
 
     /// <summary>Fans out <paramref name="run"/>; returns the finished run row, or null when another instance took it over.</summary>
@@ -31,16 +34,16 @@ public sealed partial class ReminderFanOut(
         var current = run;
         foreach (var chunk in pending.Chunk(ReminderDeliveryStore.MaxBatch))
         {
-            var rows = new List<DeliveryRow>(chunk.Length);
-            foreach (var recipient in chunk)
-            {
-                rows.Add(await RowAsync(run.RunId, recipient, plan, cancellationToken).ConfigureAwait(false));
-            }
+            // Composing may read per recipient (their language): those reads overlap, the order stays.
+            var rows = new DeliveryRow[chunk.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = ComposeParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => rows[i] = await RowAsync(run.RunId, chunk[i], plan, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var toQueue = await deliveries.InsertNewAsync(run.RunId, rows, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
                 new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-                async (row, ct) => await _queue.SendMessageAsync(ReminderMessages.QueueBody(row.RunId, row.RecipientId), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (row, ct) => await _queue.SendMessageAsync(ReminderMessages.QueueBody(row.RunId, row.RecipientId, row.ETag == default ? null : row.ETag.ToString(), row.Message), ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var next = await runs.TryUpdateAsync(current with
             {
