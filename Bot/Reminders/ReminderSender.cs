@@ -140,11 +140,13 @@ public sealed partial class ReminderSender(
     {
         var o = options.Value;
         var body = message.Body.ToString();
-        if (!ReminderMessages.TryParseQueueBody(body, out var runId, out var recipientId, out var queuedETag, out var copy))
+        if (!QueueTicket.TryParse(body, out var ticket))
         {
             await DeadLetterAsync(message, null, null, "unreadable queue message", stoppingToken).ConfigureAwait(false);
             return;
         }
+
+        var (runId, recipientId, queuedETag, copy) = (ticket.RunId, ticket.RecipientId, ticket.ETag, ticket.Message);
 
         // Fast path: claim with the ETag the row had when this message was queued. If that succeeds the row was
         // still Queued and unchanged, so the message's copy of the letter is the row's — no read needed.
@@ -161,7 +163,7 @@ public sealed partial class ReminderSender(
                     RunId = runId, RecipientId = recipientId, Audience = ReminderAudience.Volunteer, Status = DeliveryStatus.Sending,
                     Message = copy, SendingSince = now, SendingBy = identity.Id, UpdatedAt = now, ETag = etag,
                 };
-                await SendClaimedAsync(message, held, partial: true, fast.Token).ConfigureAwait(false);
+                await SendClaimedAsync(message, held, partial: true, ticket.Address, fast.Token).ConfigureAwait(false);
                 return;
             }
         }
@@ -214,7 +216,7 @@ public sealed partial class ReminderSender(
             return; // Another sender claimed it first; this message reappears and finds the row final.
         }
 
-        await SendClaimedAsync(message, claimed, partial: false, finish).ConfigureAwait(false);
+        await SendClaimedAsync(message, claimed, partial: false, ticket.Address, finish).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -222,7 +224,7 @@ public sealed partial class ReminderSender(
     /// holds only the sending fields and the letter: a success is recorded as a merge of the status fields; a
     /// retry or failure first reads the whole row (attempt count), still guarded by the claim's ETag.
     /// </summary>
-    private async Task SendClaimedAsync(QueueMessage message, DeliveryRow claimed, bool partial, CancellationToken finish)
+    private async Task SendClaimedAsync(QueueMessage message, DeliveryRow claimed, bool partial, ConversationReference? address, CancellationToken finish)
     {
         var o = options.Value;
         Dialogs.Conversation.OutgoingMessage outgoing;
@@ -238,7 +240,9 @@ public sealed partial class ReminderSender(
 
         try
         {
-            var outcome = await _messenger.SendToUserAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
+            var outcome = address is not null
+                ? await _messenger.SendToReferenceAsync(claimed.RecipientId, address, outgoing, finish).ConfigureAwait(false)
+                : await _messenger.SendToUserAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
             var (status, reason) = outcome switch
             {
                 DeliveryOutcome.Sent => (DeliveryStatus.Sent, (string?)null),
@@ -330,7 +334,8 @@ public sealed partial class ReminderSender(
     {
         // The message then carries the requeued row's ETag, so the next attempt claims it without a read.
         var queued = await deliveries.TryWriteAsync(row with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await DeferAsync(message, after, queued is null ? null : ReminderMessages.QueueBody(queued.RunId, queued.RecipientId, queued.ETag.ToString(), queued.Message)).ConfigureAwait(false);
+        var address = QueueTicket.TryParse(message.Body.ToString(), out var ticket) ? ticket.Address : null;
+        await DeferAsync(message, after, queued is null ? null : new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag.ToString(), queued.Message, address).ToBody()).ConfigureAwait(false);
     }
 
     private async Task CompleteAsync(QueueMessage message, DeliveryRow claimed, DeliveryStatus status, string? reason, CancellationToken cancellationToken, bool partial = false)
