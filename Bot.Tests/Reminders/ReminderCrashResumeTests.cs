@@ -40,7 +40,7 @@ public sealed class ReminderCrashResumeTests
             }
         };
         await senderA.StartAsync(CancellationToken.None);
-        await frozen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await frozen.Task.WaitAsync(TimeSpan.FromSeconds(120)); // generous: the 2 cores and Azurite are shared
         var stopping = senderA.StopAsync(CancellationToken.None);
         await crash.CancelAsync();
         await stopping;
@@ -50,7 +50,7 @@ public sealed class ReminderCrashResumeTests
         await using var b = ReminderTestHost.Create(account, TimeProvider.System, new FixedPlanner(users));
         await b.Get<ReminderSender>().StartAsync(CancellationToken.None);
         var runs = b.Get<IReminderRuns>();
-        var summary = await WaitAsync(() => runs.GetAsync(run!.RunId, CancellationToken.None), s => s is { Pending: 0 }, TimeSpan.FromSeconds(60));
+        var summary = await WaitAsync(() => runs.GetAsync(run!.RunId, CancellationToken.None), s => s is { Pending: 0 }, TimeSpan.FromSeconds(120));
         await b.Get<ReminderSender>().StopAsync(CancellationToken.None);
 
         Assert.Equal(300, summary!.Sent);
