@@ -56,6 +56,6 @@ public sealed class BroadcastTests
         Assert.True(done!.FanOutDone);
         var queued = await b.Get<ReminderDeliveryStore>().ListAsync(run!.RunId, DeliveryStatus.Queued, CancellationToken.None);
         Assert.Equal(["v-1", "v-2", "v-3"], queued.Select(r => r.RecipientId).Order());
-        Assert.All(queued, r => Assert.Contains("公告", r.Message, StringComparison.Ordinal));
+        Assert.All(queued, r => Assert.Equal("公告", ReminderMessages.Deserialize(r.Message).Text));
     }
 }
