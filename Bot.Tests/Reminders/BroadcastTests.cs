@@ -15,7 +15,12 @@ public sealed class BroadcastTests
         await using var connector = await FakeConnector.StartAsync();
         var users = Enumerable.Range(0, 120).Select(i => $"ann-{i:D3}").ToList();
         await ReminderTestHost.SeedReferencesAsync(account, connector.Url, users.Skip(1)); // ann-000 never installed the app
-        await using var host = ReminderTestHost.Create(account, TimeProvider.System, new FixedPlanner([]));
+        // No crash here: production leases, so a send slowed by the shared machine is never taken over mid-flight.
+        await using var host = ReminderTestHost.Create(account, TimeProvider.System, new FixedPlanner([]), sending: o =>
+        {
+            o.VisibilityTimeout = TimeSpan.FromSeconds(30);
+            o.SendingLease = TimeSpan.FromSeconds(30);
+        });
         var starter = host.Get<BroadcastStarter>();
         var broadcast = new Broadcast("announce-2026-ab12cd34", "垃圾分类宣传进社区", users, OutgoingMessage.Of("新的志愿服务活动开始报名"));
 
