@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Threading.Channels;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +94,31 @@ public sealed class DownloadLinkTests
     }
 
     [Fact]
+    public async Task CleanupService_OnAFakeClock_SweepsAfterTheInitialDelayAndEveryInterval()
+    {
+        var time = new FakeTimeProvider(Start);
+        var account = await TestStorage.CreateAccountAsync();
+        var options = new LinkOptions { PublicBaseUrl = "https://bot.example.test/", CleanupInitialDelay = TimeSpan.FromMinutes(2), CleanupInterval = TimeSpan.FromHours(1) };
+        var links = new DownloadLinks(account, Options.Create(options), time);
+        await links.CreateAsync(new LinkTarget(StorageNames.DocumentsContainer, "x.xlsx", "application/xlsx", "x.xlsx") { OwnsBlob = true }, TimeSpan.FromMinutes(30), Ct);
+        var log = new CapturingLogger<DownloadLinkCleanupService>();
+        var service = new DownloadLinkCleanupService(links, time, Options.Create(options), log);
+        using var stop = new CancellationTokenSource();
+
+        var run = service.RunAsync(stop.Token);
+        time.Advance(TimeSpan.FromMinutes(2)); // 01:02, the link expires 01:30
+        var first = await log.NextSweepAsync();
+        time.Advance(TimeSpan.FromMinutes(58)); // 02:00, the first tick: the 01:00 hour has ended
+        var second = await log.NextSweepAsync();
+        time.Advance(TimeSpan.FromHours(1));
+        var third = await log.NextSweepAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal((0, 1, 0), (first, second, third));
+    }
+
+    [Fact]
     public async Task Endpoint_Download_IsLoggedWithTheLinkIdAndNeverTheToken()
     {
         var time = new FakeTimeProvider(Start);
@@ -126,6 +152,29 @@ public sealed class DownloadLinkTests
     [InlineData("https://bot.example.test/?x=1", false, false)]
     public void PublicBaseUrl_Validation_HttpsOutsideDevelopment(string url, bool development, bool valid) =>
         Assert.Equal(valid, new LinkOptions { PublicBaseUrl = url }.IsValidBaseUrl(development));
+
+    private sealed class CapturingLogger<T> : ILogger<T>
+    {
+        private readonly Channel<int> _sweeps = System.Threading.Channels.Channel.CreateUnbounded<int>();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 8102 && state is IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                _sweeps.Writer.TryWrite((int)values.First(v => v.Key == "Count").Value!);
+            }
+        }
+
+        public async Task<int> NextSweepAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            return await _sweeps.Reader.ReadAsync(timeout.Token);
+        }
+    }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
     {

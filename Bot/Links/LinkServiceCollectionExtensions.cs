@@ -14,6 +14,7 @@ public static class LinkServiceCollectionExtensions
             .Validate(o => o.CleanupInterval > TimeSpan.Zero && o.CleanupInitialDelay >= TimeSpan.Zero, "Links:CleanupInterval must be positive and Links:CleanupInitialDelay not negative.")
             .ValidateOnStart();
         services.TryAddSingleton<DownloadLinks>();
+        services.AddHostedService<DownloadLinkCleanupService>();
         return services;
     }
 
