@@ -143,6 +143,18 @@ public sealed class DownloadLinkTests
         Assert.DoesNotContain(link.Url[^43..], line.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_InProductionWithoutAnHttpsBaseUrl_Refuses()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = new BotFactory(connector);
+        using var production = bot.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => production.Services.GetRequiredService<DownloadLinks>());
+
+        Assert.Contains("Links:PublicBaseUrl", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://app-volunteerbot-prod.azurewebsites.net", false, true)]
     [InlineData("https://bot.example.gov.cn/", false, true)]
