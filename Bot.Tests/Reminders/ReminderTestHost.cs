@@ -55,6 +55,8 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         services.AddSingleton<ReminderFanOut>();
         services.AddSingleton<ReminderRunner>();
         services.AddSingleton<ManualRunQueue>();
+        services.AddSingleton<BroadcastPlanStore>();
+        services.AddSingleton<BroadcastStarter>();
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton(planner);

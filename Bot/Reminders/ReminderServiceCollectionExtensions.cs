@@ -24,6 +24,8 @@ public static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderFanOut>();
         services.AddSingleton<ReminderRunner>();
         services.AddSingleton<ManualRunQueue>();
+        services.AddSingleton<BroadcastPlanStore>();
+        services.AddSingleton<Channel.Proactive.IBroadcastDispatcher, BroadcastStarter>();
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());

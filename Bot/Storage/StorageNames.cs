@@ -38,6 +38,7 @@ public static class StorageNames
     public const string ReminderDeadLetters = "ReminderDeadLetters";
     public const string ReminderSenders = "ReminderSenders";
     public const string ReminderQueue = "reminders";
+    public const string BroadcastContainer = "broadcasts";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
@@ -47,5 +48,5 @@ public static class StorageNames
 
     public static readonly string[] Queues = [ReminderQueue];
 
-    public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer];
+    public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer, BroadcastContainer];
 }
