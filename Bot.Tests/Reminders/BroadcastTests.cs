@@ -19,7 +19,8 @@ public sealed class BroadcastTests
         await using var host = ReminderTestHost.Create(account, TimeProvider.System, new FixedPlanner([]), sending: o =>
         {
             o.VisibilityTimeout = TimeSpan.FromSeconds(30);
-            o.SendingLease = TimeSpan.FromSeconds(30);
+            o.SendTimeout = TimeSpan.FromSeconds(60);
+            o.SendingLease = TimeSpan.FromSeconds(90);
         });
         var starter = host.Get<BroadcastStarter>();
         var broadcast = new Broadcast("announce-2026-ab12cd34", "垃圾分类宣传进社区", users, OutgoingMessage.Of("新的志愿服务活动开始报名"));

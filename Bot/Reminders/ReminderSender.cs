@@ -33,7 +33,6 @@ public sealed partial class ReminderSender(
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(60);
     private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
 
     private readonly ILogger _logger = loggers.CreateLogger<ReminderSender>();
@@ -153,7 +152,7 @@ public sealed partial class ReminderSender(
         if (queuedETag is not null && copy is not null && message.DequeueCount <= o.MaxDequeueCount)
         {
             await throttle.WaitForPauseAsync(stoppingToken).ConfigureAwait(false);
-            using var fast = new CancellationTokenSource(SendTimeout, time);
+            using var fast = new CancellationTokenSource(o.SendTimeout, time);
             var now = time.GetUtcNow();
             if (await deliveries.TryClaimAsync(runId, recipientId, new ETag(queuedETag), identity.Id, now, fast.Token).ConfigureAwait(false) is { } etag)
             {
@@ -204,7 +203,7 @@ public sealed partial class ReminderSender(
 
         // From the claim on, the send and its bookkeeping finish even when shutdown has begun. The rate budget
         // is taken inside the connector call (ThrottledConnectorClient), just before the request leaves.
-        using var finishing = new CancellationTokenSource(SendTimeout, time);
+        using var finishing = new CancellationTokenSource(o.SendTimeout, time);
         var finish = finishing.Token;
         var claimedAt = time.GetUtcNow();
         var claimed = await deliveries.TryWriteAsync(row with
