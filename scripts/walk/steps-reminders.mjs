@@ -13,9 +13,13 @@ export const reminders = {
       who: "张书记", slug: "committee-digest", title: "asks for 季度简报 and gets the card with the chart",
       run: async (chat) => {
         const card = await chat.say("季度简报", [/\d{4}年第[1-4]季度季度简报/, "一、活动开展情况", "各处室本季度活动数", ENERGY, "参与率", "人均服务时长"]);
-        // The chart is drawn with column sets: a bar is a coloured column, so the card must hold some.
-        const bars = await card.locator(".ac-columnSet").count();
-        if (bars < 2) throw new Error(`the digest should draw its chart as bars; found ${bars} column sets`);
+        // The chart is drawn with column sets: each bar is a coloured column. Count the coloured boxes the user sees.
+        const bars = await card.locator(".ac-adaptiveCard div").evaluateAll((divs) => divs.filter((d) => {
+          const { backgroundColor } = getComputedStyle(d);
+          const box = d.getBoundingClientRect();
+          return box.width >= 8 && box.height >= 8 && !["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)", "transparent"].includes(backgroundColor);
+        }).length);
+        if (bars < 1) throw new Error("the digest should draw its chart as coloured bars; none is visible");
         return card;
       },
     },
