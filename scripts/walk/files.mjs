@@ -8,15 +8,21 @@ import zlib from "node:zlib";
  */
 export async function download(chat, message, name) {
   const page = chat.page;
-  const popup = page.context().waitForEvent("page", { timeout: chat.timeoutMs });
-  await message.getByRole("button", { name, exact: true }).click();
-  const opened = await popup;
-  let url = opened.url();
-  for (let i = 0; i < 40 && (url === "" || url === "about:blank"); i++) {
-    await page.waitForTimeout(250);
-    url = opened.url();
+  // The Playground opens an Action.OpenUrl link with window.open; note the address instead of opening a
+  // window, then fetch it as the browser would.
+  await page.evaluate(() => {
+    window.__walkOpened = [];
+    window.open = (url) => { window.__walkOpened.push(String(url)); return null; };
+  });
+  // The button's accessible name is its title (the Playground may add a hint after it).
+  await message.getByRole("button", { name }).first().click();
+  let url = null;
+  const deadline = Date.now() + chat.timeoutMs;
+  while (!url && Date.now() < deadline) {
+    url = await page.evaluate(() => window.__walkOpened.at(-1) ?? null);
+    if (!url) await page.waitForTimeout(200);
   }
-  await opened.close().catch(() => {});
+  if (!url) throw new Error(`tapping “${name}” opened no link`);
   if (!/^https?:/.test(url)) throw new Error(`the “${name}” button opened “${url}”, not a download link`);
   const response = await fetch(url);
   const bytes = Buffer.from(await response.arrayBuffer());

@@ -57,6 +57,9 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync"],
 });
 
+// A stray rejection (a wait that outlived its step) must not end the walk without its summary.
+process.on("unhandledRejection", (error) => console.log(`     (ignored late error: ${String(error?.message ?? error).split("\n")[0]})`));
+
 const results = [];
 const context = { bot: env("WALK_BOT_URL"), out, files: {} };
 let page = null;
