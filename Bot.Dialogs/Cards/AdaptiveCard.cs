@@ -58,7 +58,14 @@ public sealed class AdaptiveCard
             ids.Add(id);
         }
 
-        _refresh = new JsonObject { ["action"] = Act.Execute("refresh", verb, data), ["userIds"] = ids };
+        _refresh = new JsonObject { ["action"] = Act.Execute("refresh", verb, data) };
+        if (ids.Count > 0)
+        {
+            // Without userIds Teams still refreshes automatically in conversations of fewer than 60 members (every
+            // personal chat), which is what a card fanned out unchanged to many personal chats relies on.
+            _refresh["userIds"] = ids;
+        }
+
         return this;
     }
 

@@ -19,8 +19,24 @@ public static class ProjectCards
 {
     public const string ReviewRefreshVerb = "project.review.refresh";
 
+    /// <summary>Refresh verb of a volunteer's project card (details, 报名 / 取消报名): read-only, see <see cref="Dialogs.Projects.ProjectListHandler"/>.</summary>
+    public const string DetailRefreshVerb = "project.show";
+
     /// <summary>Teams user MRI from an Entra object id, for <c>refresh.userIds</c>.</summary>
     public static string Mri(string aadObjectId) => "8:orgid:" + aadObjectId;
+
+    /// <summary>
+    /// Adds a Universal Actions refresh to a card shown to the user of <paramref name="turn"/>, so that when they open
+    /// it later Teams asks the bot (an <c>adaptiveCard/action</c> invoke with trigger "automatic" and
+    /// <paramref name="verb"/>) for the current card, built for them with their own status. Teams refreshes
+    /// automatically for every member of a conversation with fewer than 60 members and otherwise only for the users in
+    /// <c>userIds</c> (at most 60). These cards live in the volunteer's personal chat with the bot, so we name just
+    /// that user: the refresh fires for them, and the bot answers for whoever the invoke comes from, after the role
+    /// check, without writing anything. In a group chat or channel the card is not made refreshable: everyone there
+    /// sees the same card, and a per-user refresh would show colleagues cards (or refusals) meant for someone else.
+    /// </summary>
+    public static AdaptiveCard RefreshFor(AdaptiveCard card, Turn turn, string verb, JsonObject data) =>
+        turn.Kind == ConversationKind.Personal ? card.Refresh(verb, data, [Mri(turn.User.AadObjectId)]) : card;
 
     public static AdaptiveCard Form(Localizer L, ProjectFormMode mode, IReadOnlyList<(string Id, string Name)> divisions,
         IReadOnlyList<(string Id, string Name)> ownDivisions, CardData values, IReadOnlyDictionary<string, string> errors,
@@ -170,9 +186,15 @@ public static class ProjectCards
         _ => Status(L, p, now),
     };
 
-    /// <summary>One project for a volunteer: details, their sign-up, and sign up / cancel.</summary>
+    /// <summary>
+    /// One project for a volunteer: details, seats taken, their sign-up, and sign up / cancel. The card refreshes
+    /// itself (<see cref="DetailRefreshVerb"/>) so seats and the viewer's status are current whenever it is opened.
+    /// With <paramref name="refreshFor"/> null (the announcement, one card fanned out to many personal chats) the
+    /// refresh names no userIds: Teams refreshes automatically in chats of fewer than 60 members, so each recipient
+    /// gets their own current view in their personal chat. Handlers pass the viewer's turn: see <see cref="RefreshFor"/>.
+    /// </summary>
     public static AdaptiveCard Detail(Localizer L, Project p, IReadOnlyDictionary<string, string> divisionNames, TimeZoneInfo zone,
-        DateTimeOffset now, SignUp? mine, SignUpCounts counts, int waitlistPosition = 0, string? notice = null, bool canManage = false)
+        DateTimeOffset now, SignUp? mine, SignUpCounts counts, int waitlistPosition = 0, string? notice = null, bool canManage = false, Turn? refreshFor = null)
     {
         var card = new AdaptiveCard().Title(p.Title).Add(Facts(L, p, divisionNames, zone, withDeclaration: canManage));
         if (p.Description.Length > 0)
@@ -186,8 +208,13 @@ public static class ProjectCards
             card.Add(El.Text(notice, bold: true, color: "Good"));
         }
 
+        if (p.Status == ProjectStatus.Cancelled)
+        {
+            card.Add(El.Text(L.Format("projects.detail.cancelled", p.CancelReason ?? L["projects.notice.noReason"]), bold: true, color: "Attention"));
+        }
+
         var active = mine is { Status: not SignUpStatus.Cancelled };
-        if (active)
+        if (active && p.Status != ProjectStatus.Cancelled)
         {
             card.Add(El.Text(mine!.Status == SignUpStatus.Confirmed
                 ? L["projects.signup.youAreIn"]
@@ -207,6 +234,8 @@ public static class ProjectCards
             card.Action(Act.Execute(L["projects.roster.button"], "project.roster", data));
         }
 
-        return card;
+        return refreshFor is null
+            ? card.Refresh(DetailRefreshVerb, Act.Data(("projectId", p.Id)), [])
+            : RefreshFor(card, refreshFor, DetailRefreshVerb, Act.Data(("projectId", p.Id)));
     }
 }

@@ -79,6 +79,56 @@ public sealed class ProjectLifecycleTests
     }
 
     [Fact]
+    public void Archive_Completed_RecordsWhoAndWhen_SecondTimeAlreadyDone()
+    {
+        var p = ProjectSamples.Make(Start, ProjectStatus.Open);
+        var at = p.End.AddDays(2);
+
+        var archived = ProjectLifecycle.Archive(p, at, "c", "张书记");
+
+        Assert.True(archived.Ok);
+        Assert.Equal(("c", "张书记", (DateTimeOffset?)at), (archived.Project.ArchivedByAadObjectId, archived.Project.ArchivedByName, archived.Project.ArchivedAt));
+        Assert.True(archived.Project.IsGoingAhead());
+        Assert.Equal(TransitionError.AlreadyDone, ProjectLifecycle.Archive(archived.Project, at.AddMinutes(1)).Error);
+    }
+
+    [Theory]
+    [InlineData(ProjectStatus.Cancelled)]
+    [InlineData(ProjectStatus.Filed)]
+    [InlineData(ProjectStatus.Returned)]
+    [InlineData(ProjectStatus.Assigned)]
+    public void Archive_NeverApprovedOrCancelled_RefusedEvenAfterTheEnd(ProjectStatus status)
+    {
+        var p = ProjectSamples.Make(Start, status);
+
+        Assert.Equal(TransitionError.WrongStatus, ProjectLifecycle.Archive(p, p.End.AddDays(1)).Error);
+        Assert.Equal(ArchiveBlock.NotCompleted, p.ArchiveBlocker(p.End.AddDays(1), HoursOutstanding.None));
+    }
+
+    [Fact]
+    public void ArchiveBlocker_InOrder_NotEnded_Attendance_PendingHours_Declaration_ThenNone()
+    {
+        var p = ProjectSamples.Make(Start, ProjectStatus.Open);
+        var after = p.End.AddDays(3);
+        var declared = p with { DeclarationNumber = "NX-2025-001" };
+
+        Assert.Equal(ArchiveBlock.NotCompleted, declared.ArchiveBlocker(Start.AddHours(1), HoursOutstanding.None));
+        Assert.Equal(ArchiveBlock.AttendanceUnconfirmed, declared.ArchiveBlocker(after, new HoursOutstanding(true, 2)));
+        Assert.Equal(ArchiveBlock.HoursPending, declared.ArchiveBlocker(after, new HoursOutstanding(false, 2)));
+        Assert.Equal(ArchiveBlock.NoDeclaration, p.ArchiveBlocker(after, HoursOutstanding.None));
+        Assert.Equal(ArchiveBlock.None, declared.ArchiveBlocker(after, HoursOutstanding.None));
+        Assert.Equal(ArchiveBlock.AlreadyArchived, (declared with { Status = ProjectStatus.Archived }).ArchiveBlocker(after, HoursOutstanding.None));
+    }
+
+    [Fact]
+    public void Cancel_ArchivedProject_TooLate()
+    {
+        var p = ProjectSamples.Make(Start, ProjectStatus.Archived);
+
+        Assert.Equal(TransitionError.TooLate, ProjectLifecycle.Cancel(p, "c", p.End.AddDays(1), null).Error);
+    }
+
+    [Fact]
     public void Cancel_OpenProjectBeforeEnd_Cancelled_AfterEnd_TooLate()
     {
         var p = ProjectSamples.Make(Start, ProjectStatus.Open);

@@ -154,6 +154,9 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
         ["CancelledBy"] = p.CancelledByAadObjectId,
         ["CancelledAt"] = p.CancelledAt,
         ["CancelReason"] = p.CancelReason,
+        ["ArchivedBy"] = p.ArchivedByAadObjectId,
+        ["ArchivedByName"] = p.ArchivedByName,
+        ["ArchivedAt"] = p.ArchivedAt,
         ["UpdatedAt"] = p.UpdatedAt,
     };
 
@@ -188,6 +191,9 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
         CancelledByAadObjectId = e.GetString("CancelledBy"),
         CancelledAt = e.GetDateTimeOffset("CancelledAt"),
         CancelReason = e.GetString("CancelReason"),
+        ArchivedByAadObjectId = e.GetString("ArchivedBy"),
+        ArchivedByName = e.GetString("ArchivedByName"),
+        ArchivedAt = e.GetDateTimeOffset("ArchivedAt"),
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
 

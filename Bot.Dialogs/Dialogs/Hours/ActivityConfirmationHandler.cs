@@ -32,7 +32,9 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         if (project.StatusAt(context.Now) != ProjectStatus.Completed)
         {
             return TurnResult.Replace(new AdaptiveCard().Title(L.Format("hours.activity.title", project.Title))
-                .Text(project.Status == ProjectStatus.Cancelled ? L["hours.activity.cancelled"] : L.Format("hours.activity.notEnded", context.Format(project.End))));
+                .Text(project.Status == ProjectStatus.Cancelled ? L["hours.activity.cancelled"]
+                    : project.Status == ProjectStatus.Archived ? L["projects.archive.closedForHours"]
+                    : L.Format("hours.activity.notEnded", context.Format(project.End))));
         }
 
         if (turn.Verb == HoursAdminCards.ActivityOpenVerb)

@@ -51,7 +51,8 @@ public sealed class HoursContext(
     public async Task<IReadOnlyList<Division>> DivisionsAsync(CancellationToken ct) =>
         await divisions.ListAsync(includeArchived: true, ct).ConfigureAwait(false);
 
-    /// <summary>Activities the volunteer signed up for (confirmed seat) that have started and ended within the look-back: newest first.</summary>
+    /// <summary>Activities the volunteer signed up for (confirmed seat) that have started and ended within the look-back, newest
+    /// first; not archived ones: the committee archives an activity only once its hours are settled, so it takes no new ones.</summary>
     public async Task<IReadOnlyList<Project>> LoggableProjectsAsync(string volunteerAadObjectId, CancellationToken ct)
     {
         var mine = await signUps.ListByVolunteerAsync(volunteerAadObjectId, ct).ConfigureAwait(false);
@@ -60,7 +61,7 @@ public sealed class HoursContext(
             .Select(s => projects.GetAsync(s.ProjectId, ct))).ConfigureAwait(false);
         return found
             .OfType<Project>()
-            .Where(p => p.IsGoingAhead() && p.Start <= now && p.End >= now.AddDays(-LookbackDays))
+            .Where(p => p.IsGoingAhead() && p.Status != ProjectStatus.Archived && p.Start <= now && p.End >= now.AddDays(-LookbackDays))
             .OrderByDescending(p => p.Start)
             .ToList();
     }

@@ -10,7 +10,10 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], "projects.mine");
+    /// <summary>Shows the list; it only reads, so it is also the card's refresh verb (current status after a promotion or cancellation).</summary>
+    public const string Verb = "projects.mine";
+
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], Verb);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
         }
 
         card.Action(Act.Execute(L["projects.list.button"], "projects.list"));
+        ProjectCards.RefreshFor(card, turn, Verb, Act.Data());
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 }

@@ -8,12 +8,17 @@ namespace VolunteerBot.Dialogs.Dialogs.Projects;
 /// <summary>
 /// 项目列表 / projects (and the welcome card's "projects.list"): open projects the volunteer can join — every
 /// centralised one and the branch ones of their division — with 报名 on each. "project.show" shows one project.
+/// Both verbs only read, so they double as the refresh verbs of the list and detail cards (Universal Actions): a
+/// refresh invoke reaches here through the router's role check like any tap and never changes data.
 /// </summary>
 public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 8;
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], "projects.list", "project.show");
+    /// <summary>Shows the open list; it only reads, so it is also the list card's refresh verb.</summary>
+    public const string ListVerb = "projects.list";
+
+    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], ListVerb, ProjectCards.DetailRefreshVerb);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -62,6 +67,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         }
 
         card.Action(Act.Execute(L["projects.mySignUps.button"], "projects.mine"));
+        ProjectCards.RefreshFor(card, turn, ListVerb, Act.Data());
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 
@@ -82,6 +88,6 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         }
 
         var manage = p.AllDivisionIds.Any(turn.Roles.IsLiaisonOf);
-        return ProjectCards.Detail(turn.L, p, names, ctx.Zone, ctx.Now, mine, counts, position, notice, manage);
+        return ProjectCards.Detail(turn.L, p, names, ctx.Zone, ctx.Now, mine, counts, position, notice, manage, refreshFor: turn);
     }
 }

@@ -8,11 +8,15 @@ namespace VolunteerBot.Dialogs.Dialogs.Projects;
 
 /// <summary>
 /// The sign-up list of a project (报名名单) for its liaisons and the committee; the committee can cancel the project
-/// here ("project.cancel"), and everyone signed up is told.
+/// here ("project.cancel"), and everyone signed up is told, or archive it once completed ("project.archive",
+/// <see cref="ProjectArchiveHandler"/>). "project.roster" only reads, so it is also the card's refresh verb: the
+/// list stays current when the liaison opens it again (see <see cref="ProjectCards.RefreshFor"/>).
 /// </summary>
 public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], "project.roster", "project.cancel");
+    public const string RefreshVerb = "project.roster";
+
+    public Route Route { get; } = Route.For(Role.Liaison, [], RefreshVerb, "project.cancel");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -40,7 +44,7 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             var reason = turn.Data.Get("cancelReason");
             if (reason is not null && ProjectRules.Length(reason) > ProjectRules.ReasonMax)
             {
-                return TurnResult.Replace(await CardAsync(turn, project, null, L["projects.error.reason.long"], cancellationToken).ConfigureAwait(false));
+                return TurnResult.Replace(await CardAsync(ctx, turn, project, null, L["projects.error.reason.long"], cancellationToken).ConfigureAwait(false));
             }
 
             Transition? t = null;
@@ -64,10 +68,11 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             }
         }
 
-        return result.WithCardUpdate(await CardAsync(turn, project, notice, null, cancellationToken).ConfigureAwait(false));
+        return result.WithCardUpdate(await CardAsync(ctx, turn, project, notice, null, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<AdaptiveCard> CardAsync(Turn turn, Project p, string? notice, string? reasonError, CancellationToken ct)
+    /// <summary>The 报名名单 card as <paramref name="turn"/>'s user may see it now, refreshable for them.</summary>
+    public static async Task<AdaptiveCard> CardAsync(ProjectContext ctx, Turn turn, Project p, string? notice, string? reasonError, CancellationToken ct)
     {
         var L = turn.L;
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
@@ -91,13 +96,23 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             card.Text(string.Join("\n", waitlisted.Select((s, i) => Line(i + 1, s, names))));
         }
 
+        if (p.Status == ProjectStatus.Archived)
+        {
+            card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? ProjectCalendar.ToLocal(at, ctx.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), subtle: true));
+        }
+
         if (turn.Roles.IsCommittee && p.Status is not (ProjectStatus.Cancelled or ProjectStatus.Archived) && ctx.Now < p.End)
         {
             card.Add(El.TextInput("cancelReason", L["projects.cancel.reason"], null, maxLength: ProjectRules.ReasonMax, error: reasonError));
             card.Action(Act.Execute(L["projects.cancel.button"], "project.cancel", Act.Data(("projectId", p.Id)), style: "destructive"));
         }
 
-        return card;
+        if (turn.Roles.IsCommittee && p.StatusAt(ctx.Now) == ProjectStatus.Completed)
+        {
+            card.Action(Act.Execute(L["projects.archive.button"], ProjectArchiveHandler.ArchiveVerb, Act.Data(("projectId", p.Id), ("from", "roster"))));
+        }
+
+        return ProjectCards.RefreshFor(card, turn, RefreshVerb, Act.Data(("projectId", p.Id)));
     }
 
     private static string Line(int n, SignUp s, IReadOnlyDictionary<string, string> names) =>

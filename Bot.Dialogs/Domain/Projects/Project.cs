@@ -94,6 +94,11 @@ public sealed record Project
     public string? CancelledByAadObjectId { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
     public string? CancelReason { get; init; }
+
+    /// <summary>Who archived the completed project (归档) and when.</summary>
+    public string? ArchivedByAadObjectId { get; init; }
+    public string? ArchivedByName { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>The lead division first, then the joint ones.</summary>

@@ -189,8 +189,12 @@ public static class ProjectLifecycle
         return Transition.Done(p with { Status = ProjectStatus.Cancelled, CancelledByAadObjectId = by, CancelledAt = at, CancelReason = reason, UpdatedAt = at });
     }
 
-    /// <summary>A completed activity is archived (its records are kept; it no longer shows in working lists).</summary>
-    public static Transition Archive(Project p, DateTimeOffset at)
+    /// <summary>
+    /// A completed activity is archived by the committee (归档): its records are kept and it still counts for quotas,
+    /// exports and the digest, but it leaves the working lists. Whether hours are settled is checked by
+    /// <see cref="ArchiveBlocker"/> before this runs; this step only guards the status (it may rerun on 412).
+    /// </summary>
+    public static Transition Archive(Project p, DateTimeOffset at, string? by = null, string? byName = null)
     {
         if (p.Status == ProjectStatus.Archived)
         {
@@ -198,7 +202,57 @@ public static class ProjectLifecycle
         }
 
         return p.StatusAt(at) == ProjectStatus.Completed
-            ? Transition.Done(p with { Status = ProjectStatus.Archived, UpdatedAt = at })
+            ? Transition.Done(p with { Status = ProjectStatus.Archived, ArchivedByAadObjectId = by, ArchivedByName = byName, ArchivedAt = at, UpdatedAt = at })
             : Transition.Refused(p, TransitionError.WrongStatus);
     }
+
+    /// <summary>
+    /// What stands in the way of archiving, the first of: already archived; the activity has not completed (or was
+    /// cancelled, returned, never approved); the liaison has not confirmed attendance and hours on the activity card
+    /// although volunteers held seats; self-logged hours still wait for confirmation; no declaration number (R10:
+    /// every project is declared in 全国志愿服务信息系统, and the declaration list no longer shows archived projects).
+    /// </summary>
+    public static ArchiveBlock ArchiveBlocker(this Project p, DateTimeOffset now, HoursOutstanding hours)
+    {
+        if (p.Status == ProjectStatus.Archived)
+        {
+            return ArchiveBlock.AlreadyArchived;
+        }
+
+        if (p.StatusAt(now) != ProjectStatus.Completed)
+        {
+            return ArchiveBlock.NotCompleted;
+        }
+
+        if (hours.AttendanceUnconfirmed)
+        {
+            return ArchiveBlock.AttendanceUnconfirmed;
+        }
+
+        if (hours.PendingRecords > 0)
+        {
+            return ArchiveBlock.HoursPending;
+        }
+
+        return string.IsNullOrWhiteSpace(p.DeclarationNumber) ? ArchiveBlock.NoDeclaration : ArchiveBlock.None;
+    }
+}
+
+/// <summary>Hours of one activity not yet settled: attendance not confirmed by the liaison, and pending self-logged records.</summary>
+public sealed record HoursOutstanding(bool AttendanceUnconfirmed, int PendingRecords)
+{
+    public static readonly HoursOutstanding None = new(false, 0);
+
+    public bool Any => AttendanceUnconfirmed || PendingRecords > 0;
+}
+
+/// <summary>Why a project cannot be archived now (<see cref="None"/>: it can).</summary>
+public enum ArchiveBlock
+{
+    None,
+    AlreadyArchived,
+    NotCompleted,
+    AttendanceUnconfirmed,
+    HoursPending,
+    NoDeclaration,
 }
