@@ -15,7 +15,7 @@ export async function download(chat, message, name) {
     window.open = (url) => { window.__walkOpened.push(String(url)); return null; };
   });
   // The button's accessible name is its title (the Playground may add a hint after it).
-  await message.getByRole("button", { name }).first().click();
+  await message.getByRole("link", { name }).or(message.getByRole("button", { name })).first().click();
   let url = null;
   const deadline = Date.now() + chat.timeoutMs;
   while (!url && Date.now() < deadline) {

@@ -67,6 +67,14 @@ let chat = null;
 context.become = (who) => become(who).then(() => personas.get(who));
 let number = 0;
 
+/** Texts on the card that overflow its width (they would be cut or scroll sideways on a phone). */
+async function overflowOf(message) {
+  return message.locator(".ac-adaptiveCard *").evaluateAll((els) => els
+    .filter((e) => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible"
+      && e.innerText.trim().length > 0 && getComputedStyle(e).textOverflow !== "ellipsis")
+    .map((e) => e.innerText.trim().slice(0, 40))).catch(() => []);
+}
+
 const personas = new Map();
 
 /** The chat of `who`: starts their Playground and opens their personal chat the first time. */
@@ -106,7 +114,9 @@ try {
         await become(step.who);
         shown = await step.run(chat, context);
         await chat.shot(path.join(out, `${id}.png`), shown ?? undefined);
-        results.push({ label, status: "PASS" });
+        const wide = shown ? await overflowOf(shown) : [];
+        results.push({ label, status: "PASS", note: wide.length ? `too wide for the card (a phone): ${wide.join("; ")}` : undefined });
+        if (wide.length) console.log(`     NOTE too wide: ${wide.join("; ")}`);
         console.log(`PASS ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
         if (page) {
