@@ -58,7 +58,7 @@ export function readWorkbook(bytes) {
   const entries = unzip(bytes);
   const workbook = entries.get("xl/workbook.xml")?.toString("utf8");
   if (!workbook) throw new Error("the zip has no xl/workbook.xml: not an Excel workbook");
-  const sheets = [...workbook.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => decodeXml(m[1]));
+  const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => decodeXml(m[1]));
   const shared = entries.get("xl/sharedStrings.xml")?.toString("utf8") ?? "";
   const inline = [...entries.entries()].filter(([n]) => n.startsWith("xl/worksheets/")).map(([, b]) => b.toString("utf8")).join("");
   const text = decodeXml(`${shared}${inline}`.replace(/<[^>]+>/g, " "));

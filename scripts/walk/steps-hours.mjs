@@ -36,7 +36,7 @@ export const hours = {
     },
     {
       who: "刘洋", slug: "volunteer-my-record", title: "sees 3 confirmed hours and points in 我的志愿记录",
-      run: (chat) => chat.say("我的志愿记录", ["刘洋 的志愿记录", /3(\.0)? 小时 · \d+(\.\d+)? 积分/, "已确认", "距优秀志愿者标准"]),
+      run: (chat) => chat.say("我的志愿记录", ["刘洋 的志愿记录", /3 小时 · \d+ 积分/, /3 小时 · 已确认 · \d+ 积分/, "距优秀志愿者标准"]),
     },
     {
       who: "刘洋", slug: "volunteer-certificate", title: "requests a certificate and opens the PDF",
@@ -47,8 +47,8 @@ export const hours = {
         const done = (await chat.tap(form, "生成证明", ["志愿服务证明已生成", "证明编号"])).message;
         const file = await download(chat, done, "下载证明（PDF）");
         if (file.status !== 200) throw new Error(`the certificate link answered HTTP ${file.status}`);
-        if (file.bytes.subarray(0, 5).toString("latin1") !== "%PDF-") throw new Error(`the certificate is not a PDF (starts with “${file.bytes.subarray(0, 8).toString("latin1")}”)`);
         fs.writeFileSync(path.join(ctx.out, "certificate.pdf"), file.bytes);
+        if (file.bytes.subarray(0, 5).toString("latin1") !== "%PDF-") throw new Error(`the certificate is not a PDF (starts with “${file.bytes.subarray(0, 8).toString("latin1")}”)`);
         return done;
       },
     },
@@ -61,12 +61,12 @@ export const hours = {
         const done = (await chat.tap(form, "生成文件", ["服务记录已导出", "已确认记录 1 条"])).message;
         const file = await download(chat, done, "下载文件");
         if (file.status !== 200) throw new Error(`the export link answered HTTP ${file.status}`);
+        fs.writeFileSync(path.join(ctx.out, "service-records.xlsx"), file.bytes);
         const book = readWorkbook(file.bytes);
         if (!book.sheets.includes("服务记录")) throw new Error(`the workbook should have the sheet 服务记录; it has ${book.sheets.join(", ")}`);
         for (const expected of ["刘洋", CONTENT, "李强"]) {
           if (!book.text.includes(expected)) throw new Error(`the 服务记录 sheet should contain “${expected}”`);
         }
-        fs.writeFileSync(path.join(ctx.out, "service-records.xlsx"), file.bytes);
         return done;
       },
     },
