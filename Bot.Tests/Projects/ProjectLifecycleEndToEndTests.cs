@@ -77,6 +77,10 @@ public sealed class ProjectLifecycleEndToEndTests : IAsyncLifetime
         Assert.Equal(ProjectRosterHandler.RefreshVerb, roster!["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Equal(new SignUpCounts(1, 0), await _bot.Service<ISignUpStore>().CountAsync(project.Id, CancellationToken.None));
         Assert.Null(await _bot.Service<ISignUpStore>().GetAsync(project.Id, _other.AadObjectId, CancellationToken.None));
+
+        // An automatic refresh leaves no replay row behind (a claim of its id still succeeds).
+        var replays = _bot.Service<VolunteerBot.Storage.InvokeReplayStore>();
+        Assert.True(await replays.TryClaimAsync(refresh["conversation"]!["id"]!.GetValue<string>(), refresh["id"]!.GetValue<string>(), CancellationToken.None));
     }
 
     [Fact]

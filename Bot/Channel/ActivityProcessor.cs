@@ -133,7 +133,9 @@ public sealed partial class ActivityProcessor(
 
         await SaveReferenceAsync(activity, ct).ConfigureAwait(false);
         var conversationId = activity.Conversation?.Id ?? "";
-        var activityId = activity.Id ?? "";
+        // Replay protection is for taps that change something. Teams fires an automatic refresh every time a
+        // refreshable card comes into view; those verbs only read, so they leave no row behind.
+        var activityId = TurnMapper.IsAutomaticRefresh(activity) ? "" : activity.Id ?? "";
         if (activityId.Length > 0 && !await replays.TryClaimAsync(conversationId, activityId, ct).ConfigureAwait(false))
         {
             LogReplay(activityId);

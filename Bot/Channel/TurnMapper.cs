@@ -90,6 +90,17 @@ public static partial class TurnMapper
         return (submitVerb ?? "", new CardData(submitted));
     }
 
+    /// <summary>
+    /// True for the invoke Teams sends on its own when a card with a <c>refresh</c> is shown (value.trigger =
+    /// "automatic"), as opposed to a user's tap ("manual"). Our refresh verbs only read.
+    /// </summary>
+    public static bool IsAutomaticRefresh(Activity activity) =>
+        activity.Type == ActivityTypes.Invoke
+        && activity.Value is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty("trigger", out var trigger)
+        && trigger.ValueKind == JsonValueKind.String
+        && string.Equals(trigger.GetString(), "automatic", StringComparison.OrdinalIgnoreCase);
+
     private static Dictionary<string, string> Flatten(JsonElement element)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
