@@ -134,6 +134,7 @@ public sealed class ProjectDialogTests
         var returned = await Review.HandleAsync(_w.Turn(W.Committee, "张书记", "project.return", new() { ["projectId"] = project.Id, ["reason"] = "请补充活动地点" }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Returned, _w.Projects.All.Single().Status);
         Assert.Contains("已退回（张书记）：请补充活动地点", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
+        Assert.DoesNotContain("上次退回意见", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
         Assert.DoesNotContain("project.approve", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
         var notice = Assert.Single(returned.Notifications);
         Assert.Equal(W.Liaison, notice.RecipientAadObjectId);
@@ -152,6 +153,7 @@ public sealed class ProjectDialogTests
         Assert.Equal(ProjectStatus.Open, stored.Status);
         Assert.Equal("请补充活动地点", Assert.Single(stored.Returns).Reason);
         Assert.Contains("已批准（张书记）", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
+        Assert.Contains("上次退回意见：请补充活动地点", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
         Assert.DoesNotContain(approved.Notifications, n => n.Message.Card is not null); // the announcement goes through the queue
         var announcement = Assert.Single(approved.Broadcasts);
         Assert.Equal("announce-" + project.Id, announcement.Key);
