@@ -13,6 +13,7 @@
 # Environment (all optional):
 #   M365_AGENTS_PLAYGROUND_CONFIG_PATH      another Playground config (default: .m365agentsplayground.yml)
 #   Volunteering__CommitteeAadObjectIds__0  committee member (default: 张书记 of the committed config)
+#   Links__PublicBaseUrl                    base of download links (default: the bot's own URL)
 #   Any other Bot__* / Volunteering__* setting is passed through to the bot.
 set -euo pipefail
 
@@ -114,6 +115,7 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   export ConnectionStrings__Storage="$STORAGE"
   export Bot__AllowLocalUnauthenticated=true
+  export Links__PublicBaseUrl="${Links__PublicBaseUrl:-$BOT_URL}"
   export Volunteering__CommitteeAadObjectIds__0="${Volunteering__CommitteeAadObjectIds__0:-$DEV_COMMITTEE_ID}"
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) &

@@ -12,7 +12,9 @@ public static class Act
             ["type"] = "Action.Execute",
             ["title"] = title,
             ["verb"] = verb,
-            ["data"] = data ?? [],
+            // One data object is often shared by a card's buttons (confirm / reject); a JSON node can have only
+            // one parent, so a second action gets its own copy instead of failing the whole turn.
+            ["data"] = data is null ? new JsonObject() : data.Parent is null ? data : data.DeepClone(),
         };
         if (style is not null)
         {

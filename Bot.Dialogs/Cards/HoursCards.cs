@@ -83,7 +83,8 @@ public static class HoursCards
             card.Add(El.Text(L["hours.record.recent"], bold: true));
             card.Add(El.Facts(recent.Take(5).Select(r => (
                 $"{r.Date:MM-dd} {r.ProjectTitle}",
-                $"{HoursRules.Format(r.Hours)} h · {HoursContext.StatusText(L, r.Status)}" + (r.Status == RecordStatus.Confirmed ? $" · {r.Points}" : "")
+                $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursContext.StatusText(L, r.Status)}"
+                    + (r.Status == RecordStatus.Confirmed ? " · " + L.Format("hours.record.recentPoints", r.Points) : "")
                     + (r.RejectReason is { } why ? $"（{why}）" : "")))));
         }
 

@@ -150,7 +150,8 @@ public static class ProjectCards
             card.Text(p.Description);
         }
 
-        if (p.Returns.Count > 0)
+        // The last return's reason, while it is history (a refiled project); once returned the outcome line says it.
+        if (p.Returns.Count > 0 && p.Status != ProjectStatus.Returned)
         {
             card.Add(El.Text(L.Format("projects.review.previousReturn", p.Returns[^1].Reason), subtle: true));
         }

@@ -16,6 +16,13 @@ public sealed record OutgoingMessage(string? Text, JsonObject? Card)
 /// </summary>
 public sealed record Notification(string RecipientAadObjectId, OutgoingMessage Message, string? DedupeKey = null);
 
+/// <summary>
+/// One message to many people (a project announcement). <c>Bot</c> sends it through the reminder queue: a claimed
+/// run keyed by <see cref="Key"/> (so a second approval announces nothing), one delivery row per recipient, the
+/// shared Teams rate limit, progress in 提醒进度. <see cref="Label"/> names it there (the project's title).
+/// </summary>
+public sealed record Broadcast(string Key, string Label, IReadOnlyList<string> Recipients, OutgoingMessage Message);
+
 /// <summary>A message posted to a team channel where the app is installed.</summary>
 public sealed record ChannelPost(string TeamId, string ChannelId, OutgoingMessage Message);
 
@@ -34,6 +41,8 @@ public sealed class TurnResult
     public List<Notification> Notifications { get; } = [];
 
     public List<ChannelPost> ChannelPosts { get; } = [];
+
+    public List<Broadcast> Broadcasts { get; } = [];
 
     public static TurnResult Say(string text) => new TurnResult().AddText(text);
 
@@ -69,6 +78,13 @@ public sealed class TurnResult
     public TurnResult Notify(string aadObjectId, string text, string? dedupeKey = null)
     {
         Notifications.Add(new Notification(aadObjectId, OutgoingMessage.Of(text), dedupeKey));
+        return this;
+    }
+
+    /// <summary>One card to many people through the queue (see <see cref="Broadcast"/>).</summary>
+    public TurnResult BroadcastTo(string key, string label, IReadOnlyList<string> recipients, AdaptiveCard card)
+    {
+        Broadcasts.Add(new Broadcast(key, label, recipients, OutgoingMessage.Of(card)));
         return this;
     }
 

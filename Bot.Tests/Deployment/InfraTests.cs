@@ -44,7 +44,7 @@ public sealed class CompiledInfraFixture : IAsyncLifetime
                 found.Add(resource);
             }
 
-            if (resource["properties"]?["template"] is JsonObject nested)
+            if (resource["properties"] is JsonObject properties && properties["template"] is JsonObject nested) // properties may be an expression string
             {
                 Collect(nested, type, found);
             }
@@ -131,12 +131,16 @@ public sealed class InfraTests(CompiledInfraFixture compiled) : IClassFixture<Co
     public void WebApp_Compiled_AppSettingsCoverTheOperationalContract()
     {
         var site = Assert.Single(compiled.Resources("Microsoft.Web/sites"));
+        var appSettings = Assert.Single(compiled.Resources("Microsoft.Web/sites/config"));
         var webModule = compiled.Template["resources"]!["web"]!["properties"]!;
         var variables = webModule["template"]!["variables"]!;
-        var settings = variables["baseSettings"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => (string?)s!["value"]);
-        var committee = Assert.Single(variables["copy"]!.AsArray(), c => (string?)c!["name"] == "committeeSettings")!;
+        var settings = variables["baseSettings"]!.AsObject().ToDictionary(s => s.Key, s => (string?)s.Value);
+        var properties = (string?)appSettings["properties"];
 
-        Assert.Equal("[concat(variables('baseSettings'), variables('committeeSettings'))]", (string?)site["properties"]!["siteConfig"]!["appSettings"]);
+        // one place for settings: the appsettings child resource (it replaces the set), none on the site itself
+        Assert.Null(site["properties"]!["siteConfig"]!["appSettings"]);
+        Assert.Equal("[format('{0}/{1}', parameters('siteName'), 'appsettings')]", (string?)appSettings["name"]);
+        Assert.StartsWith("[union(variables('baseSettings'), variables('committeeSettings'), ", properties, StringComparison.Ordinal);
         Assert.Equal("[parameters('storageTableEndpoint')]", settings["ConnectionStrings__Storage"]);
         Assert.Equal("[parameters('identityClientId')]", settings["AZURE_CLIENT_ID"]);
         Assert.Equal("[parameters('identityClientId')]", settings["Bot__AppId"]);
@@ -147,7 +151,11 @@ public sealed class InfraTests(CompiledInfraFixture compiled) : IClassFixture<Co
         Assert.Equal("[parameters('timeZone')]", settings["Volunteering__TimeZone"]);
         Assert.Equal("[parameters('defaultLanguage')]", settings["Volunteering__DefaultLanguage"]);
         Assert.Equal("[parameters('appInsightsConnectionString')]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        Assert.Equal("[format('Volunteering__CommitteeAadObjectIds__{0}', copyIndex('committeeSettings'))]", (string?)committee["input"]!["name"]);
+        Assert.Equal("Production", settings["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Contains("format('Volunteering__CommitteeAadObjectIds__{0}'", (string?)variables["committeeSettings"], StringComparison.Ordinal);
+
+        // download links point at the site's own https host name, whatever the cloud (azurewebsites.net, chinacloudsites.cn)
+        Assert.Contains("createObject('Links__PublicBaseUrl', format('https://{0}', reference('site').defaultHostName))", properties, StringComparison.Ordinal);
 
         // the storage setting is the account's own table endpoint, so it is right in every cloud
         Assert.Contains("tableEndpoint", webModule["parameters"]!["storageTableEndpoint"]!.ToJsonString(), StringComparison.Ordinal);
@@ -170,7 +178,7 @@ public sealed class InfraTests(CompiledInfraFixture compiled) : IClassFixture<Co
     }
 
     [Fact]
-    public void RoleAssignments_Compiled_GrantTheIdentityTableQueueBlobAndDelegatorRoles()
+    public void RoleAssignments_Compiled_GrantTheIdentityTableQueueAndBlobDataRolesOnly()
     {
         var assignment = Assert.Single(compiled.Resources("Microsoft.Authorization/roleAssignments"));
         var storage = compiled.Template["resources"]!["storage"]!["properties"]!["template"]!.ToJsonString();
@@ -182,11 +190,13 @@ public sealed class InfraTests(CompiledInfraFixture compiled) : IClassFixture<Co
                      "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
                      "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
                      "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor
-                     "db58b8e5-c6ad-4a2a-8342-4190687cbf4a", // Storage Blob Delegator
                  })
         {
             Assert.Contains(roleId, storage, StringComparison.Ordinal);
         }
+
+        // downloads stream through the bot; no SAS is ever made, so no user delegation key is needed
+        Assert.DoesNotContain("db58b8e5-c6ad-4a2a-8342-4190687cbf4a", storage, StringComparison.Ordinal); // Storage Blob Delegator
     }
 
     [Fact]

@@ -41,6 +41,21 @@ public sealed class WelcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstallationUpdate_WithoutUserName_GreetsWithoutDanglingComma()
+    {
+        // Teams and the Agents Playground send installationUpdate with no from.name.
+        var user = TestUser.New("刘洋");
+        var activity = TestActivities.InstallationUpdate(_connector.Url, user);
+        activity["from"]!.AsObject().Remove("name");
+
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(activity)).Status);
+
+        var welcome = Assert.Single(await _connector.WaitForCountAsync(1));
+        Assert.Contains("您好！欢迎使用学雷锋志愿服务助手", welcome.CardText, StringComparison.Ordinal);
+        Assert.DoesNotContain("，您好", welcome.CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Message_Hello_RepliesWithWelcomeCardInChineseDespiteEnglishLocale()
     {
         var user = TestUser.New("李强");

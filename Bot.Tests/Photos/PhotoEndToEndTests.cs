@@ -17,7 +17,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
     private readonly CancellationToken _ct = CancellationToken.None;
     private GearScenario _s = null!;
 
-    public async Task InitializeAsync() => _s = await GearScenario.StartAsync(new Dictionary<string, string?> { ["Files:PublicBaseUrl"] = "https://bot.example.test" });
+    public async Task InitializeAsync() => _s = await GearScenario.StartAsync(new Dictionary<string, string?> { ["Links:PublicBaseUrl"] = "https://bot.example.test" });
 
     public async Task DisposeAsync() => await _s.DisposeAsync();
 
@@ -116,7 +116,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
 
         var text = CardText.Of(card);
         Assert.Contains("共 2 张照片", text, StringComparison.Ordinal);
-        Assert.Contains("https://bot.example.test/media/", text, StringComparison.Ordinal);
+        Assert.Contains("https://bot.example.test/files/", text, StringComparison.Ordinal);
         Assert.Contains("只能查看本处室", CardText.Of(refused), StringComparison.Ordinal);
         Assert.Contains("仅限处室联络员", CardText.Of(volunteer), StringComparison.Ordinal);
 
@@ -136,7 +136,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
         await zip.Entries[0].Open().CopyToAsync(first);
         Assert.Equal(png, first.ToArray());
 
-        var missing = await client.GetAsync("/media/" + new string('A', 43));
+        var missing = await client.GetAsync("/files/2025010100" + new string('A', 43));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -168,7 +168,7 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
         var calls = await _s.Connector.WaitForAsync(c => c.Any(x => x.CardText.Contains("节能处志愿者走进企业", StringComparison.Ordinal)));
         var post = Assert.Single(calls, x => x.CardText.Contains("节能处志愿者走进企业", StringComparison.Ordinal));
         Assert.Contains("19:team@thread.tacv2", post.Path, StringComparison.Ordinal);
-        Assert.Contains("https://bot.example.test/media/", post.CardText, StringComparison.Ordinal);
+        Assert.Contains("https://bot.example.test/files/", post.CardText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class ProjectCardRefreshTests
     {
         var (project, approval) = await OpenProjectAsync();
 
-        var card = approval.Notifications.First(n => n.Message.Card is not null).Message.Card;
+        var card = Assert.Single(approval.Broadcasts).Message.Card; // the announcement, sent through the reminder queue
 
         Assert.Equal(ProjectCards.DetailRefreshVerb, Verb(card));
         Assert.Equal(project.Id, card!["refresh"]!["action"]!["data"]!["projectId"]!.GetValue<string>());

@@ -134,6 +134,7 @@ public sealed class ProjectDialogTests
         var returned = await Review.HandleAsync(_w.Turn(W.Committee, "张书记", "project.return", new() { ["projectId"] = project.Id, ["reason"] = "请补充活动地点" }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Returned, _w.Projects.All.Single().Status);
         Assert.Contains("已退回（张书记）：请补充活动地点", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
+        Assert.DoesNotContain("上次退回意见", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
         Assert.DoesNotContain("project.approve", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
         var notice = Assert.Single(returned.Notifications);
         Assert.Equal(W.Liaison, notice.RecipientAadObjectId);
@@ -152,11 +153,15 @@ public sealed class ProjectDialogTests
         Assert.Equal(ProjectStatus.Open, stored.Status);
         Assert.Equal("请补充活动地点", Assert.Single(stored.Returns).Reason);
         Assert.Contains("已批准（张书记）", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
-        var announced = approved.Notifications.Where(n => n.Message.Card is not null).Select(n => n.RecipientAadObjectId).Order().ToList();
-        Assert.Equal(_w.Volunteers.Items.Select(v => v.AadObjectId).Order(), announced);
+        Assert.Contains("上次退回意见：请补充活动地点", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
+        Assert.DoesNotContain(approved.Notifications, n => n.Message.Card is not null); // the announcement goes through the queue
+        var announcement = Assert.Single(approved.Broadcasts);
+        Assert.Equal("announce-" + project.Id, announcement.Key);
+        Assert.Equal(_w.Volunteers.Items.Select(v => v.AadObjectId).Order(), announcement.Recipients.Order());
 
         var second = await Review.HandleAsync(_w.Turn(W.Committee2, "王委员", "project.approve", new() { ["projectId"] = project.Id }), CancellationToken.None);
         Assert.Empty(second.Notifications);
+        Assert.Empty(second.Broadcasts);
         Assert.Contains("该项目已处理：已批准（张书记）", CardText.Of(second.CardUpdate), StringComparison.Ordinal);
     }
 
@@ -180,7 +185,7 @@ public sealed class ProjectDialogTests
 
         var approved = await Review.HandleAsync(_w.Turn(W.Committee, "张书记", "project.approve", new() { ["projectId"] = project.Id }), CancellationToken.None);
 
-        Assert.Equal(_w.Volunteers.Items.Count, approved.Notifications.Count(n => n.Message.Card is not null));
+        Assert.Equal(_w.Volunteers.Items.Count, Assert.Single(approved.Broadcasts).Recipients.Count);
     }
 
     [Fact]
@@ -327,10 +332,11 @@ public sealed class ProjectDialogTests
 
         var last = await respond.HandleAsync(_w.Turn(W.LawLiaison, "赵敏", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Law }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Open, _w.Projects.All.Single().Status);
-        Assert.Equal(_w.Volunteers.Items.Count, last.Notifications.Count(n => n.Message.Card is not null));
+        Assert.Equal(_w.Volunteers.Items.Count, Assert.Single(last.Broadcasts).Recipients.Count);
 
         var again = await respond.HandleAsync(_w.Turn(W.LawLiaison, "赵敏", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Law }), CancellationToken.None);
         Assert.Empty(again.Notifications);
+        Assert.Empty(again.Broadcasts);
     }
 
     [Fact]

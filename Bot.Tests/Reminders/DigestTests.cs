@@ -148,6 +148,31 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task PlanAsync_BranchProject_OfferedOnlyToItsDivisionsVolunteers()
+    {
+        var settings = new InMemoryUserSettingsStore();
+        var options = Options.Create(new VolunteeringOptions());
+        var department = Department() with
+        {
+            OpenProjects =
+            [
+                new("p9", "敬老院探访", new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero), "省老年公寓", 6),
+                new("p10", "中小企业政策咨询", new DateTimeOffset(2026, 12, 8, 1, 0, 0, TimeSpan.Zero), "企业服务大厅", 4) { OnlyForDivisions = ["d2"] },
+            ],
+        };
+        var plan = await new ReminderPlanner(new FixedSource(department), new LanguageResolver(settings, options), options)
+            .PlanAsync(new ReminderRunContext("2026Q4-mid", Q4, ReminderKind.MidQuarter, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        var policy = CardText.Of((await plan.ComposeAsync(new("v2", ReminderAudience.Volunteer), CancellationToken.None)).Card);
+        var smes = CardText.Of((await plan.ComposeAsync(new("v5", ReminderAudience.Volunteer), CancellationToken.None)).Card);
+
+        Assert.Contains("敬老院探访", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("中小企业政策咨询", policy, StringComparison.Ordinal);
+        Assert.Contains("敬老院探访", smes, StringComparison.Ordinal);
+        Assert.Contains("中小企业政策咨询", smes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusHandler_RunWithFailures_ShowsCountsAndResendButton()
     {
         var runs = new FakeRuns(new ReminderRunSummary

@@ -45,7 +45,8 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         {
             o.AppRequestsPerSecond = 1000;
             o.VisibilityTimeout = TimeSpan.FromSeconds(2);
-            o.SendingLease = TimeSpan.FromSeconds(2);
+            o.SendTimeout = TimeSpan.FromSeconds(8);
+            o.SendingLease = TimeSpan.FromSeconds(10);
             o.IdlePoll = TimeSpan.FromMilliseconds(100);
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
             o.DefaultRetryAfter = TimeSpan.FromMilliseconds(200);
@@ -55,6 +56,8 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         services.AddSingleton<ReminderFanOut>();
         services.AddSingleton<ReminderRunner>();
         services.AddSingleton<ManualRunQueue>();
+        services.AddSingleton<BroadcastPlanStore>();
+        services.AddSingleton<BroadcastStarter>();
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton(planner);

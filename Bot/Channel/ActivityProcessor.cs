@@ -28,6 +28,7 @@ public sealed partial class ActivityProcessor(
     IConversationReferenceStore references,
     IConnectorClient connector,
     IProactiveDispatcher dispatcher,
+    IBroadcastDispatcher broadcasts,
     InvokeReplayStore replays,
     TimeProvider time,
     ILogger<ActivityProcessor> logger)
@@ -225,6 +226,12 @@ public sealed partial class ActivityProcessor(
         if (result.Notifications.Count > 0 || result.ChannelPosts.Count > 0)
         {
             await dispatcher.EnqueueAsync(result.Notifications, result.ChannelPosts, ct).ConfigureAwait(false);
+        }
+
+        // One message to many (announcements): a run on the reminder queue, claimed once per key.
+        foreach (var broadcast in result.Broadcasts)
+        {
+            await broadcasts.StartAsync(broadcast, activity.From?.AadObjectId, ct).ConfigureAwait(false);
         }
     }
 

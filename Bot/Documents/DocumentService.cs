@@ -1,23 +1,23 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Links;
 using VolunteerBot.Storage;
 
 namespace VolunteerBot.Documents;
 
 /// <summary>
 /// Renders documents, keeps them in the private blob container <c>documents</c> (no public access; blobs are never
-/// served directly) and hands out links to the bot's own <c>GET /files/{token}</c>.
+/// served directly) and hands out expiring links (<see cref="DownloadLinks"/>). Certificates are kept (and logged);
+/// an export exists only for its link and goes with it.
 /// </summary>
 public sealed partial class DocumentService(
     StorageAccount account,
-    DocumentLinkStore links,
+    DownloadLinks links,
     CertificateLog certificates,
     CertificateRenderer renderer,
     TimeProvider time,
-    IOptions<DocumentOptions> options,
     ILogger<DocumentService> logger) : IDocumentService
 {
     public const string PdfContentType = "application/pdf";
@@ -28,7 +28,7 @@ public sealed partial class DocumentService(
         var existing = await certificates.FindByRequestAsync(content.VolunteerAadObjectId, requestId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            var again = await LinkAsync(existing.BlobName, FileNameOf(existing.Number), PdfContentType, cancellationToken).ConfigureAwait(false);
+            var again = await LinkAsync(existing.BlobName, FileNameOf(existing.Number), PdfContentType, ownsBlob: false, cancellationToken).ConfigureAwait(false);
             return new IssuedCertificate(existing.Number, again, Repeated: true);
         }
 
@@ -39,7 +39,7 @@ public sealed partial class DocumentService(
         await certificates.LogAsync(new CertificateEntry(number, content.VolunteerAadObjectId, content.Name, content.From, content.To,
             content.TotalHours, blobName, time.GetUtcNow()), requestId, cancellationToken).ConfigureAwait(false);
         LogCertificate(number, content.VolunteerAadObjectId, content.TotalHours);
-        var link = await LinkAsync(blobName, FileNameOf(number), PdfContentType, cancellationToken).ConfigureAwait(false);
+        var link = await LinkAsync(blobName, FileNameOf(number), PdfContentType, ownsBlob: false, cancellationToken).ConfigureAwait(false);
         return new IssuedCertificate(number, link, Repeated: false);
     }
 
@@ -50,12 +50,8 @@ public sealed partial class DocumentService(
         var blobName = $"exports/{now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/{Guid.NewGuid():N}.xlsx";
         await UploadAsync(blobName, bytes, SpreadsheetRenderer.ContentType, cancellationToken).ConfigureAwait(false);
         LogExport(spreadsheet.FileName, requestedByAadObjectId, spreadsheet.Sheets.Sum(s => s.Rows.Count));
-        return await LinkAsync(blobName, spreadsheet.FileName, SpreadsheetRenderer.ContentType, cancellationToken).ConfigureAwait(false);
+        return await LinkAsync(blobName, spreadsheet.FileName, SpreadsheetRenderer.ContentType, ownsBlob: true, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Opens a stored file for the download endpoint.</summary>
-    public async Task<Stream> OpenAsync(string blobName, CancellationToken cancellationToken) =>
-        (await _container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Content;
 
     private async Task UploadAsync(string blobName, byte[] bytes, string contentType, CancellationToken cancellationToken)
     {
@@ -63,10 +59,11 @@ public sealed partial class DocumentService(
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DocumentLink> LinkAsync(string blobName, string fileName, string contentType, CancellationToken cancellationToken)
+    private async Task<DocumentLink> LinkAsync(string blobName, string fileName, string contentType, bool ownsBlob, CancellationToken cancellationToken)
     {
-        var (token, expires) = await links.CreateAsync(blobName, fileName, contentType, options.Value.LinkLifetime, cancellationToken).ConfigureAwait(false);
-        return new DocumentLink($"{options.Value.PublicBaseUrl.TrimEnd('/')}/files/{token}", expires, fileName);
+        var target = new LinkTarget(StorageNames.DocumentsContainer, blobName, contentType, fileName) { OwnsBlob = ownsBlob };
+        var link = await links.CreateAsync(target, lifetime: null, cancellationToken).ConfigureAwait(false);
+        return new DocumentLink(link.Url, link.ExpiresAt, fileName);
     }
 
     private static string FileNameOf(string number) => $"志愿服务证明-{number}.pdf";

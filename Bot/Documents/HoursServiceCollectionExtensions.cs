@@ -6,22 +6,17 @@ using VolunteerBot.Storage;
 
 namespace VolunteerBot.Documents;
 
-/// <summary>Service hours (issue 5): record stores, points rules, documents and links, the confirmation reminder.</summary>
+/// <summary>Service hours (issue 5): record stores, points rules, documents, the confirmation reminder.</summary>
 public static class HoursServiceCollectionExtensions
 {
     public static IServiceCollection AddVolunteerHours(this IServiceCollection services)
     {
-        services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section)
-            .Configure<IConfiguration>((o, c) => o.PublicBaseUrl = c["Bot:PublicBaseUrl"] ?? o.PublicBaseUrl)
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Bot:PublicBaseUrl must be an absolute URL.")
-            .Validate(o => o.LinkLifetime > TimeSpan.Zero, "Documents:LinkLifetime must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         services.TryAddSingleton<HoursContext>();
         services.TryAddSingleton<ActivityConfirmationFlow>();
         services.AddSingleton<IServiceRecordStore, ServiceRecordTableStore>();
         services.AddSingleton<IActivityConfirmationStore, ServiceRecordConfirmationTableStore>();
         services.AddSingleton<IPointsRulesStore, PointsRulesTableStore>();
-        services.AddSingleton<DocumentLinkStore>();
         services.AddSingleton<CertificateLog>();
         services.AddSingleton<CertificateRenderer>();
         services.AddSingleton<DocumentService>();
@@ -30,11 +25,5 @@ public static class HoursServiceCollectionExtensions
         services.AddSingleton<HoursConfirmationSweep>();
         services.AddHostedService<HoursConfirmationService>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapVolunteerFiles(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/files/{token}", FilesEndpoint.HandleAsync);
-        return app;
     }
 }

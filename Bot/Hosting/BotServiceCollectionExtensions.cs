@@ -6,6 +6,7 @@ using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs;
 using VolunteerBot.Documents;
+using VolunteerBot.Links;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
@@ -61,6 +62,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
         services.AddSingleton<Reminders.SignUpReminderClaims>();
         services.AddHostedService<Reminders.SignUpReminderService>();
+        services.AddVolunteerLinks();
         services.AddVolunteerHours();
         services.AddSingleton<IGearStore, GearTableStore>();
         services.AddSingleton<ITrainingStore, TrainingTableStore>();

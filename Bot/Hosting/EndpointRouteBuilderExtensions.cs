@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using VolunteerBot.Channel;
-using VolunteerBot.Documents;
+using VolunteerBot.Links;
 
 namespace VolunteerBot.Hosting;
 
@@ -9,8 +9,7 @@ public static class EndpointRouteBuilderExtensions
     public static WebApplication MapVolunteerBot(this WebApplication app)
     {
         app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
-        app.MapVolunteerFiles();
-        app.MapGet("/media/{token}", Files.FileEndpoint.HandleAsync);
+        app.MapVolunteerLinks();
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
         app.MapGet("/", () => Results.Text("VolunteerBot is running. Teams talks to POST /api/messages."));
         return app;

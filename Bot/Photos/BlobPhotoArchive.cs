@@ -6,7 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Options;
-using VolunteerBot.Files;
+using VolunteerBot.Links;
 using VolunteerBot.Storage;
 
 namespace VolunteerBot.Photos;
@@ -16,7 +16,7 @@ namespace VolunteerBot.Photos;
 /// thumbnails at <c>{projectId}/thumbs/{photoId}.jpg</c>, photos waiting for their activity at
 /// <c>pending/{sender}/{batchId}/{photoId}{ext}</c>. Table <c>Photos</c> indexes them (see docs/storage.md).
 /// </summary>
-public sealed partial class BlobPhotoArchive(StorageAccount account, FileLinks links, IOptions<VolunteeringOptions> volunteering, ILogger<BlobPhotoArchive> logger) : IPhotoArchive
+public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLinks links, IOptions<VolunteeringOptions> volunteering, ILogger<BlobPhotoArchive> logger) : IPhotoArchive
 {
     private const string PendingPrefix = "pending-";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -135,10 +135,11 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, FileLinks l
         var result = new List<PhotoLink>();
         foreach (var p in photos)
         {
-            var original = await links.ForBlobAsync(StorageNames.PhotoContainer, OriginalName(p.ProjectId, p.PhotoId, p.Kind), p.Kind.ContentType(),
-                DownloadName(p), inline: true, lifetime, cancellationToken).ConfigureAwait(false);
+            var original = (await links.CreateAsync(new LinkTarget(StorageNames.PhotoContainer, OriginalName(p.ProjectId, p.PhotoId, p.Kind), p.Kind.ContentType(),
+                DownloadName(p)) { Inline = true }, lifetime, cancellationToken).ConfigureAwait(false)).Url;
             var thumb = p.HasThumbnail
-                ? await links.ForBlobAsync(StorageNames.PhotoContainer, ThumbName(p.ProjectId, p.PhotoId), "image/jpeg", p.PhotoId + "-thumb.jpg", inline: true, lifetime, cancellationToken).ConfigureAwait(false)
+                ? (await links.CreateAsync(new LinkTarget(StorageNames.PhotoContainer, ThumbName(p.ProjectId, p.PhotoId), "image/jpeg", p.PhotoId + "-thumb.jpg") { Inline = true },
+                    lifetime, cancellationToken).ConfigureAwait(false)).Url
                 : original;
             result.Add(new PhotoLink(p.PhotoId, thumb, original));
         }
@@ -162,7 +163,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, FileLinks l
             }
         }
 
-        return entries.Count == 0 ? null : await links.ForZipAsync(entries, fileName, lifetime, cancellationToken).ConfigureAwait(false);
+        return entries.Count == 0 ? null : (await links.CreateZipAsync(entries, fileName, lifetime, cancellationToken).ConfigureAwait(false)).Url;
     }
 
     private async Task<(TableEntity Entity, List<PendingPhoto> Photos)?> PendingAsync(string senderAadObjectId, string batchId, CancellationToken cancellationToken)

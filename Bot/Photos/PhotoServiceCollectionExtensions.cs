@@ -2,22 +2,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Training;
-using VolunteerBot.Files;
 
 namespace VolunteerBot.Photos;
 
 public static class PhotoServiceCollectionExtensions
 {
-    /// <summary>Gear and training readers, the photo archive, attachment downloads, channel listing and download links.</summary>
+    /// <summary>Gear and training readers, the photo archive, attachment downloads, channel listing (links: AddVolunteerLinks).</summary>
     public static IServiceCollection AddVolunteerPhotos(this IServiceCollection services)
     {
         services.AddOptions<GearOptions>().BindConfiguration(GearOptions.Section)
             .Validate(o => o.ReturnWithinDays is >= 0 and <= 365, "Gear:ReturnWithinDays must be between 0 and 365.").ValidateOnStart();
-        services.AddOptions<FileLinkOptions>().BindConfiguration(FileLinkOptions.Section)
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Files:PublicBaseUrl must be an absolute URL.").ValidateOnStart();
         services.TryAddSingleton<IGearReader, GearReader>();
         services.TryAddSingleton<ITrainingReader, TrainingReader>();
-        services.TryAddSingleton<FileLinks>();
         services.TryAddSingleton<VolunteerBot.Dialogs.Domain.Photos.ActivityFinder>();
         services.TryAddSingleton<VolunteerBot.Dialogs.Dialogs.Gear.GearContext>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();

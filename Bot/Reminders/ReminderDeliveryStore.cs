@@ -68,8 +68,12 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
 
         try
         {
-            await _table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken).ConfigureAwait(false);
-            return rows;
+            var responses = (await _table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken).ConfigureAwait(false)).Value;
+
+            // The sub-responses come in the order of the actions; their ETags let the sender claim without a read.
+            return responses.Count == rows.Count
+                ? [.. rows.Select((r, i) => r with { ETag = responses[i].Headers.ETag ?? default })]
+                : rows;
         }
         catch (TableTransactionFailedException)
         {
@@ -81,8 +85,8 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         {
             try
             {
-                await _table.AddEntityAsync(ToEntity(row), cancellationToken).ConfigureAwait(false);
-                toQueue.Add(row);
+                var added = await _table.AddEntityAsync(ToEntity(row), cancellationToken).ConfigureAwait(false);
+                toQueue.Add(row with { ETag = added.Headers.ETag ?? default });
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -114,6 +118,59 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Claims a Queued row for sending without reading it first: a merge of the sending fields guarded by the ETag
+    /// the row had when its queue message was written. Returns the new ETag, or null when the row changed since
+    /// (or is gone) — the caller then reads the row and decides as usual.
+    /// </summary>
+    public async Task<ETag?> TryClaimAsync(string runId, string recipientId, ETag queuedETag, string sendingBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(runId, TableKeys.Escape(recipientId))
+        {
+            ["Status"] = DeliveryStatus.Sending.ToString(),
+            ["SendingSince"] = now,
+            ["SendingBy"] = sendingBy,
+            ["UpdatedAt"] = now,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, queuedETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records a final outcome on a row this sender holds (ETag from its claim): a merge of the status fields, so
+    /// the message and the rest of the row stay as they are. False on a lost race (412) or a missing row.
+    /// </summary>
+    public async Task<bool> TryFinishAsync(DeliveryRow row, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(row.RunId, TableKeys.Escape(row.RecipientId))
+        {
+            ["Status"] = row.Status.ToString(),
+            ["Reason"] = row.Reason ?? "",
+            ["UpdatedAt"] = row.UpdatedAt,
+        };
+        if (row.SentAt is { } sentAt)
+        {
+            entity["SentAt"] = sentAt;
+        }
+
+        try
+        {
+            await _table.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
         }
     }
 
@@ -169,7 +226,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         SendingSince = e.GetDateTimeOffset("SendingSince"),
         SendingBy = e.GetString("SendingBy"),
         SentAt = e.GetDateTimeOffset("SentAt"),
-        Reason = e.GetString("Reason"),
+        Reason = e.GetString("Reason") is { Length: > 0 } reason ? reason : null,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         ETag = e.ETag,
     };

@@ -13,10 +13,17 @@ public sealed partial class ReminderFanOut(
     StorageAccount account,
     ReminderRunStore runs,
     ReminderDeliveryStore deliveries,
+    IConversationReferenceStore references,
     SenderIdentity identity,
     TimeProvider time,
     ILogger<ReminderFanOut> logger)
 {
+    /// <summary>Letters composed at once within a chunk (composing may read the recipient's settings).</summary>
+    private const int ComposeParallelism = 16;
+
+    /// <summary>From this many recipients on, the fan-out reads the personal conversations in one scan.</summary>
+    public const int AddressScanMinimum = 100;
+
     private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
 
     /// <summary>Fans out <paramref name="run"/>; returns the finished run row, or null when another instance took it over.</summary>
@@ -28,19 +35,25 @@ public sealed partial class ReminderFanOut(
             .OrderBy(r => r.AadObjectId, StringComparer.Ordinal)
             .ToList();
         var total = run.Recipients + pending.Count;
+
+        // A large run reads the personal conversations once (a partition scan) and puts each address in the queue
+        // message, which saves the sender one storage read per message; a small run leaves that to the sender.
+        var addresses = pending.Count >= AddressScanMinimum
+            ? await references.GetPersonalManyAsync(pending.Select(r => r.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false)
+            : null;
         var current = run;
         foreach (var chunk in pending.Chunk(ReminderDeliveryStore.MaxBatch))
         {
-            var rows = new List<DeliveryRow>(chunk.Length);
-            foreach (var recipient in chunk)
-            {
-                rows.Add(await RowAsync(run.RunId, recipient, plan, cancellationToken).ConfigureAwait(false));
-            }
+            // Composing may read per recipient (their language): those reads overlap, the order stays.
+            var rows = new DeliveryRow[chunk.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = ComposeParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => rows[i] = await RowAsync(run.RunId, chunk[i], plan, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var toQueue = await deliveries.InsertNewAsync(run.RunId, rows, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
                 new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-                async (row, ct) => await _queue.SendMessageAsync(ReminderMessages.QueueBody(row.RunId, row.RecipientId), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (row, ct) => await _queue.SendMessageAsync(Ticket(row, addresses).ToBody(), ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var next = await runs.TryUpdateAsync(current with
             {
@@ -62,6 +75,10 @@ public sealed partial class ReminderFanOut(
         LogFannedOut(run.RunId, total);
         return done;
     }
+
+    private static QueueTicket Ticket(DeliveryRow row, IReadOnlyDictionary<string, ConversationReference>? addresses) =>
+        new(row.RunId, row.RecipientId, row.ETag == default ? null : row.ETag.ToString(), row.Message,
+            addresses is not null && addresses.TryGetValue(row.RecipientId, out var a) && a.Active && !a.Unreachable ? a : null);
 
     private async Task<DeliveryRow> RowAsync(string runId, ReminderRecipient recipient, IReminderPlan plan, CancellationToken cancellationToken)
     {

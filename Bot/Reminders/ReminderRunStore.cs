@@ -10,11 +10,14 @@ public sealed record ReminderRunRecord
 {
     public required Quarter Quarter { get; init; }
 
-    /// <summary>"kickoff", "mid", "final" or "manual-yyyyMMddHHmm": the row key.</summary>
+    /// <summary>"kickoff", "mid", "final", "manual-yyyyMMddHHmm" or "announce-{projectId}": the row key.</summary>
     public required string KindKey { get; init; }
     public required ReminderKind Kind { get; init; }
     public required string Trigger { get; init; }
     public string? RequestedBy { get; init; }
+
+    /// <summary>What the run is about (an announcement: the project's title); shown in 提醒进度.</summary>
+    public string? Label { get; init; }
     public DateTimeOffset ClaimedAt { get; init; }
     public string ClaimedBy { get; init; } = "";
 
@@ -96,6 +99,7 @@ public sealed class ReminderRunStore(StorageAccount account)
         ["Kind"] = r.Kind.ToString(),
         ["Trigger"] = r.Trigger,
         ["RequestedBy"] = r.RequestedBy,
+        ["Label"] = r.Label,
         ["ClaimedAt"] = r.ClaimedAt,
         ["ClaimedBy"] = r.ClaimedBy,
         ["FanOutDone"] = r.FanOutDone,
@@ -114,6 +118,7 @@ public sealed class ReminderRunStore(StorageAccount account)
             Kind = Enum.TryParse<ReminderKind>(e.GetString("Kind"), out var kind) ? kind : ReminderKind.Manual,
             Trigger = e.GetString("Trigger") ?? "",
             RequestedBy = e.GetString("RequestedBy"),
+            Label = e.GetString("Label"),
             ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? default,
             ClaimedBy = e.GetString("ClaimedBy") ?? "",
             FanOutDone = e.GetBoolean("FanOutDone") ?? false,

@@ -4,11 +4,15 @@ using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Reminders;
 
-/// <summary>Claims runs (exactly once across instances) and fans them out; resumes fan-outs whose instance died.</summary>
+/// <summary>
+/// Claims runs (exactly once across instances) and fans them out; resumes fan-outs whose instance died. A
+/// reminder run's plan comes from the planner; an announcement's from the plan stored with its broadcast.
+/// </summary>
 public sealed partial class ReminderRunner(
     ReminderRunStore runs,
     ReminderFanOut fanOut,
     IReminderPlanner planner,
+    BroadcastPlanStore broadcasts,
     SenderIdentity identity,
     IOptions<VolunteeringOptions> volunteering,
     TimeProvider time,
@@ -18,12 +22,16 @@ public sealed partial class ReminderRunner(
     public static readonly TimeSpan FanOutStale = TimeSpan.FromMinutes(2);
 
     /// <summary>Claims the run (insert-if-absent); null when it was already claimed.</summary>
-    public async Task<ReminderRunRecord?> TryClaimAsync(Quarter quarter, ReminderKind kind, string kindKey, string trigger, string? requestedBy, CancellationToken cancellationToken)
+    public Task<ReminderRunRecord?> TryClaimAsync(Quarter quarter, ReminderKind kind, string kindKey, string trigger, string? requestedBy, CancellationToken cancellationToken) =>
+        TryClaimAsync(quarter, kind, kindKey, trigger, requestedBy, null, cancellationToken);
+
+    /// <summary>Claims the run (insert-if-absent) with a label shown in 提醒进度; null when it was already claimed.</summary>
+    public async Task<ReminderRunRecord?> TryClaimAsync(Quarter quarter, ReminderKind kind, string kindKey, string trigger, string? requestedBy, string? label, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var claimed = await runs.TryClaimAsync(new ReminderRunRecord
         {
-            Quarter = quarter, KindKey = kindKey, Kind = kind, Trigger = trigger, RequestedBy = requestedBy,
+            Quarter = quarter, KindKey = kindKey, Kind = kind, Trigger = trigger, RequestedBy = requestedBy, Label = label,
             ClaimedAt = now, ClaimedBy = identity.Id, FanOutHeartbeat = now,
         }, cancellationToken).ConfigureAwait(false);
         if (claimed is not null)
@@ -36,7 +44,23 @@ public sealed partial class ReminderRunner(
 
     public async Task<ReminderRunRecord?> ExecuteAsync(ReminderRunRecord run, CancellationToken cancellationToken)
     {
-        var plan = await planner.PlanAsync(new ReminderRunContext(run.RunId, run.Quarter, run.Kind, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        IReminderPlan plan;
+        if (run.Kind == ReminderKind.Announcement)
+        {
+            // A broadcast's recipients and message were stored before its run was claimed.
+            var broadcast = await broadcasts.LoadAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+            if (broadcast is null)
+            {
+                LogNoPlan(run.RunId);
+            }
+
+            plan = new BroadcastPlan(broadcast ?? new Dialogs.Conversation.Broadcast(run.KindKey, run.Label ?? "", [], Dialogs.Conversation.OutgoingMessage.Of("")));
+        }
+        else
+        {
+            plan = await planner.PlanAsync(new ReminderRunContext(run.RunId, run.Quarter, run.Kind, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
         return await fanOut.RunAsync(run, plan, cancellationToken).ConfigureAwait(false);
     }
 
@@ -72,6 +96,9 @@ public sealed partial class ReminderRunner(
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Reminder run {RunId} claimed ({Trigger}) by {Instance}")]
     private partial void LogClaimed(string runId, string trigger, string instance);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Error, Message = "Broadcast run {RunId} has no stored plan; it is closed with no recipients")]
+    private partial void LogNoPlan(string runId);
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "Reminder run {RunId}: resuming a stopped fan-out after {Checkpoint}")]
     private partial void LogResumed(string runId, string checkpoint);

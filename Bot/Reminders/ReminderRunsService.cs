@@ -36,6 +36,7 @@ public sealed class ReminderRunsService(
             Trigger = run.Trigger,
             CreatedAt = run.ClaimedAt,
             RequestedBy = run.RequestedBy,
+            Label = run.Label,
             FanOutDone = run.FanOutDone,
             Recipients = counts.Values.Sum(),
             Queued = counts[DeliveryStatus.Queued],
@@ -78,7 +79,7 @@ public sealed class ReminderRunsService(
                 continue;
             }
 
-            await _queue.SendMessageAsync(ReminderMessages.QueueBody(runId, row.RecipientId), cancellationToken).ConfigureAwait(false);
+            await _queue.SendMessageAsync(new QueueTicket(runId, row.RecipientId, queued.ETag.ToString(), queued.Message).ToBody(), cancellationToken).ConfigureAwait(false);
             count++;
         }
 

@@ -33,7 +33,6 @@ public sealed partial class ReminderSender(
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(60);
     private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
 
     private readonly ILogger _logger = loggers.CreateLogger<ReminderSender>();
@@ -140,10 +139,32 @@ public sealed partial class ReminderSender(
     {
         var o = options.Value;
         var body = message.Body.ToString();
-        if (!ReminderMessages.TryParseQueueBody(body, out var runId, out var recipientId))
+        if (!QueueTicket.TryParse(body, out var ticket))
         {
             await DeadLetterAsync(message, null, null, "unreadable queue message", stoppingToken).ConfigureAwait(false);
             return;
+        }
+
+        var (runId, recipientId, queuedETag, copy) = (ticket.RunId, ticket.RecipientId, ticket.ETag, ticket.Message);
+
+        // Fast path: claim with the ETag the row had when this message was queued. If that succeeds the row was
+        // still Queued and unchanged, so the message's copy of the letter is the row's — no read needed.
+        if (queuedETag is not null && copy is not null && message.DequeueCount <= o.MaxDequeueCount)
+        {
+            await throttle.WaitForPauseAsync(stoppingToken).ConfigureAwait(false);
+            using var fast = new CancellationTokenSource(o.SendTimeout, time);
+            var now = time.GetUtcNow();
+            if (await deliveries.TryClaimAsync(runId, recipientId, new ETag(queuedETag), identity.Id, now, fast.Token).ConfigureAwait(false) is { } etag)
+            {
+                stats.AddFastClaim();
+                var held = new DeliveryRow
+                {
+                    RunId = runId, RecipientId = recipientId, Audience = ReminderAudience.Volunteer, Status = DeliveryStatus.Sending,
+                    Message = copy, SendingSince = now, SendingBy = identity.Id, UpdatedAt = now, ETag = etag,
+                };
+                await SendClaimedAsync(message, held, partial: true, ticket.Address, fast.Token).ConfigureAwait(false);
+                return;
+            }
         }
 
         var row = await deliveries.GetAsync(runId, recipientId, stoppingToken).ConfigureAwait(false);
@@ -169,11 +190,11 @@ public sealed partial class ReminderSender(
             return;
         }
 
-        var now = time.GetUtcNow();
-        if (row.Status == DeliveryStatus.Sending && row.SendingSince is { } since && now - since < o.SendingLease)
+        var since = time.GetUtcNow();
+        if (row.Status == DeliveryStatus.Sending && row.SendingSince is { } started && since - started < o.SendingLease)
         {
             // Another sender is delivering it right now; look again once its lease would have run out.
-            await DeferAsync(message, o.SendingLease - (now - since) + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await DeferAsync(message, o.SendingLease - (since - started) + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             return;
         }
 
@@ -182,18 +203,29 @@ public sealed partial class ReminderSender(
 
         // From the claim on, the send and its bookkeeping finish even when shutdown has begun. The rate budget
         // is taken inside the connector call (ThrottledConnectorClient), just before the request leaves.
-        using var finishing = new CancellationTokenSource(SendTimeout, time);
+        using var finishing = new CancellationTokenSource(o.SendTimeout, time);
         var finish = finishing.Token;
-        now = time.GetUtcNow();
+        var claimedAt = time.GetUtcNow();
         var claimed = await deliveries.TryWriteAsync(row with
         {
-            Status = DeliveryStatus.Sending, SendingSince = now, SendingBy = identity.Id, UpdatedAt = now,
+            Status = DeliveryStatus.Sending, SendingSince = claimedAt, SendingBy = identity.Id, UpdatedAt = claimedAt,
         }, finish).ConfigureAwait(false);
         if (claimed is null)
         {
             return; // Another sender claimed it first; this message reappears and finds the row final.
         }
 
+        await SendClaimedAsync(message, claimed, partial: false, ticket.Address, finish).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a row this sender has claimed and records the outcome. A <paramref name="partial"/> row (fast path)
+    /// holds only the sending fields and the letter: a success is recorded as a merge of the status fields; a
+    /// retry or failure first reads the whole row (attempt count), still guarded by the claim's ETag.
+    /// </summary>
+    private async Task SendClaimedAsync(QueueMessage message, DeliveryRow claimed, bool partial, ConversationReference? address, CancellationToken finish)
+    {
+        var o = options.Value;
         Dialogs.Conversation.OutgoingMessage outgoing;
         try
         {
@@ -201,53 +233,86 @@ public sealed partial class ReminderSender(
         }
         catch (System.Text.Json.JsonException)
         {
-            await CompleteAsync(message, claimed, DeliveryStatus.Failed, "unreadable message content", finish).ConfigureAwait(false);
+            await FailAsync(message, claimed, partial, DeliveryStatus.Failed, "unreadable message content", finish).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            var outcome = await _messenger.SendToUserAsync(recipientId, outgoing, finish).ConfigureAwait(false);
+            var outcome = address is not null
+                ? await _messenger.SendToReferenceAsync(claimed.RecipientId, address, outgoing, finish).ConfigureAwait(false)
+                : await _messenger.SendToUserAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
             var (status, reason) = outcome switch
             {
                 DeliveryOutcome.Sent => (DeliveryStatus.Sent, (string?)null),
                 DeliveryOutcome.NoConversation => (DeliveryStatus.Unreachable, "no personal conversation: the app is not installed for this user"),
                 _ => (DeliveryStatus.Unreachable, "blocked or uninstalled (403)"),
             };
-            await CompleteAsync(message, claimed, status, reason, finish).ConfigureAwait(false);
+            await CompleteAsync(message, claimed, status, reason, finish, partial).ConfigureAwait(false);
         }
         catch (UserUnreachableException)
         {
-            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, "blocked or uninstalled (403)", finish).ConfigureAwait(false);
+            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, "blocked or uninstalled (403)", finish, partial).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.StatusCode == 429)
         {
             stats.AddThrottled();
             var retryAfter = ex.RetryAfter is { } ra && ra > TimeSpan.Zero ? ra : o.DefaultRetryAfter;
             await coordinator.ReportThrottledAsync(retryAfter, finish).ConfigureAwait(false);
-            await RequeueAsync(message, claimed with { Status = DeliveryStatus.Queued, SendingSince = null, SendingBy = null }, retryAfter, finish).ConfigureAwait(false);
+            if (await WholeAsync(claimed, partial, finish).ConfigureAwait(false) is { } whole)
+            {
+                await RequeueAsync(message, whole with { Status = DeliveryStatus.Queued, SendingSince = null, SendingBy = null }, retryAfter, finish).ConfigureAwait(false);
+            }
         }
         catch (ConnectorException ex) when (ex.StatusCode is >= 500 or 0 or 408)
         {
-            await RetryLaterAsync(message, claimed, $"HTTP {ex.StatusCode}", finish).ConfigureAwait(false);
+            await RetryLaterAsync(message, claimed, partial, $"HTTP {ex.StatusCode}", finish).ConfigureAwait(false);
         }
         catch (ConnectorException ex)
         {
-            await CompleteAsync(message, claimed, DeliveryStatus.Failed, $"HTTP {ex.StatusCode}: {ex.Message}", finish).ConfigureAwait(false);
+            await FailAsync(message, claimed, partial, DeliveryStatus.Failed, $"HTTP {ex.StatusCode}: {ex.Message}", finish).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
-            await RetryLaterAsync(message, claimed, "network: " + ex.Message, finish).ConfigureAwait(false);
+            await RetryLaterAsync(message, claimed, partial, "network: " + ex.Message, finish).ConfigureAwait(false);
         }
         catch (TaskCanceledException) when (!finish.IsCancellationRequested)
         {
-            await RetryLaterAsync(message, claimed, "timeout", finish).ConfigureAwait(false);
+            await RetryLaterAsync(message, claimed, partial, "timeout", finish).ConfigureAwait(false);
         }
     }
 
-    private async Task RetryLaterAsync(QueueMessage message, DeliveryRow claimed, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole row behind a partial one, read under the claim: null when someone else holds it now (its lease
+    /// ran out and another sender took it over), in which case this sender leaves it alone.
+    /// </summary>
+    private async Task<DeliveryRow?> WholeAsync(DeliveryRow claimed, bool partial, CancellationToken cancellationToken)
+    {
+        if (!partial)
+        {
+            return claimed;
+        }
+
+        var row = await deliveries.GetAsync(claimed.RunId, claimed.RecipientId, cancellationToken).ConfigureAwait(false);
+        return row is not null && row.ETag == claimed.ETag ? row : null;
+    }
+
+    private async Task FailAsync(QueueMessage message, DeliveryRow claimed, bool partial, DeliveryStatus status, string reason, CancellationToken cancellationToken)
+    {
+        if (await WholeAsync(claimed, partial, cancellationToken).ConfigureAwait(false) is { } whole)
+        {
+            await CompleteAsync(message, whole, status, reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RetryLaterAsync(QueueMessage message, DeliveryRow held, bool partial, string reason, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        if (await WholeAsync(held, partial, cancellationToken).ConfigureAwait(false) is not { } claimed)
+        {
+            return;
+        }
+
         var attempts = claimed.Attempts + 1;
         if (attempts >= o.MaxAttempts)
         {
@@ -266,11 +331,13 @@ public sealed partial class ReminderSender(
 
     private async Task RequeueAsync(QueueMessage message, DeliveryRow row, TimeSpan after, CancellationToken cancellationToken)
     {
-        await deliveries.TryWriteAsync(row with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await DeferAsync(message, after).ConfigureAwait(false);
+        // The message then carries the requeued row's ETag, so the next attempt claims it without a read.
+        var queued = await deliveries.TryWriteAsync(row with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        var address = QueueTicket.TryParse(message.Body.ToString(), out var ticket) ? ticket.Address : null;
+        await DeferAsync(message, after, queued is null ? null : new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag.ToString(), queued.Message, address).ToBody()).ConfigureAwait(false);
     }
 
-    private async Task CompleteAsync(QueueMessage message, DeliveryRow claimed, DeliveryStatus status, string? reason, CancellationToken cancellationToken)
+    private async Task CompleteAsync(QueueMessage message, DeliveryRow claimed, DeliveryStatus status, string? reason, CancellationToken cancellationToken, bool partial = false)
     {
         var now = time.GetUtcNow();
         var done = claimed with
@@ -279,8 +346,10 @@ public sealed partial class ReminderSender(
         };
 
         // Mark first, delete second: a crash in between leaves a message whose row is final, which is then
-        // deleted without sending.
-        await deliveries.TryWriteAsync(done, cancellationToken).ConfigureAwait(false);
+        // deleted without sending. A partial row (fast path) is marked by merging its status fields only.
+        _ = partial
+            ? await deliveries.TryFinishAsync(done, cancellationToken).ConfigureAwait(false)
+            : await deliveries.TryWriteAsync(done, cancellationToken).ConfigureAwait(false) is not null;
         switch (status)
         {
             case DeliveryStatus.Sent:
@@ -311,11 +380,11 @@ public sealed partial class ReminderSender(
         await DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task DeferAsync(QueueMessage message, TimeSpan after)
+    private async Task DeferAsync(QueueMessage message, TimeSpan after, string? newBody = null)
     {
         try
         {
-            await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: after, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, newBody, after, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 400)
         {

@@ -10,6 +10,7 @@ public sealed class ReminderSenderStats
     private long _retried;
     private long _duplicates;
     private long _deadLettered;
+    private long _fastClaims;
 
     public long Sent => Interlocked.Read(ref _sent);
     public long Unreachable => Interlocked.Read(ref _unreachable);
@@ -25,6 +26,9 @@ public sealed class ReminderSenderStats
     public long DuplicatesSuppressed => Interlocked.Read(ref _duplicates);
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    /// <summary>Rows claimed with the ETag carried by their queue message, without reading the row first.</summary>
+    public long FastClaims => Interlocked.Read(ref _fastClaims);
+
     internal void AddSent() => Interlocked.Increment(ref _sent);
     internal void AddUnreachable() => Interlocked.Increment(ref _unreachable);
     internal void AddFailed() => Interlocked.Increment(ref _failed);
@@ -32,7 +36,8 @@ public sealed class ReminderSenderStats
     internal void AddRetried() => Interlocked.Increment(ref _retried);
     internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
     internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
+    internal void AddFastClaim() => Interlocked.Increment(ref _fastClaims);
 
     public override string ToString() =>
-        $"sent={Sent} unreachable={Unreachable} failed={Failed} 429={Throttled} retried={Retried} duplicatesSuppressed={DuplicatesSuppressed} deadLettered={DeadLettered}";
+        $"sent={Sent} unreachable={Unreachable} failed={Failed} 429={Throttled} retried={Retried} duplicatesSuppressed={DuplicatesSuppressed} deadLettered={DeadLettered} fastClaims={FastClaims}";
 }

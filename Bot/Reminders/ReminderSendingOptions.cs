@@ -29,8 +29,17 @@ public sealed class ReminderSendingOptions
     /// <summary>How long a fetched message stays invisible to other senders.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A row stuck in Sending longer than this belongs to a sender that died: it may be taken over.</summary>
-    public TimeSpan SendingLease { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest a claimed send may take (throttle waits, 429 pauses and connector retries included) before it is
+    /// abandoned. Must be shorter than <see cref="SendingLease"/>.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A row stuck in Sending longer than this belongs to a sender that died: it may be taken over. Longer than
+    /// <see cref="SendTimeout"/>, so a send that is merely slow is never taken over (and so never sent twice).
+    /// </summary>
+    public TimeSpan SendingLease { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>5xx / network failures before a recipient is marked failed.</summary>
     public int MaxAttempts { get; set; } = 5;

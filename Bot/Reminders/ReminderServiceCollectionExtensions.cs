@@ -24,6 +24,8 @@ public static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderFanOut>();
         services.AddSingleton<ReminderRunner>();
         services.AddSingleton<ManualRunQueue>();
+        services.AddSingleton<BroadcastPlanStore>();
+        services.AddSingleton<Channel.Proactive.IBroadcastDispatcher, BroadcastStarter>();
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
@@ -39,6 +41,8 @@ public static class ReminderServiceCollectionExtensions
         services.AddOptions<ReminderSendingOptions>().BindConfiguration(ReminderSendingOptions.Section)
             .Validate(o => o.AppRequestsPerSecond > 0 && o.Headroom is >= 0 and < 1 && o.Concurrency > 0 && o.BatchSize is > 0 and <= 32 && o.Burst >= 1,
                 "Reminders:Sending is invalid (rate > 0, 0 ≤ headroom < 1, concurrency > 0, batch 1–32, burst ≥ 1).")
+            .Validate(o => o.SendTimeout > TimeSpan.Zero && o.SendingLease > o.SendTimeout,
+                "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
             .ValidateOnStart();
         services.TryAddSingleton<SenderIdentity>();
         services.TryAddSingleton<ReminderSenderStats>();

@@ -94,8 +94,10 @@ public sealed partial class SenderCoordinator(
             // Leave the pool at once so the others take the whole budget without waiting for the TTL.
             await registry.RemoveAsync(identity.Id, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Storage unreachable at shutdown (Azure.Core gives up with an AggregateException): the entry
+            // expires by its TTL instead. Shutdown itself must not fail.
             LogSyncFailed(ex);
         }
     }

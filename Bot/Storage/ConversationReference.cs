@@ -32,6 +32,9 @@ public interface IConversationReferenceStore
     /// <summary>The personal (1:1) conversation with a user, by Entra object id.</summary>
     Task<ConversationReference?> GetPersonalAsync(string aadObjectId, CancellationToken cancellationToken);
 
+    /// <summary>The personal conversations of many users at once (one partition scan; for large fan-outs).</summary>
+    Task<IReadOnlyDictionary<string, ConversationReference>> GetPersonalManyAsync(IReadOnlySet<string> aadObjectIds, CancellationToken cancellationToken);
+
     /// <summary>A team (its General channel by id, or a given channel).</summary>
     Task<ConversationReference?> GetTeamAsync(string teamId, CancellationToken cancellationToken);
 

@@ -5,7 +5,7 @@ namespace VolunteerBot.Storage;
 
 /// <summary>
 /// Table <c>ConversationRefs</c>. PartitionKey "personal", RowKey = user's Entra object id: one point
-/// read per proactive message. PartitionKey "team", RowKey = team id: the channels the app is installed in.
+/// read per proactive message (a large reminder fan-out reads the partition once instead). PartitionKey "team", RowKey = team id: the channels the app is installed in.
 /// PartitionKey "groupChat", RowKey = conversation id.
 /// </summary>
 public sealed class ConversationReferenceTableStore(StorageAccount account) : IConversationReferenceStore
@@ -53,6 +53,20 @@ public sealed class ConversationReferenceTableStore(StorageAccount account) : IC
 
     public Task<ConversationReference?> GetPersonalAsync(string aadObjectId, CancellationToken cancellationToken) =>
         GetAsync(Personal, aadObjectId, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, ConversationReference>> GetPersonalManyAsync(IReadOnlySet<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ConversationReference>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Personal, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.GetString("AadObjectId") is { } id && aadObjectIds.Contains(id))
+            {
+                found[id] = Map(e);
+            }
+        }
+
+        return found;
+    }
 
     public Task<ConversationReference?> GetTeamAsync(string teamId, CancellationToken cancellationToken) =>
         GetAsync(Team, teamId, cancellationToken);

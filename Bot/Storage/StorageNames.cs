@@ -23,7 +23,6 @@ public static class StorageNames
     public const string ServiceRecordYears = "ServiceRecordYears";
     public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
     public const string PointsRules = "PointsRules";
-    public const string DocumentLinks = "DocumentLinks";
     public const string Certificates = "Certificates";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
@@ -31,22 +30,23 @@ public static class StorageNames
     public const string TrainingAttendance = "TrainingAttendance";
     public const string Photos = "Photos";
     public const string Highlights = "Highlights";
-    public const string FileLinks = "FileLinks";
     public const string PhotoContainer = "photos";
     public const string FileContainer = "files";
+    public const string DownloadLinks = "DownloadLinks";
     public const string ReminderRuns = "ReminderRuns";
     public const string ReminderDeliveries = "ReminderDeliveries";
     public const string ReminderDeadLetters = "ReminderDeadLetters";
     public const string ReminderSenders = "ReminderSenders";
     public const string ReminderQueue = "reminders";
+    public const string BroadcastContainer = "broadcasts";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
-        ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, DocumentLinks, Certificates,
-        Gear, Trainings, TrainingAttendance, Photos, Highlights, FileLinks,
+        ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
+        Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders];
 
     public static readonly string[] Queues = [ReminderQueue];
 
-    public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer];
+    public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer, BroadcastContainer];
 }

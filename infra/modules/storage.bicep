@@ -1,6 +1,7 @@
 // Storage for the bot: tables (volunteers, projects, records), queues (reminder fan-out) and blobs (photos,
 // exports, leases). Shared keys are disabled, so the only way in is Entra ID: the bot's managed identity gets the
-// data roles below. Tables, queues and containers are created by the app on first use.
+// data roles below. Tables, queues and containers are created by the app on first use. Blobs stay private: downloads
+// go through the bot's GET /files/{token}, never a SAS, so the identity needs no Blob Delegator role.
 
 @description('Region.')
 param location string
@@ -24,8 +25,6 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  // lets the identity get a user delegation key, so download links are user-delegation SAS, not account-key SAS
-  storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
 }
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

@@ -45,58 +45,24 @@ param defaultLanguage string
 param tags object
 
 // The operational contract of DESIGN.md; ASP.NET Core reads "__" as the section separator.
-var baseSettings = [
-  {
-    name: 'ConnectionStrings__Storage'
-    value: storageTableEndpoint
-  }
-  {
-    name: 'AZURE_CLIENT_ID'
-    value: identityClientId
-  }
-  {
-    name: 'Bot__AppId'
-    value: identityClientId
-  }
-  {
-    name: 'Bot__TenantId'
-    value: tenantId
-  }
-  {
-    name: 'Bot__AppType'
-    value: 'UserAssignedMSI'
-  }
-  {
-    name: 'Bot__Cloud'
-    value: cloud
-  }
-  {
-    name: 'Bot__AllowLocalUnauthenticated'
-    value: 'false'
-  }
-  {
-    name: 'Volunteering__TimeZone'
-    value: timeZone
-  }
-  {
-    name: 'Volunteering__DefaultLanguage'
-    value: defaultLanguage
-  }
-  {
-    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-    value: appInsightsConnectionString
-  }
-  {
-    name: 'ASPNETCORE_ENVIRONMENT'
-    value: 'Production'
-  }
-]
-var committeeSettings = [
-  for (objectId, i) in committeeAadObjectIds: {
-    name: 'Volunteering__CommitteeAadObjectIds__${i}'
-    value: objectId
-  }
-]
+var baseSettings = {
+  ConnectionStrings__Storage: storageTableEndpoint
+  AZURE_CLIENT_ID: identityClientId
+  Bot__AppId: identityClientId
+  Bot__TenantId: tenantId
+  Bot__AppType: 'UserAssignedMSI'
+  Bot__Cloud: cloud
+  Bot__AllowLocalUnauthenticated: 'false'
+  Volunteering__TimeZone: timeZone
+  Volunteering__DefaultLanguage: defaultLanguage
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  ASPNETCORE_ENVIRONMENT: 'Production'
+}
+var committeeSettings = toObject(
+  range(0, length(committeeAadObjectIds)),
+  i => 'Volunteering__CommitteeAadObjectIds__${i}',
+  i => committeeAadObjectIds[i]
+)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -136,9 +102,19 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       webSocketsEnabled: false
-      appSettings: concat(baseSettings, committeeSettings)
     }
   }
+}
+
+// The app settings are a child resource (they replace the whole set) so that they can name the site's own host
+// name: download links (certificates, exports, photos) read Links__PublicBaseUrl/files/{token}. The app refuses
+// to start outside Development without an https base URL, so a missing setting shows at once, not as dead links.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(baseSettings, committeeSettings, {
+    Links__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+  })
 }
 
 // No basic-auth publishing: deployments authenticate with Entra ID (az webapp deploy does).

@@ -12,7 +12,8 @@ public static class MenuCards
     {
         var L = turn.L;
         var card = new AdaptiveCard()
-            .Title(L.Format("welcome.title", turn.User.Name))
+            // Teams (and the Playground) send installationUpdate without the user's name: greet without one.
+            .Title(string.IsNullOrWhiteSpace(turn.User.Name) ? L["welcome.titleNoName"] : L.Format("welcome.title", turn.User.Name))
             .Text(L["welcome.body"]);
         return AddMainActions(card, turn);
     }

@@ -6,18 +6,16 @@ using VolunteerBot.Dialogs.Localization;
 namespace VolunteerBot.Dialogs.Dialogs.Projects;
 
 /// <summary>
-/// An announcement: who gets it and the card. Kept as data in one place so large fan-outs can move to a storage
-/// queue later without touching the handlers (today <see cref="AddTo"/> turns it into one notification each).
+/// An announcement: who gets it and the card. It leaves the turn as one <see cref="Broadcast"/> keyed by the
+/// project, so the Bot layer sends it through the reminder queue (rate-limited, resumable, progress in 提醒进度)
+/// and a second approval of the same project announces nothing.
 /// </summary>
-public sealed record Announcement(string ProjectId, IReadOnlyList<string> Recipients, AdaptiveCard Card)
+public sealed record Announcement(string ProjectId, string Title, IReadOnlyList<string> Recipients, AdaptiveCard Card)
 {
-    public void AddTo(TurnResult result)
-    {
-        foreach (var recipient in Recipients)
-        {
-            result.Notify(recipient, Card, $"project.announce:{ProjectId}:{recipient}");
-        }
-    }
+    /// <summary>The run key: one announcement per project.</summary>
+    public string Key => "announce-" + ProjectId;
+
+    public void AddTo(TurnResult result) => result.BroadcastTo(Key, Title, Recipients, Card);
 }
 
 /// <summary>
@@ -44,7 +42,7 @@ public sealed class ProjectAnnouncer(ProjectContext ctx)
         var L = ProjectNotices.DefaultLocalizer(ctx);
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
         var card = ProjectCards.Detail(L, p, names, ctx.Zone, ctx.Now, null, new SignUpCounts(0, 0), notice: L["projects.announce.intro"]);
-        return new Announcement(p.Id, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card);
+        return new Announcement(p.Id, p.Title, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card);
     }
 }
 

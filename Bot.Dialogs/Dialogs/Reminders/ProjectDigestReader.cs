@@ -43,7 +43,10 @@ public sealed class ProjectDigestReader(IProjectStore projects, ISignUpStore sig
         foreach (var p in open)
         {
             var counts = await signUps.CountAsync(p.Id, cancellationToken).ConfigureAwait(false);
-            result.Add(new DigestOpenProject(p.Id, p.Title, p.Start, p.Place, Math.Max(0, p.Capacity - counts.Confirmed)));
+            result.Add(new DigestOpenProject(p.Id, p.Title, p.Start, p.Place, Math.Max(0, p.Capacity - counts.Confirmed))
+            {
+                OnlyForDivisions = p.Organiser == OrganiserType.Centralised ? null : p.AllDivisionIds,
+            });
         }
 
         return result;

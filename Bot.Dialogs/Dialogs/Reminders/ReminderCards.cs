@@ -32,6 +32,11 @@ public static class ReminderCards
             card.Add(El.Text(note, color: "Good"));
         }
 
+        if (s.Label is { Length: > 0 } label)
+        {
+            card.Add(El.Text(label, bold: true));
+        }
+
         card.Facts(
             (L["reminder.status.started"], local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " · " + L["reminder.trigger." + s.Trigger]),
             (L["reminder.status.recipients"], s.Recipients.ToString(CultureInfo.InvariantCulture) + (s.FanOutDone ? "" : " " + L["reminder.status.fanningOut"])),

@@ -52,9 +52,17 @@ public sealed class ReminderPlanner(IDigestSource source, LanguageResolver langu
                 ReminderAudience.Liaison => DigestCards.Standing(L, run.Quarter,
                     [.. digest.Divisions.Where(s => input.Divisions.Any(d => d.Id == s.DivisionId && d.LiaisonAadObjectIds.Contains(recipient.AadObjectId, StringComparer.OrdinalIgnoreCase)))],
                     digest.HasProjectData),
-                _ => DigestCards.VolunteerReminder(L, run, input.OpenProjects, zone),
+                _ => DigestCards.VolunteerReminder(L, run, OpenFor(recipient.AadObjectId), zone),
             };
             return OutgoingMessage.Of(card);
         }
+
+        private readonly Dictionary<string, string> _divisionOf = input.Volunteers
+            .GroupBy(v => v.AadObjectId, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().DivisionId, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Only the projects this volunteer can join: centralised ones and branch ones of their division.</summary>
+        private IReadOnlyList<DigestOpenProject>? OpenFor(string aadObjectId) =>
+            input.OpenProjects is { } open ? [.. open.Where(p => p.OpenTo(_divisionOf.GetValueOrDefault(aadObjectId)))] : null;
     }
 }

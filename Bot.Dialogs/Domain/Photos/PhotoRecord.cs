@@ -50,7 +50,7 @@ public interface IPhotoArchive
     /// <summary>An activity's photos (one partition), oldest first.</summary>
     Task<IReadOnlyList<PhotoRecord>> ListAsync(string projectId, CancellationToken cancellationToken);
 
-    /// <summary>Expiring links (through the bot's <c>/media/{token}</c>) for showing photos on a card or in a post.</summary>
+    /// <summary>Expiring links (through the bot's <c>/files/{token}</c>) for showing photos on a card or in a post.</summary>
     Task<IReadOnlyList<PhotoLink>> LinksAsync(IReadOnlyList<PhotoRecord> photos, TimeSpan lifetime, CancellationToken cancellationToken);
 
     /// <summary>An expiring link to a zip of the projects' photos (a folder per project); null when there are none.</summary>

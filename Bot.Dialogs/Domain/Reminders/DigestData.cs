@@ -11,7 +11,15 @@ public enum DigestOrganiser
 public sealed record DigestActivity(string ProjectId, string Title, DigestOrganiser Organiser, IReadOnlyList<string> DivisionIds, DateOnly Date);
 
 /// <summary>A project volunteers can still sign up for.</summary>
-public sealed record DigestOpenProject(string ProjectId, string Title, DateTimeOffset Start, string Place, int? SeatsLeft);
+public sealed record DigestOpenProject(string ProjectId, string Title, DateTimeOffset Start, string Place, int? SeatsLeft)
+{
+    /// <summary>The divisions whose volunteers may join a branch project; null for a centralised one (open to all).</summary>
+    public IReadOnlyList<string>? OnlyForDivisions { get; init; }
+
+    /// <summary>Whether a volunteer of <paramref name="divisionId"/> can sign up (the rule the sign-up itself enforces).</summary>
+    public bool OpenTo(string? divisionId) =>
+        OnlyForDivisions is null || (divisionId is not null && OnlyForDivisions.Contains(divisionId, StringComparer.Ordinal));
+}
 
 /// <summary>A volunteer's hours in a period: confirmed by a liaison, and logged but waiting for confirmation.</summary>
 public sealed record VolunteerHours(decimal Confirmed, decimal Pending)

@@ -17,9 +17,12 @@ public sealed record ReminderRunSummary
     public required string QuarterId { get; init; }
     public required ReminderKind Kind { get; init; }
 
-    /// <summary>"schedule", "catch-up" or "manual".</summary>
+    /// <summary>"schedule", "catch-up", "manual" or "announcement".</summary>
     public required string Trigger { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>What the run is about when that is not its kind alone (an announcement: the project's title).</summary>
+    public string? Label { get; init; }
     public string? RequestedBy { get; init; }
 
     /// <summary>True once every recipient has a status row and a queue message.</summary>

@@ -14,6 +14,9 @@ public enum ReminderKind
 
     /// <summary>Started by the committee with 立即提醒; content as the mid-quarter check.</summary>
     Manual,
+
+    /// <summary>A project announcement (项目公告): a broadcast from a turn, sent through the same queue.</summary>
+    Announcement,
 }
 
 public static class ReminderKinds
@@ -23,6 +26,7 @@ public static class ReminderKinds
         ReminderKind.KickOff => "kickoff",
         ReminderKind.MidQuarter => "mid",
         ReminderKind.FinalCall => "final",
+        ReminderKind.Announcement => "announce",
         _ => "manual",
     };
 
@@ -31,6 +35,7 @@ public static class ReminderKinds
         "kickoff" => ReminderKind.KickOff,
         "mid" => ReminderKind.MidQuarter,
         "final" => ReminderKind.FinalCall,
+        _ when slug?.StartsWith("announce", StringComparison.Ordinal) == true => ReminderKind.Announcement,
         _ when slug?.StartsWith("manual", StringComparison.Ordinal) == true => ReminderKind.Manual,
         _ => null,
     };

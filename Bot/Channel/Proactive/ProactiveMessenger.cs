@@ -32,6 +32,12 @@ public sealed partial class ProactiveMessenger(IConnectorClient connector, IConv
             return DeliveryOutcome.Unreachable;
         }
 
+        return await SendToReferenceAsync(aadObjectId, reference, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends through a personal conversation the caller already holds (the reminder queue carries it).</summary>
+    public async Task<DeliveryOutcome> SendToReferenceAsync(string aadObjectId, ConversationReference reference, OutgoingMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, ActivityFactory.ToReference(reference, message), cancellationToken).ConfigureAwait(false);
