@@ -36,6 +36,7 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
 var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config);
 services.AddOptions<VolunteeringOptions>().BindConfiguration(VolunteeringOptions.Section);
 services.AddSingleton(TimeProvider.System);
+services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development", ApplicationName = "Hours.Benchmarks", ContentRootPath = AppContext.BaseDirectory }); // the link service checks it
 services.AddVolunteerStorage(config);
 services.AddOptions<VolunteerBot.Channel.BotOptions>().BindConfiguration(VolunteerBot.Channel.BotOptions.Section);
 services.AddVolunteerChannel();
