@@ -10,11 +10,21 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>One volunteer line on the activity confirmation card.</summary>
 public sealed record ConfirmationRow(string VolunteerAadObjectId, string Name, ServiceRecord? Record, bool Attended, string Hours, string Quality, bool IsSelf);
 
+/// <summary>
+/// Where a page of the activity confirmation card stands: page (0-based) of pages, the position of its first line,
+/// how many of all signed-up volunteers are decided, and whether navigation should drop unconfirmed edits.
+/// </summary>
+public sealed record ConfirmationPage(int Page, int Pages, int First, int Decided, int Total, bool Discard = false)
+{
+    public bool IsPaged => Pages > 1;
+}
+
 /// <summary>Liaison and committee cards: confirm an activity, review a record, pending list, exports, points.</summary>
 public static class HoursAdminCards
 {
     public const string ActivityOpenVerb = "hours.activity.open";
     public const string ActivitySubmitVerb = "hours.activity.submit";
+    public const string ActivityPageVerb = "hours.activity.page";
     public const string PendingVerb = "hours.pending";
     public const string ReviewOpenVerb = "hours.review.open";
     public const string ReviewConfirmVerb = "hours.review.confirm";
@@ -32,6 +42,9 @@ public static class HoursAdminCards
 
     public const string ProjectId = "projectId";
     public const string Ids = "ids";
+    public const string Page = "page";
+    public const string Target = "target";
+    public const string Discard = "discard";
     public const string Volunteer = "volunteer";
     public const string RecordId = "recordId";
     public const string Quality = "quality";
@@ -56,7 +69,7 @@ public static class HoursAdminCards
         [(L["hours.quality.good"], nameof(ServiceQuality.Good)), (L["hours.quality.fair"], nameof(ServiceQuality.Fair)), (L["hours.quality.poor"], nameof(ServiceQuality.Poor))];
 
     public static AdaptiveCard Activity(Localizer L, string projectId, string title, string when, string? status, IReadOnlyList<ConfirmationRow> rows,
-        IReadOnlyDictionary<string, string>? errors = null, string? message = null)
+        ConfirmationPage page, IReadOnlyDictionary<string, string>? errors = null, string? message = null, string? warning = null)
     {
         errors ??= new Dictionary<string, string>();
         var card = new AdaptiveCard().Title(L.Format("hours.activity.title", title)).Text(when, subtle: true);
@@ -70,12 +83,23 @@ public static class HoursAdminCards
             card.Add(El.Text(message, color: "Good"));
         }
 
+        if (warning is not null)
+        {
+            card.Add(El.Text(warning, color: "Attention"));
+        }
+
         if (rows.Count == 0)
         {
             return card.Text(L["hours.activity.noSignUps"]);
         }
 
-        card.Text(L["hours.activity.intro"], subtle: true);
+        card.Add(El.Text(L.Format("hours.activity.progress", page.Decided, page.Total), bold: true));
+        if (page.IsPaged)
+        {
+            card.Text(L.Format("hours.activity.page", page.Page + 1, page.Pages, page.First + 1, page.First + rows.Count), subtle: true);
+        }
+
+        card.Text(L[page.IsPaged ? "hours.activity.introPaged" : "hours.activity.intro"], subtle: true);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -99,8 +123,26 @@ public static class HoursAdminCards
         }
 
         var ids = string.Join(',', rows.Select(r => r.VolunteerAadObjectId));
-        return card.Action(Act.Execute(L["hours.activity.submit"], ActivitySubmitVerb, Act.Data((ProjectId, projectId), (Ids, ids)), style: "positive"));
+        var pageText = page.Page.ToString(CultureInfo.InvariantCulture);
+        card.Action(Act.Execute(L[page.IsPaged ? "hours.activity.submitPage" : "hours.activity.submit"], ActivitySubmitVerb,
+            Act.Data((ProjectId, projectId), (Ids, ids), (Page, pageText)), style: "positive"));
+        if (page.Page > 0)
+        {
+            card.Action(Navigate(L["hours.activity.previous"], projectId, ids, page.Page, page.Page - 1, page.Discard));
+        }
+
+        if (page.Page < page.Pages - 1)
+        {
+            card.Action(Navigate(L["hours.activity.next"], projectId, ids, page.Page, page.Page + 1, page.Discard));
+        }
+
+        return card;
     }
+
+    // Navigation sends this page's inputs too, so unconfirmed edits are noticed instead of silently dropped.
+    private static JsonObject Navigate(string title, string projectId, string ids, int page, int target, bool discard) =>
+        Act.Execute(title, ActivityPageVerb, Act.Data((ProjectId, projectId), (Ids, ids), (Page, page.ToString(CultureInfo.InvariantCulture)),
+            (Target, target.ToString(CultureInfo.InvariantCulture)), (Discard, discard ? "true" : null)));
 
     public static AdaptiveCard Review(Localizer L, ServiceRecord r, CardData values, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
     {

@@ -47,4 +47,9 @@ internal sealed class MemoryConfirmations : IActivityConfirmationStore
         _items[projectId] = new ActivityConfirmation(projectId, null, null, at, by.Name);
         return Task.CompletedTask;
     }
+
+    public Task MarkDecidedAsync(string projectId, IReadOnlyCollection<string> volunteerAadObjectIds, Actor by, DateTimeOffset at, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlySet<string>> ListDecidedAsync(string projectId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

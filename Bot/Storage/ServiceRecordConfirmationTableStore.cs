@@ -7,10 +7,13 @@ namespace VolunteerBot.Storage;
 /// <summary>
 /// Table <c>ServiceRecordConfirmations</c>: PartitionKey = project id; RowKeys <c>card</c> (the liaison's card was sent),
 /// <c>nudge</c> (the working-day-8 nudge was sent) — each inserted once, so a claim succeeds for one caller only —
-/// and <c>confirmed</c> (last confirmation: who, when).
+/// <c>confirmed</c> (every line decided: who, when) and <c>v-{volunteer}</c> (that volunteer's line was decided, page by
+/// page on a long list).
 /// </summary>
 public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) : IActivityConfirmationStore
 {
+    private const int MaxBatch = 100;
+    private const string DecidedPrefix = "v-";
     private readonly TableClient _table = account.Table(StorageNames.ServiceRecordConfirmations);
 
     public async Task<ActivityConfirmation> GetAsync(string projectId, CancellationToken cancellationToken)
@@ -18,7 +21,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
         var pk = TableKeys.Escape(projectId);
         DateTimeOffset? card = null, nudge = null, confirmed = null;
         string? by = null;
-        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(pk)} and RowKey lt '{DecidedPrefix}'", cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             switch (e.RowKey)
             {
@@ -38,6 +41,32 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
     public Task MarkConfirmedAsync(string projectId, Actor by, DateTimeOffset at, CancellationToken cancellationToken) =>
         _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(projectId), "confirmed") { ["At"] = at, ["By"] = by.AadObjectId, ["ByName"] = by.Name },
             TableUpdateMode.Replace, cancellationToken);
+
+    public async Task MarkDecidedAsync(string projectId, IReadOnlyCollection<string> volunteerAadObjectIds, Actor by, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(projectId);
+        foreach (var chunk in volunteerAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(MaxBatch))
+        {
+            await _table.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(pk, DecidedPrefix + TableKeys.Escape(id)) { ["Volunteer"] = id, ["At"] = at, ["By"] = by.AadObjectId, ["ByName"] = by.Name })), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlySet<string>> ListDecidedAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(projectId);
+        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{DecidedPrefix}' and RowKey lt 'v.'";
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["Volunteer"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.GetString("Volunteer") is { } id)
+            {
+                set.Add(id);
+            }
+        }
+
+        return set;
+    }
 
     private async Task<bool> ClaimAsync(string projectId, string row, DateTimeOffset at, CancellationToken ct)
     {

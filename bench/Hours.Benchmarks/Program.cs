@@ -18,8 +18,17 @@ using VolunteerBot.Storage;
 // "my record" turn (at 10 % and 100 % of the records) and the annual points publication, counting table requests.
 var volunteers = Arg("--volunteers", 10_000);
 var records = Arg("--records", 200_000);
+var concurrency = Arg("--concurrency", 16);
+var skipYearExport = args.Contains("--no-year-export");
+const int MaxBatch = 100; // a table transaction holds at most 100 operations, all in one partition
 var connection = Environment.GetEnvironmentVariable("VOLUNTEERBOT_TEST_STORAGE") is { Length: > 0 } cs ? cs : "UseDevelopmentStorage=true";
 var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
+if (Array.IndexOf(args, "--drop") is var drop and >= 0 && drop + 1 < args.Length)
+{
+    await DropAsync(new StorageAccount(connection, args[drop + 1]));
+    return;
+}
+
 var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:Storage"] = connection, ["Storage:TablePrefix"] = prefix, ["Volunteering:CommitteeAadObjectIds:0"] = "committee",
@@ -27,10 +36,12 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
 var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config);
 services.AddOptions<VolunteeringOptions>().BindConfiguration(VolunteeringOptions.Section);
 services.AddSingleton(TimeProvider.System);
+services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development", ApplicationName = "Hours.Benchmarks", ContentRootPath = AppContext.BaseDirectory }); // the link service checks it
 services.AddVolunteerStorage(config);
 services.AddOptions<VolunteerBot.Channel.BotOptions>().BindConfiguration(VolunteerBot.Channel.BotOptions.Section);
 services.AddVolunteerChannel();
 services.AddVolunteerDialogs();
+VolunteerBot.Reminders.ReminderServiceCollectionExtensions.AddVolunteerReminders(services); // the digest handler needs its readers; nothing is started
 await using var sp = services.BuildServiceProvider();
 var account = sp.GetRequiredService<StorageAccount>();
 await new StorageInitializer(account, NullLogger<StorageInitializer>.Instance).StartAsync(CancellationToken.None);
@@ -52,40 +63,96 @@ for (var d = 0; d < 20; d++)
 var ids = Enumerable.Range(0, volunteers).Select(i => $"00000000-0000-4000-8000-{i:D12}").ToList();
 var perVolunteer = Math.Max(1, records / volunteers);
 var clock = Stopwatch.StartNew();
-Console.WriteLine($"Seeding {volunteers} volunteers × {perVolunteer} records (prefix {prefix}) …");
+Console.WriteLine($"Seeding {volunteers} volunteers × {perVolunteer} records (prefix {prefix}, {concurrency} transactions in flight) …");
 var volunteerStore = sp.GetRequiredService<VolunteerBot.Dialogs.Domain.Team.IVolunteerStore>();
-await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, ct) =>
-    await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(id, "志愿者" + id[^5..], divisions[id.GetHashCode() & 15], false, null, null),
-        DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), ct));
+var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
+// Profiles: the first one through the product store, the rest cloned from the rows it wrote (profile and membership
+// in the volunteer's partition, one transaction each; the division index 100 per transaction). Saving each through the
+// store costs a membership query, and Azurite answers every query by scanning the whole table: quadratic in volunteers.
+await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(ids[0], Name(ids[0]), divisions[DivisionOf(ids[0])], false, null, "NV-" + ids[0][^6..]),
+    DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+var template = TableKeys.Escape(ids[0]);
+var volunteerTable = account.Table(StorageNames.Volunteers);
+var memberTable = account.Table(StorageNames.DivisionMembers);
+var ownRows = await volunteerTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(template)}").ToListAsync();
+var indexRow = await memberTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(divisions[DivisionOf(ids[0])]))} and RowKey eq {TableKeys.Quote(template)}").SingleAsync();
+TableEntity Clone(TableEntity e, string pk, string rk, string id)
+{
+    var swap = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ids[0]] = id, [template] = TableKeys.Escape(id), [Name(ids[0])] = Name(id), ["NV-" + ids[0][^6..]] = "NV-" + id[^6..],
+        [divisions[DivisionOf(ids[0])]] = divisions[DivisionOf(id)],
+    };
+    var copy = new TableEntity(pk, rk);
+    foreach (var (key, value) in e)
+    {
+        if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+        {
+            copy[key] = value is string text && swap.TryGetValue(text, out var other) ? other : value;
+        }
+    }
+
+    return copy;
+}
+
+var profileTransactions = ids.Skip(1).Select(id => (volunteerTable, ownRows.Select(e => Clone(e, TableKeys.Escape(id), e.RowKey.Replace(divisions[DivisionOf(ids[0])], divisions[DivisionOf(id)], StringComparison.Ordinal), id)).ToArray()))
+    .Concat(ids.Skip(1).GroupBy(DivisionOf).SelectMany(g => g.Select(id => Clone(indexRow, TableKeys.Escape(divisions[g.Key]), TableKeys.Escape(id), id)).Chunk(MaxBatch).Select(chunk => (memberTable, chunk))));
+await Parallel.ForEachAsync(profileTransactions, parallel, async (t, ct) =>
+    await t.Item1.SubmitTransactionAsync(t.Item2.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+Console.WriteLine($"Seeded {volunteers} profiles in {clock.Elapsed.TotalSeconds:F0} s");
+
+// Seeding only (not product code): each record k of every volunteer, written as the store would leave it — the record
+// in the volunteer's partition with the year row and the balance (one transaction of ≤ 100 operations per volunteer),
+// the committee's month copy (transactions of 100 rows of one month partition) and the year copy (100 per transaction).
+// Transactions in different partitions run in parallel, at most `concurrency` at a time.
+ServiceRecord Record(string id, int k) => new()
+{
+    VolunteerAadObjectId = id, VolunteerName = Name(id), DivisionId = divisions[DivisionOf(id)], ProjectId = $"{year}-{k:x8}", ProjectTitle = $"志愿服务项目{k}",
+    OrganiserDivisionIds = [divisions[k % divisions.Count]], Place = "银川市金凤区", Content = "垃圾分类宣传", DeclarationNumber = $"SB-{k:D4}",
+    Date = DateOfRecord(k), Hours = 2m, Status = RecordStatus.Confirmed, Quality = ServiceQuality.Good, Points = 24, Source = RecordSource.Liaison,
+    LoggedByAadObjectId = "liaison", LoggedAt = DateTimeOffset.UtcNow, DecidedByAadObjectId = "liaison", DecidedByName = "联络员", DecidedAt = DateTimeOffset.UtcNow, Revision = 1,
+};
+
+YearSummary Summary(string id, int count) => new()
+{
+    Year = year, VolunteerAadObjectId = id, VolunteerName = Name(id), Hours = 2m * count, Points = 24 * count, Records = count,
+    HoursByDivision = new Dictionary<string, decimal> { [divisions[DivisionOf(id)]] = 2m * count },
+};
 
 async Task SeedAsync(int fromRecord, int toRecord)
 {
+    var watch = Stopwatch.StartNew();
     var table = account.Table(StorageNames.ServiceRecords);
-    await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, ct) =>
+    var yearRow = ServiceRecordEntities.YearPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
+    var own = ids.SelectMany(id =>
     {
-        var actions = new List<TableTransactionAction>();
-        for (var k = fromRecord; k < toRecord; k++)
-        {
-            var date = new DateOnly(year, 1, 1).AddDays(k * 7 % 300);
-            var r = new ServiceRecord
-            {
-                VolunteerAadObjectId = id, VolunteerName = "志愿者" + id[^5..], DivisionId = divisions[0], ProjectId = $"{year}-{k:x8}", ProjectTitle = $"志愿服务项目{k}",
-                Date = date, Hours = 2m, Status = RecordStatus.Confirmed, Quality = ServiceQuality.Good, Points = 24, Source = RecordSource.Liaison,
-                LoggedByAadObjectId = "liaison", LoggedAt = DateTimeOffset.UtcNow, Revision = 1,
-            };
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ServiceRecordEntities.ToEntity(TableKeys.Escape(id), "r-" + r.Id, r)));
-        }
-
-        await table.SubmitTransactionAsync(actions, ct);
+        var pk = TableKeys.Escape(id);
+        var actions = Enumerable.Range(fromRecord, toRecord - fromRecord)
+            .Select(k => { var r = Record(id, k); return ServiceRecordEntities.ToEntity(pk, ServiceRecordEntities.RecordPrefix + r.Id, r); })
+            .Append(ServiceRecordEntities.ToEntity(pk, yearRow, Summary(id, toRecord)))
+            .Append(ServiceRecordEntities.ToEntity(pk, new PointsBalance(24 * toRecord, 0)));
+        return actions.Chunk(MaxBatch).Select(chunk => (table, chunk));
     });
-    var summaries = ids.Select(id => new YearSummary { Year = year, VolunteerAadObjectId = id, VolunteerName = "志愿者" + id[^5..], Hours = 2m * toRecord, Points = 24 * toRecord, Records = toRecord,
-        HoursByDivision = new Dictionary<string, decimal> { [divisions[0]] = 2m * toRecord } }).ToList();
-    var years = account.Table(StorageNames.ServiceRecordYears);
-    foreach (var chunk in summaries.Chunk(100))
+    var byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
+    var months = Enumerable.Range(fromRecord, toRecord - fromRecord).GroupBy(k => ServiceRecordTableStore.MonthOf(DateOfRecord(k))).SelectMany(month =>
+        month.SelectMany(k => ids.Select(id =>
+            {
+                var r = Record(id, k);
+                return ServiceRecordEntities.ToEntity(month.Key, ServiceRecordTableStore.MonthRow(r.Date, TableKeys.Escape(id), r.ProjectId), r);
+            }))
+            .Chunk(MaxBatch).Select(chunk => (byMonth, chunk)));
+    var yearsTable = account.Table(StorageNames.ServiceRecordYears);
+    var yearCopies = ids.Select(id => ServiceRecordEntities.ToEntity(year.ToString("D4", CultureInfo.InvariantCulture), TableKeys.Escape(id), Summary(id, toRecord)))
+        .Chunk(MaxBatch).Select(chunk => (yearsTable, chunk));
+    var transactions = 0;
+    await Parallel.ForEachAsync(own.Concat(months).Concat(yearCopies), parallel, async (t, ct) =>
     {
-        await years.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            ServiceRecordEntities.ToEntity(year.ToString(CultureInfo.InvariantCulture), TableKeys.Escape(s.VolunteerAadObjectId), s))), CancellationToken.None);
-    }
+        await t.Item1.SubmitTransactionAsync(t.chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
+        Interlocked.Increment(ref transactions);
+    });
+    var written = volunteers * (toRecord - fromRecord);
+    Console.WriteLine($"Seeded records {fromRecord}..{toRecord - 1} of each volunteer: {written:N0} records (+ month and year copies) in {transactions:N0} transactions, "
+        + $"{watch.Elapsed.TotalSeconds:F0} s, {written / watch.Elapsed.TotalSeconds:F0} records/s");
 }
 
 var router = sp.GetRequiredService<TurnRouter>();
@@ -126,28 +193,118 @@ var small = await MyRecordAsync();
 await SeedAsync(tenth, perVolunteer);
 Console.WriteLine($"Seeded {volunteers * perVolunteer} records in {clock.Elapsed.TotalSeconds:F0} s");
 var large = await MyRecordAsync();
-var export = await TurnAsync("committee", "积分公示");
-var publish = export; // the card; the file is made on submit
-var submitBefore = Interlocked.Read(ref requests);
-var exportWatch = Stopwatch.StartNew();
-var submitTurn = new Turn
+Console.WriteLine($"uptime: {Uptime()}");
+
+async Task<(double Ms, long Requests, bool Ok)> SubmitAsync(string verb, Dictionary<string, string> data)
 {
-    User = new UserIdentity("committee", "29:committee", "张书记"), TenantId = "t", ConversationId = "c", Kind = ConversationKind.Personal,
-    Verb = "hours.publish.submit", IsInvoke = true, Data = new CardData(new Dictionary<string, string> { ["year"] = year.ToString(CultureInfo.InvariantCulture) }),
-    L = Localizer.For(Language.ZhCn), Roles = await roles.ResolveAsync("committee", CancellationToken.None),
-};
-var submitted = await router.RouteAsync(submitTurn, CancellationToken.None);
-exportWatch.Stop();
-var exportRequests = Interlocked.Read(ref requests) - submitBefore;
+    var before = Interlocked.Read(ref requests);
+    var watch = Stopwatch.StartNew();
+    var turn = new Turn
+    {
+        User = new UserIdentity("committee", "29:committee", "张书记"), TenantId = "t", ConversationId = "c", Kind = ConversationKind.Personal,
+        Verb = verb, IsInvoke = true, Data = new CardData(data), L = Localizer.For(Language.ZhCn), Roles = await roles.ResolveAsync("committee", CancellationToken.None),
+    };
+    var result = await router.RouteAsync(turn, CancellationToken.None);
+    watch.Stop();
+    var ok = result.CardUpdate?.ToJsonString().Contains("/files/", StringComparison.Ordinal) == true;
+    return (watch.Elapsed.TotalMilliseconds, Interlocked.Read(ref requests) - before, ok);
+}
+
+async Task<(double Ms, long Requests, int Count)> StepAsync<T>(Func<Task<IReadOnlyCollection<T>>> step)
+{
+    var before = Interlocked.Read(ref requests);
+    var watch = Stopwatch.StartNew();
+    var result = await step();
+    return (watch.Elapsed.TotalMilliseconds, Interlocked.Read(ref requests) - before, result.Count);
+}
+
+var yearText = year.ToString(CultureInfo.InvariantCulture);
+var publication = await SubmitAsync("hours.publish.submit", new() { ["year"] = yearText });
+// Where the publication's time goes: the same reads and the rendering, one by one.
+var recordStore = sp.GetRequiredService<IServiceRecordStore>();
+var yearRead = await StepAsync(async () => (IReadOnlyCollection<YearSummary>)await recordStore.ListYearAsync(year, CancellationToken.None));
+var rosterRead = await StepAsync(async () => (IReadOnlyCollection<VolunteerBot.Dialogs.Domain.Team.Volunteer>)await volunteerStore.ListAllAsync(CancellationToken.None));
+var sheet = VolunteerBot.Dialogs.Dialogs.Hours.HoursExports.Points(year, await recordStore.ListYearAsync(year, CancellationToken.None),
+    await volunteerStore.ListAllAsync(CancellationToken.None), divisions.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => $"处室{x.i:D2}"));
+var renderWatch = Stopwatch.StartNew();
+var bytes = VolunteerBot.Documents.SpreadsheetRenderer.Render(sheet);
+renderWatch.Stop();
+
+// The national-system export (导出记录) for one month and for the year so far (month partitions of the committee's copy).
+var busiest = DateOfRecord(0);
+var monthExport = await SubmitAsync("hours.export.submit", new()
+{
+    ["from"] = $"{busiest:yyyy-MM}-01", ["to"] = new DateOnly(busiest.Year, busiest.Month, 1).AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+});
+var monthRows = (await recordStore.ListByPeriodAsync(new DateOnly(busiest.Year, busiest.Month, 1), new DateOnly(busiest.Year, busiest.Month, 1).AddMonths(1).AddDays(-1), CancellationToken.None)).Count;
+(double Ms, long Requests, bool Ok)? yearExport = skipYearExport ? null : await SubmitAsync("hours.export.submit", new()
+{
+    ["from"] = $"{year}-01-01", ["to"] = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+});
 
 Console.WriteLine();
 Console.WriteLine($"| measure | records in store | time | table/blob requests |");
 Console.WriteLine($"|---|---|---|---|");
 Console.WriteLine($"| my record turn (median of 21) | {volunteers * tenth:N0} | {small.Median:F1} ms | {small.Requests} |");
 Console.WriteLine($"| my record turn (median of 21) | {volunteers * perVolunteer:N0} | {large.Median:F1} ms | {large.Requests} |");
-Console.WriteLine($"| annual points publication ({volunteers:N0} volunteers, file + link) | {volunteers * perVolunteer:N0} | {exportWatch.Elapsed.TotalMilliseconds:F0} ms | {exportRequests} |");
-Console.WriteLine(submitted.CardUpdate is null ? "publication FAILED" : "publication card ok");
+Console.WriteLine($"| annual points publication ({volunteers:N0} volunteers, file + link) | {volunteers * perVolunteer:N0} | {publication.Ms:F0} ms | {publication.Requests} |");
+Console.WriteLine($"| — of which: year totals read ({yearRead.Count:N0} rows) | | {yearRead.Ms:F0} ms | {yearRead.Requests} |");
+Console.WriteLine($"| — of which: roster read ({rosterRead.Count:N0} profiles) | | {rosterRead.Ms:F0} ms | {rosterRead.Requests} |");
+Console.WriteLine($"| — of which: workbook rendered ({sheet.Sheets[0].Rows.Count:N0} rows, {bytes.Length / 1024:N0} KB) | | {renderWatch.Elapsed.TotalMilliseconds:F0} ms | 0 |");
+Console.WriteLine($"| national-system export, {busiest:yyyy-MM} ({monthRows:N0} records) | {volunteers * perVolunteer:N0} | {monthExport.Ms:F0} ms | {monthExport.Requests} |");
+if (yearExport is { } y)
+{
+    Console.WriteLine($"| national-system export, {year}-01-01 to today ({volunteers * perVolunteer:N0} records) | {volunteers * perVolunteer:N0} | {y.Ms:F0} ms | {y.Requests} |");
+}
+
+Console.WriteLine($"publication {(publication.Ok ? "ok" : "FAILED")}, month export {(monthExport.Ok ? "ok" : "FAILED")}{(yearExport is { } e ? $", year export {(e.Ok ? "ok" : "FAILED")}" : "")}");
+Console.WriteLine($"uptime: {Uptime()}");
+if (!args.Contains("--keep"))
+{
+    await DropAsync(account);
+}
+
 return;
+
+// Removes every table, queue and container of one prefix (so a run on a shared Azurite leaves nothing behind).
+static async Task DropAsync(StorageAccount account)
+{
+    var prefix = account.Prefix;
+    if (prefix.Length == 0)
+    {
+        throw new InvalidOperationException("Refusing to drop storage without a prefix.");
+    }
+
+    var count = 0;
+    await foreach (var t in account.Tables.QueryAsync(t => string.Compare(t.Name, prefix) >= 0 && string.Compare(t.Name, prefix + "{") < 0))
+    {
+        await account.Tables.DeleteTableAsync(t.Name);
+        count++;
+    }
+
+    await foreach (var q in account.Queues.GetQueuesAsync(prefix: prefix.ToLowerInvariant()))
+    {
+        await account.Queues.DeleteQueueAsync(q.Name);
+        count++;
+    }
+
+    await foreach (var c in account.Blobs.GetBlobContainersAsync(prefix: prefix.ToLowerInvariant()))
+    {
+        await account.Blobs.DeleteBlobContainerAsync(c.Name);
+        count++;
+    }
+
+    Console.WriteLine($"Dropped {count} tables, queues and containers with prefix {prefix}");
+}
+
+static string Uptime() => File.Exists("/proc/loadavg") ? "load average " + string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+string Name(string id) => "欧阳志愿者" + id[^5..];
+
+int DivisionOf(string id) => int.Parse(id[^5..], CultureInfo.InvariantCulture) % 20;
+
+// Spread over the year so far (month partitions of the committee's copy), never in the future.
+DateOnly DateOfRecord(int k) => new DateOnly(year, 1, 1).AddDays(k * 7 % Math.Max(1, DateTime.UtcNow.DayOfYear));
 
 int Arg(string name, int fallback)
 {

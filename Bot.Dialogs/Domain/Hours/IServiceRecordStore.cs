@@ -87,4 +87,13 @@ public interface IActivityConfirmationStore
     Task<bool> TryClaimNudgeAsync(string projectId, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task MarkConfirmedAsync(string projectId, Actor by, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notes that the liaison decided these volunteers' lines (attended or absent) — per page of a long list; writing the
+    /// same ids again changes nothing but the time. Transactions of at most 100 rows.
+    /// </summary>
+    Task MarkDecidedAsync(string projectId, IReadOnlyCollection<string> volunteerAadObjectIds, Actor by, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The volunteers whose lines were decided on this activity's card (one partition).</summary>
+    Task<IReadOnlySet<string>> ListDecidedAsync(string projectId, CancellationToken cancellationToken);
 }
