@@ -17,10 +17,14 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port)
+# Data in a temp dir, not --inMemoryPersistence: Azurite's in-memory extent store keeps one extent per queue
+# message, and its queue GC (every 60 s) deletes them one by one with a full scan each — with thousands of
+# delivered messages that blocks the emulator for up to a minute. On disk many messages share an extent file.
+DATA=$(mktemp -d)
 node_modules/.bin/azurite --silent --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "$BLOB" --queuePort "$QUEUE" --tablePort "$TABLE" --skipApiVersionCheck --disableTelemetry --inMemoryPersistence &
+  --blobPort "$BLOB" --queuePort "$QUEUE" --tablePort "$TABLE" --skipApiVersionCheck --disableTelemetry --location "$DATA" &
 AZURITE_PID=$!
-cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; }
+cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
 for port in "$BLOB" "$QUEUE" "$TABLE"; do
