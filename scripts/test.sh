@@ -61,17 +61,7 @@ phase "built ($CONFIGURATION)"
 
 AZURITE_DATA=$(mktemp -d "${TMPDIR:-/tmp}/volunteerbot-azurite.XXXXXX")
 read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"$(net free-ports 3)"
-"$ROOT/node_modules/.bin/azurite" --silent --location "$AZURITE_DATA" \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" \
-  --skipApiVersionCheck --disableTelemetry >"$AZURITE_DATA/azurite.log" 2>&1 &
-AZURITE_PID=$!
-for _ in $(seq 1 100); do
-  net busy "$TABLE_PORT" && net busy "$QUEUE_PORT" && net busy "$BLOB_PORT" && break
-  kill -0 "$AZURITE_PID" 2>/dev/null || break
-  sleep 0.2
-done
-if ! net busy "$TABLE_PORT"; then
+if ! start_azurite "$AZURITE_DATA" "$AZURITE_DATA/azurite.log" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; then
   cat "$AZURITE_DATA/azurite.log" >&2 || true
   say "ERROR: Azurite did not start on 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT."
   finish 1

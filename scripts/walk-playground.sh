@@ -82,17 +82,8 @@ mkdir -p "$LOGS"
 # --- Azurite: fresh data, free ports, so every walk starts from an empty department --------------------------
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/volunteerbot-walk.XXXXXX")
 read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"$(net free-ports 3)"
-"$ROOT/node_modules/.bin/azurite" --silent --location "$DATA" \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" \
-  --skipApiVersionCheck --disableTelemetry >"$LOGS/azurite.log" 2>&1 &
-AZURITE_PID=$!
-for _ in $(seq 1 100); do
-  net busy "$TABLE_PORT" && break
-  kill -0 "$AZURITE_PID" 2>/dev/null || fail "Azurite exited at start; see $LOGS/azurite.log"
-  sleep 0.2
-done
-net busy "$TABLE_PORT" || fail "Azurite did not open port $TABLE_PORT within 20 s; see $LOGS/azurite.log"
+start_azurite "$DATA" "$LOGS/azurite.log" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
+  || fail "Azurite did not start on 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT; see $LOGS/azurite.log"
 say "Azurite: 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT, data in $DATA (pid $AZURITE_PID)."
 
 # --- Bot -------------------------------------------------------------------------------------------------------

@@ -46,6 +46,24 @@ ensure_node_modules() {
   printf '%s' "$want" >"$stamp"
 }
 
+# start_azurite DATA_DIR LOG_FILE BLOB_PORT QUEUE_PORT TABLE_PORT : starts Azurite on loopback with its data in
+# DATA_DIR and its output in LOG_FILE, sets AZURITE_PID, and waits up to 20 s for all three ports. Returns 1 when it
+# exited or did not open them (the caller says so and points at LOG_FILE); the caller stops it by PID.
+start_azurite() {
+  local data=$1 log=$2 blob=$3 queue=$4 table=$5
+  "$ROOT/node_modules/.bin/azurite" --silent --location "$data" \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" \
+    --skipApiVersionCheck --disableTelemetry >"$log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 100); do
+    net busy "$table" && net busy "$queue" && net busy "$blob" && return 0
+    kill -0 "$AZURITE_PID" 2>/dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}
+
 # stop_pids PID... : TERM each live process, wait up to 10 s, then KILL what is left. Only our own children.
 stop_pids() {
   local pid waited=0 left
