@@ -21,6 +21,10 @@ public sealed partial class ReminderFanOut(
     /// <summary>Letters composed at once within a chunk (composing may read the recipient's settings).</summary>
     private const int ComposeParallelism = 16;
 
+    // Enough puts in flight to stay well ahead of the sending rate (≤ 50/s), few enough not to crowd out the
+    // senders' claims on the same storage account while both run.
+    private const int QueuePutParallelism = 8;
+
     /// <summary>From this many recipients on, the fan-out reads the personal conversations in one scan.</summary>
     public const int AddressScanMinimum = 100;
 
@@ -52,7 +56,7 @@ public sealed partial class ReminderFanOut(
 
             var toQueue = await deliveries.InsertNewAsync(run.RunId, rows, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
-                new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = QueuePutParallelism, CancellationToken = cancellationToken },
                 async (row, ct) => await _queue.SendMessageAsync(Ticket(row, addresses).ToBody(), ct).ConfigureAwait(false)).ConfigureAwait(false);
 
             var next = await runs.TryUpdateAsync(current with
