@@ -47,7 +47,9 @@ cleanup() {
   if [ -n "$PLAYGROUND_PID$BOT_PID$AZURITE_PID" ]; then
     say ""
     say "Stopping the Playground, the bot and Azurite..."
-    stop_pids "$PLAYGROUND_PID" "$BOT_PID" "$AZURITE_PID"
+    # The bot still writes while it stops (it leaves the sender pool), so Azurite goes last.
+    stop_pids "$PLAYGROUND_PID" "$BOT_PID"
+    stop_pids "$AZURITE_PID"
     say "Stopped."
   fi
   exit "$status"
