@@ -68,7 +68,7 @@ public sealed partial class ReminderRunner(
     public async Task<int> ResumeStaleAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var quarter = Quarter.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, volunteering.Value.Zone).DateTime));
+        var quarter = Quarter.Of(now, volunteering.Value.Zone);
         var resumed = 0;
         foreach (var q in new[] { quarter.Previous, quarter })
         {

@@ -88,7 +88,7 @@ public sealed class ReminderRunsService(
 
     private async Task<ReminderRunRecord?> LatestAsync(CancellationToken cancellationToken)
     {
-        var quarter = Quarter.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), volunteering.Value.Zone).DateTime));
+        var quarter = Quarter.Of(time.GetUtcNow(), volunteering.Value.Zone);
         foreach (var q in new[] { quarter, quarter.Previous })
         {
             var latest = (await runs.ListAsync(q, cancellationToken).ConfigureAwait(false)).MaxBy(r => r.ClaimedAt);

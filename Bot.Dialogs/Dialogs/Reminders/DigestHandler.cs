@@ -12,7 +12,7 @@ public sealed class DigestHandler(IDigestSource source, TimeProvider time, Micro
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var quarter = Quarter.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone).DateTime));
+        var quarter = Quarter.Of(now, options.Value.Zone);
         var digest = DigestCalculator.Compute(await source.GatherAsync(quarter, now, cancellationToken).ConfigureAwait(false));
         var card = DigestCards.Digest(turn.L, digest);
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);

@@ -7,6 +7,10 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
 {
     public static Quarter Of(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
 
+    /// <summary>The quarter an instant falls in, on the calendar of <paramref name="zone"/> (Asia/Shanghai).</summary>
+    public static Quarter Of(DateTimeOffset instant, TimeZoneInfo zone) =>
+        Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
+
     public DateOnly FirstDay => new(Year, ((Number - 1) * 3) + 1, 1);
 
     public DateOnly LastDay => FirstDay.AddMonths(3).AddDays(-1);
