@@ -104,6 +104,30 @@ public sealed class AnnouncementSweepTests : IAsyncLifetime
         Assert.Null(await RunAsync(project!));
     }
 
+    [Fact]
+    public async Task RunOnceAsync_ApprovedButNeverOpened_OpensAndAnnouncesOnce()
+    {
+        var now = _time.GetUtcNow();
+        var project = new Project
+        {
+            Id = Project.NewId(now.Year), Title = "法治宣传进社区", CategoryId = "elderly-children", Organiser = OrganiserType.Branch,
+            Origin = ProjectOrigin.Applied, DivisionId = _energy, Start = now.AddDays(5), End = now.AddDays(5).AddHours(3), Place = "金凤区XX社区",
+            Capacity = 10, Status = ProjectStatus.Approved, FiledByAadObjectId = _liaison.AadObjectId, FiledByName = "李强", FiledAt = now.AddDays(-2),
+            DecidedByAadObjectId = TestUser.Committee.AadObjectId, DecidedByName = "张书记", DecidedAt = now.AddMinutes(-10), UpdatedAt = now.AddMinutes(-10),
+        };
+        await _bot.Service<IProjectStore>().CreateAsync(project, CancellationToken.None);
+        var sweep = _bot.Service<AnnouncementSweep>();
+
+        var first = await sweep.RunOnceAsync(CancellationToken.None);
+        var second = await sweep.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new AnnouncementSweepResult(1, 1), first);
+        Assert.Equal(new AnnouncementSweepResult(0, 0), second);
+        var opened = await _bot.Service<IProjectStore>().GetAsync(project.Id, CancellationToken.None);
+        Assert.Equal(ProjectStatus.Open, opened!.Status);
+        Assert.NotNull(await RunAsync(opened));
+    }
+
     private static readonly TimeZoneInfo Zone = new VolunteerBot.Dialogs.Options.VolunteeringOptions().Zone;
 
     private Task<ReminderRunRecord?> RunAsync(Project p) =>
