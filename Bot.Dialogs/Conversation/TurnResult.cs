@@ -21,7 +21,14 @@ public sealed record Notification(string RecipientAadObjectId, OutgoingMessage M
 /// run keyed by <see cref="Key"/> (so a second approval announces nothing), one delivery row per recipient, the
 /// shared Teams rate limit, progress in 提醒进度. <see cref="Label"/> names it there (the project's title).
 /// </summary>
-public sealed record Broadcast(string Key, string Label, IReadOnlyList<string> Recipients, OutgoingMessage Message);
+public sealed record Broadcast(string Key, string Label, IReadOnlyList<string> Recipients, OutgoingMessage Message)
+{
+    /// <summary>
+    /// The instant whose quarter names the run (an announcement: when the project opened), so that starting the same
+    /// broadcast again later — the announcement sweep — claims the same run; null: the time of the start.
+    /// </summary>
+    public DateTimeOffset? At { get; init; }
+}
 
 /// <summary>A message posted to a team channel where the app is installed.</summary>
 public sealed record ChannelPost(string TeamId, string ChannelId, OutgoingMessage Message);
@@ -82,9 +89,9 @@ public sealed class TurnResult
     }
 
     /// <summary>One card to many people through the queue (see <see cref="Broadcast"/>).</summary>
-    public TurnResult BroadcastTo(string key, string label, IReadOnlyList<string> recipients, AdaptiveCard card)
+    public TurnResult BroadcastTo(string key, string label, IReadOnlyList<string> recipients, AdaptiveCard card, DateTimeOffset? at = null)
     {
-        Broadcasts.Add(new Broadcast(key, label, recipients, OutgoingMessage.Of(card)));
+        Broadcasts.Add(new Broadcast(key, label, recipients, OutgoingMessage.Of(card)) { At = at });
         return this;
     }
 

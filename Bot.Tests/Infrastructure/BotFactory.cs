@@ -38,6 +38,9 @@ public sealed class BotFactory : WebApplicationFactory<Program>
 
             // No scheduled quarterly run surprises a test whose clock lands on a due date; forced runs still work.
             ["Reminders:Enabled"] = "false",
+
+            // Nor does the announcement sweep announce the projects a test stores directly; its tests call it.
+            ["Reminders:AnnouncementSweep:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
@@ -51,10 +54,18 @@ public sealed class BotFactory : WebApplicationFactory<Program>
 
     public string Prefix { get; }
 
+    /// <summary>Service replacements for one test (e.g. a store double that fails once); set before the first request.</summary>
+    public Action<IServiceCollection>? Replace { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (Replace is not null)
+        {
+            builder.ConfigureServices(Replace);
+        }
+
         if (Time is not null)
         {
             builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));

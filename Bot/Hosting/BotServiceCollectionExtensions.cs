@@ -57,7 +57,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IDivisionStore, DivisionTableStore>();
         services.AddSingleton<IStaffStore, StaffTableStore>();
         services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
-        services.AddSingleton<InvokeReplayStore>();
+        services.AddInvokeReplay();
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
         services.AddSingleton<Reminders.SignUpReminderClaims>();

@@ -29,7 +29,7 @@ public sealed partial class BroadcastStarter(
             throw new ArgumentException($"Broadcast key '{broadcast.Key}' must be 1–200 letters, digits or hyphens.", nameof(broadcast));
         }
 
-        var quarter = Quarter.Of(time.GetUtcNow(), volunteering.Value.Zone);
+        var quarter = Quarter.Of(broadcast.At ?? time.GetUtcNow(), volunteering.Value.Zone);
         var runId = ReminderRunIds.Of(quarter, broadcast.Key);
 
         // The plan first: a claimed run always has one, so whoever resumes it can rebuild the recipients.

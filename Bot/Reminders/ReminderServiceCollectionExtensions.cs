@@ -29,6 +29,12 @@ public static class ReminderServiceCollectionExtensions
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+        services.AddOptions<AnnouncementSweepOptions>().BindConfiguration(AnnouncementSweepOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero && o.Grace >= TimeSpan.Zero,
+                "Reminders:AnnouncementSweep:Interval must be positive, InitialDelay and Grace not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<AnnouncementSweep>();
+        services.AddHostedService<AnnouncementSweepService>();
         return services;
     }
 

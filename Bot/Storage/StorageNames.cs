@@ -14,6 +14,7 @@ public static class StorageNames
     public const string Staff = "Staff";
     public const string Feedback = "Feedback";
     public const string Idempotency = "Idempotency";
+    public const string IdempotencyExpiry = "IdempotencyExpiry";
     public const string Projects = "Projects";
     public const string SignUps = "SignUps";
     public const string VolunteerSignUps = "VolunteerSignUps";
@@ -44,7 +45,7 @@ public static class StorageNames
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
-        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders];
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry];
 
     public static readonly string[] Queues = [ReminderQueue];
 

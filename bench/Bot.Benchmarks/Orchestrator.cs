@@ -54,10 +54,16 @@ public static class Orchestrator
             Quarter = new Quarter(2026, 4), KindKey = "manual-bench", Kind = ReminderKind.Manual, Trigger = "manual",
             ClaimedAt = DateTimeOffset.UtcNow, ClaimedBy = identity.Id, FanOutHeartbeat = DateTimeOffset.UtcNow,
         }, CancellationToken.None) ?? throw new InvalidOperationException("run already claimed");
+        // The fan-out runs while the loop below watches the deliveries, as in production (the sender starts on the
+        // first queue message), so a kill at 50 % lands at 50 % even when it falls inside the fan-out.
         var fanOutClock = Stopwatch.StartNew();
-        await fanOut.RunAsync(run, new LetterPlan(users, run.RunId), CancellationToken.None);
-        var fanOutSeconds = fanOutClock.Elapsed.TotalSeconds;
-        Log($"fan-out: {users.Count} rows and queue messages in {fanOutSeconds:F1} s");
+        var fanOutTask = Task.Run(async () =>
+        {
+            await fanOut.RunAsync(run, new LetterPlan(users, run.RunId), CancellationToken.None);
+            var seconds = fanOutClock.Elapsed.TotalSeconds;
+            Log($"fan-out: {users.Count} rows and queue messages in {seconds:F1} s");
+            return seconds;
+        });
 
         var killed = false;
         var restarts = 0;
@@ -83,7 +89,12 @@ public static class Orchestrator
                 sender = StartSender(settings.Storage, prefix, monitor);
             }
 
-            if (delivered >= settings.Recipients)
+            if (fanOutTask.IsFaulted)
+            {
+                await fanOutTask; // surfaces the fan-out's exception
+            }
+
+            if (delivered >= settings.Recipients && fanOutTask.IsCompleted)
             {
                 var counts = await deliveries.CountAsync(run.RunId, CancellationToken.None);
                 if (counts[DeliveryStatus.Queued] + counts[DeliveryStatus.Sending] == 0)
@@ -100,6 +111,7 @@ public static class Orchestrator
         }
 
         var totalSeconds = total.Elapsed.TotalSeconds;
+        var fanOutSeconds = await fanOutTask;
 
         // Let a late duplicate show itself: keep the sender running for a while after completion.
         await Task.Delay(TimeSpan.FromSeconds(35));

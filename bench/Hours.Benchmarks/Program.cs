@@ -63,42 +63,61 @@ for (var d = 0; d < 20; d++)
 var ids = Enumerable.Range(0, volunteers).Select(i => $"00000000-0000-4000-8000-{i:D12}").ToList();
 var perVolunteer = Math.Max(1, records / volunteers);
 var clock = Stopwatch.StartNew();
-Console.WriteLine($"Seeding {volunteers} volunteers × {perVolunteer} records (prefix {prefix}, {concurrency} transactions in flight) …");
 var volunteerStore = sp.GetRequiredService<VolunteerBot.Dialogs.Domain.Team.IVolunteerStore>();
 var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
-// Profiles: the first one through the product store, the rest cloned from the rows it wrote (profile and membership
-// in the volunteer's partition, one transaction each; the division index 100 per transaction). Saving each through the
-// store costs a membership query, and Azurite answers every query by scanning the whole table: quadratic in volunteers.
-await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(ids[0], Name(ids[0]), divisions[DivisionOf(ids[0])], false, null, "NV-" + ids[0][^6..]),
-    DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
-var template = TableKeys.Escape(ids[0]);
-var volunteerTable = account.Table(StorageNames.Volunteers);
-var memberTable = account.Table(StorageNames.DivisionMembers);
-var ownRows = await volunteerTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(template)}").ToListAsync();
-var indexRow = await memberTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(divisions[DivisionOf(ids[0])]))} and RowKey eq {TableKeys.Quote(template)}").SingleAsync();
-TableEntity Clone(TableEntity e, string pk, string rk, string id)
+// With scripts/bench/azurite-table-bulk.cjs (VOLUNTEERBOT_BENCH_CLONE_URL), one template volunteer per division is
+// written through the Table API and the emulator copies its rows to the others; otherwise every row goes over HTTP.
+var bulk = Environment.GetEnvironmentVariable("VOLUNTEERBOT_BENCH_CLONE_URL") is { Length: > 0 } cloneUrl ? new BulkCopy(cloneUrl, prefix, ids, divisions.Count, Name) : null;
+var seedIds = bulk?.Templates ?? ids;
+Console.WriteLine($"Seeding {volunteers} volunteers × {perVolunteer} records (prefix {prefix}, "
+    + (bulk is null ? $"{concurrency} transactions in flight" : $"{seedIds.Count} templates through the API, copied inside Azurite") + ") …");
+if (bulk is not null)
 {
-    var swap = new Dictionary<string, string>(StringComparer.Ordinal)
+    foreach (var id in bulk.Templates)
     {
-        [ids[0]] = id, [template] = TableKeys.Escape(id), [Name(ids[0])] = Name(id), ["NV-" + ids[0][^6..]] = "NV-" + id[^6..],
-        [divisions[DivisionOf(ids[0])]] = divisions[DivisionOf(id)],
-    };
-    var copy = new TableEntity(pk, rk);
-    foreach (var (key, value) in e)
-    {
-        if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-        {
-            copy[key] = value is string text && swap.TryGetValue(text, out var other) ? other : value;
-        }
+        await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(id, Name(id), divisions[DivisionOf(id)], false, null, "NV-" + id[^6..]),
+            DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
     }
 
-    return copy;
+    Console.WriteLine($"Profiles {await bulk.CopyAsync(CancellationToken.None)}");
+}
+else
+{
+    // Profiles: the first one through the product store, the rest cloned from the rows it wrote (profile and membership
+    // in the volunteer's partition, one transaction each; the division index 100 per transaction). Saving each through the
+    // store costs a membership query, and Azurite answers every query by scanning the whole table: quadratic in volunteers.
+    await volunteerStore.SaveAsync(new VolunteerBot.Dialogs.Domain.Team.VolunteerProfile(ids[0], Name(ids[0]), divisions[DivisionOf(ids[0])], false, null, "NV-" + ids[0][^6..]),
+        DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+    var template = TableKeys.Escape(ids[0]);
+    var volunteerTable = account.Table(StorageNames.Volunteers);
+    var memberTable = account.Table(StorageNames.DivisionMembers);
+    var ownRows = await volunteerTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(template)}").ToListAsync();
+    var indexRow = await memberTable.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(divisions[DivisionOf(ids[0])]))} and RowKey eq {TableKeys.Quote(template)}").SingleAsync();
+    TableEntity Clone(TableEntity e, string pk, string rk, string id)
+    {
+        var swap = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ids[0]] = id, [template] = TableKeys.Escape(id), [Name(ids[0])] = Name(id), ["NV-" + ids[0][^6..]] = "NV-" + id[^6..],
+            [divisions[DivisionOf(ids[0])]] = divisions[DivisionOf(id)],
+        };
+        var copy = new TableEntity(pk, rk);
+        foreach (var (key, value) in e)
+        {
+            if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[key] = value is string text && swap.TryGetValue(text, out var other) ? other : value;
+            }
+        }
+
+        return copy;
+    }
+
+    var profileTransactions = ids.Skip(1).Select(id => (volunteerTable, ownRows.Select(e => Clone(e, TableKeys.Escape(id), e.RowKey.Replace(divisions[DivisionOf(ids[0])], divisions[DivisionOf(id)], StringComparison.Ordinal), id)).ToArray()))
+        .Concat(ids.Skip(1).GroupBy(DivisionOf).SelectMany(g => g.Select(id => Clone(indexRow, TableKeys.Escape(divisions[g.Key]), TableKeys.Escape(id), id)).Chunk(MaxBatch).Select(chunk => (memberTable, chunk))));
+    await Parallel.ForEachAsync(profileTransactions, parallel, async (t, ct) =>
+        await t.Item1.SubmitTransactionAsync(t.Item2.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
 }
 
-var profileTransactions = ids.Skip(1).Select(id => (volunteerTable, ownRows.Select(e => Clone(e, TableKeys.Escape(id), e.RowKey.Replace(divisions[DivisionOf(ids[0])], divisions[DivisionOf(id)], StringComparison.Ordinal), id)).ToArray()))
-    .Concat(ids.Skip(1).GroupBy(DivisionOf).SelectMany(g => g.Select(id => Clone(indexRow, TableKeys.Escape(divisions[g.Key]), TableKeys.Escape(id), id)).Chunk(MaxBatch).Select(chunk => (memberTable, chunk))));
-await Parallel.ForEachAsync(profileTransactions, parallel, async (t, ct) =>
-    await t.Item1.SubmitTransactionAsync(t.Item2.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
 Console.WriteLine($"Seeded {volunteers} profiles in {clock.Elapsed.TotalSeconds:F0} s");
 
 // Seeding only (not product code): each record k of every volunteer, written as the store would leave it — the record
@@ -124,7 +143,7 @@ async Task SeedAsync(int fromRecord, int toRecord)
     var watch = Stopwatch.StartNew();
     var table = account.Table(StorageNames.ServiceRecords);
     var yearRow = ServiceRecordEntities.YearPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
-    var own = ids.SelectMany(id =>
+    var own = seedIds.SelectMany(id =>
     {
         var pk = TableKeys.Escape(id);
         var actions = Enumerable.Range(fromRecord, toRecord - fromRecord)
@@ -135,14 +154,14 @@ async Task SeedAsync(int fromRecord, int toRecord)
     });
     var byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
     var months = Enumerable.Range(fromRecord, toRecord - fromRecord).GroupBy(k => ServiceRecordTableStore.MonthOf(DateOfRecord(k))).SelectMany(month =>
-        month.SelectMany(k => ids.Select(id =>
+        month.SelectMany(k => seedIds.Select(id =>
             {
                 var r = Record(id, k);
                 return ServiceRecordEntities.ToEntity(month.Key, ServiceRecordTableStore.MonthRow(r.Date, TableKeys.Escape(id), r.ProjectId), r);
             }))
             .Chunk(MaxBatch).Select(chunk => (byMonth, chunk)));
     var yearsTable = account.Table(StorageNames.ServiceRecordYears);
-    var yearCopies = ids.Select(id => ServiceRecordEntities.ToEntity(year.ToString("D4", CultureInfo.InvariantCulture), TableKeys.Escape(id), Summary(id, toRecord)))
+    var yearCopies = seedIds.Select(id => ServiceRecordEntities.ToEntity(year.ToString("D4", CultureInfo.InvariantCulture), TableKeys.Escape(id), Summary(id, toRecord)))
         .Chunk(MaxBatch).Select(chunk => (yearsTable, chunk));
     var transactions = 0;
     await Parallel.ForEachAsync(own.Concat(months).Concat(yearCopies), parallel, async (t, ct) =>
@@ -150,9 +169,10 @@ async Task SeedAsync(int fromRecord, int toRecord)
         await t.Item1.SubmitTransactionAsync(t.chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
         Interlocked.Increment(ref transactions);
     });
+    var copied = bulk is null ? "" : " " + await bulk.CopyAsync(CancellationToken.None);
     var written = volunteers * (toRecord - fromRecord);
     Console.WriteLine($"Seeded records {fromRecord}..{toRecord - 1} of each volunteer: {written:N0} records (+ month and year copies) in {transactions:N0} transactions, "
-        + $"{watch.Elapsed.TotalSeconds:F0} s, {written / watch.Elapsed.TotalSeconds:F0} records/s");
+        + $"{watch.Elapsed.TotalSeconds:F0} s, {written / watch.Elapsed.TotalSeconds:F0} records/s{copied}");
 }
 
 var router = sp.GetRequiredService<TurnRouter>();
@@ -186,14 +206,52 @@ async Task<(double Median, long Requests)> MyRecordAsync()
     return (samples[samples.Count / 2], count);
 }
 
+// One plain query of one volunteer's partition, outside the product: how the emulator's cost grows with the table
+// (Azurite answers every query by scanning all rows of the table; Table storage reads only the partition).
+async Task<double> PartitionQueryAsync()
+{
+    var table = account.Table(StorageNames.ServiceRecords);
+    var samples = new List<double>();
+    for (var i = 0; i < 21; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(ids[(i * 7919) % ids.Count]))}").ToListAsync();
+        samples.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return samples[samples.Count / 2];
+}
+
 var tenth = Math.Max(1, perVolunteer / 10);
 await SeedAsync(0, tenth);
 Console.WriteLine($"Seeded {volunteers * tenth} records in {clock.Elapsed.TotalSeconds:F0} s");
 var small = await MyRecordAsync();
+var smallScan = await PartitionQueryAsync();
 await SeedAsync(tenth, perVolunteer);
 Console.WriteLine($"Seeded {volunteers * perVolunteer} records in {clock.Elapsed.TotalSeconds:F0} s");
 var large = await MyRecordAsync();
+var largeScan = await PartitionQueryAsync();
+await CheckSeedAsync(ids[^1]);
 Console.WriteLine($"uptime: {Uptime()}");
+
+// Not timed: the last volunteer (a copy when bulk copying) reads back as themself, with every record and the balance,
+// and the committee's year table holds one row per volunteer.
+async Task CheckSeedAsync(string id)
+{
+    var store = sp.GetRequiredService<IServiceRecordStore>();
+    var own = await store.ListByVolunteerAsync(id, null, CancellationToken.None);
+    var balance = await store.GetBalanceAsync(id, CancellationToken.None);
+    var yearRows = await store.ListYearAsync(year, CancellationToken.None);
+    var profile = await volunteerStore.GetAsync(id, CancellationToken.None);
+    if (own.Count != perVolunteer || own.Any(r => r.VolunteerAadObjectId != id || r.VolunteerName != Name(id)) || balance.Earned != 24 * perVolunteer
+        || yearRows.Count != volunteers || profile?.Name != Name(id) || profile.DivisionId != divisions[DivisionOf(id)] || profile.NationalVolunteerId != "NV-" + id[^6..])
+    {
+        throw new InvalidOperationException($"Seed check failed for {id}: {own.Count} records, balance {balance.Earned}, {yearRows.Count} year rows, profile {profile?.Name}/{profile?.DivisionId}");
+    }
+
+    Console.WriteLine($"Seed check ok: {Name(id)} has {own.Count} records and {balance.Earned} points; {yearRows.Count:N0} year rows");
+}
 
 async Task<(double Ms, long Requests, bool Ok)> SubmitAsync(string verb, Dictionary<string, string> data)
 {
@@ -247,6 +305,8 @@ Console.WriteLine($"| measure | records in store | time | table/blob requests |"
 Console.WriteLine($"|---|---|---|---|");
 Console.WriteLine($"| my record turn (median of 21) | {volunteers * tenth:N0} | {small.Median:F1} ms | {small.Requests} |");
 Console.WriteLine($"| my record turn (median of 21) | {volunteers * perVolunteer:N0} | {large.Median:F1} ms | {large.Requests} |");
+Console.WriteLine($"| — for comparison: one plain query of one volunteer's partition (median of 21) | {volunteers * tenth:N0} | {smallScan:F1} ms | 1 |");
+Console.WriteLine($"| — for comparison: one plain query of one volunteer's partition (median of 21) | {volunteers * perVolunteer:N0} | {largeScan:F1} ms | 1 |");
 Console.WriteLine($"| annual points publication ({volunteers:N0} volunteers, file + link) | {volunteers * perVolunteer:N0} | {publication.Ms:F0} ms | {publication.Requests} |");
 Console.WriteLine($"| — of which: year totals read ({yearRead.Count:N0} rows) | | {yearRead.Ms:F0} ms | {yearRead.Requests} |");
 Console.WriteLine($"| — of which: roster read ({rosterRead.Count:N0} profiles) | | {rosterRead.Ms:F0} ms | {rosterRead.Requests} |");
@@ -257,6 +317,7 @@ if (yearExport is { } y)
     Console.WriteLine($"| national-system export, {year}-01-01 to today ({volunteers * perVolunteer:N0} records) | {volunteers * perVolunteer:N0} | {y.Ms:F0} ms | {y.Requests} |");
 }
 
+Console.WriteLine($"benchmark process working set: {Environment.WorkingSet / 1048576:N0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576:N0} MB peak");
 Console.WriteLine($"publication {(publication.Ok ? "ok" : "FAILED")}, month export {(monthExport.Ok ? "ok" : "FAILED")}{(yearExport is { } e ? $", year export {(e.Ok ? "ok" : "FAILED")}" : "")}");
 Console.WriteLine($"uptime: {Uptime()}");
 if (!args.Contains("--keep"))

@@ -23,6 +23,9 @@ public sealed class HoursContext(
 
     public TimeZoneInfo Zone => options.Value.Zone;
 
+    /// <summary>The organisation's language, for notices to other people.</summary>
+    public string DefaultLanguage => options.Value.DefaultLanguage;
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public DateOnly Today => ProjectCalendar.LocalDate(Now, Zone);

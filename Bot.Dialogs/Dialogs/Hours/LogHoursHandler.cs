@@ -1,8 +1,10 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Dialogs.Core;
+using VolunteerBot.Dialogs.Dialogs.Projects;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Dialogs.Hours;
@@ -110,7 +112,20 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
             return TurnResult.Replace(HoursCards.Logged(L, confirmed, L["hours.log.alreadyConfirmed"]));
         }
 
-        return TurnResult.Replace(HoursCards.Logged(L, write.After ?? draft, L["hours.log.done"]));
+        var result = TurnResult.Replace(HoursCards.Logged(L, write.After ?? draft, L["hours.log.done"]));
+        if (write.Changed && project is not null)
+        {
+            // The committee may have archived the activity since it was read above: it goes back to 待归档 (see ArchiveGuard).
+            var reopened = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, project.Id, context.Zone, context.Now, cancellationToken).ConfigureAwait(false);
+            if (reopened is { ArchivedByAadObjectId: { } archiver })
+            {
+                var nl = Localizer.For(LanguageCodes.Parse(context.DefaultLanguage) ?? Language.ZhCn);
+                result.Notify(archiver, nl.Format("projects.archive.reopened", reopened.Title, volunteer.Name),
+                    $"project.archive.reopened:{reopened.Id}:{reopened.ArchivedAt?.UtcTicks}");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The card's starting values: from the quick form when one was typed, else the latest activity.</summary>

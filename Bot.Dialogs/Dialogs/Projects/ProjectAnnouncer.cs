@@ -13,9 +13,14 @@ namespace VolunteerBot.Dialogs.Dialogs.Projects;
 public sealed record Announcement(string ProjectId, string Title, IReadOnlyList<string> Recipients, AdaptiveCard Card)
 {
     /// <summary>The run key: one announcement per project.</summary>
-    public string Key => "announce-" + ProjectId;
+    public string Key => KeyOf(ProjectId);
 
-    public void AddTo(TurnResult result) => result.BroadcastTo(Key, Title, Recipients, Card);
+    /// <summary>When the project opened: the run's quarter, so whoever starts the announcement claims the same run.</summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+
+    public static string KeyOf(string projectId) => "announce-" + projectId;
+
+    public void AddTo(TurnResult result) => result.BroadcastTo(Key, Title, Recipients, Card, OpenedAt);
 }
 
 /// <summary>
@@ -42,7 +47,7 @@ public sealed class ProjectAnnouncer(ProjectContext ctx)
         var L = ProjectNotices.DefaultLocalizer(ctx);
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
         var card = ProjectCards.Detail(L, p, names, ctx.Zone, ctx.Now, null, new SignUpCounts(0, 0), notice: L["projects.announce.intro"]);
-        return new Announcement(p.Id, p.Title, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card);
+        return new Announcement(p.Id, p.Title, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card) { OpenedAt = p.AnnouncedAt };
     }
 }
 

@@ -13,6 +13,8 @@ namespace VolunteerBot.Dialogs.Dialogs.Projects;
 /// <c>from=roster</c>). Archiving is refused, with what to do next, until the activity has ended, the liaison has
 /// confirmed attendance and hours, no self-logged hours wait, and the declaration number (R10) is entered.
 /// An archived project leaves the working lists but keeps counting in records, exports, quotas and the digest.
+/// Pending hours are counted again after the status is written, and a volunteer's log looks at the project again after
+/// writing its record (<see cref="ArchiveGuard"/>), so hours logged during the archive never stay pending on it.
 /// </summary>
 public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IActivityConfirmationStore confirmations) : ITurnHandler
 {
@@ -49,6 +51,14 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
             notice = update.Changed ? L.Format("projects.archive.done", project.Title)
                 : t?.Error == TransitionError.AlreadyDone ? Refusal(L, project, ArchiveBlock.AlreadyArchived, hours, now)
                 : Refusal(L, project, ArchiveBlock.NotCompleted, hours, now);
+            if (update.Changed && await ArchiveGuard.PendingAsync(records, project, ctx.Zone, cancellationToken).ConfigureAwait(false) is > 0 and var late)
+            {
+                // Hours logged between the check and the write: take this archive back (see ArchiveGuard).
+                var archivedAt = project.ArchivedAt;
+                var undone = await ctx.Projects.UpdateAsync(project.Id, p => p.ArchivedAt == archivedAt ? ArchiveGuard.Reopen(p, now) : p, cancellationToken).ConfigureAwait(false);
+                project = undone.After ?? project;
+                notice = Refusal(L, project, ArchiveBlock.HoursPending, hours with { PendingRecords = late }, now);
+            }
         }
         else
         {
@@ -70,9 +80,7 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
     {
         var seats = (await ctx.SignUps.CountAsync(p.Id, ct).ConfigureAwait(false)).Confirmed;
         var confirmation = await confirmations.GetAsync(p.Id, ct).ConfigureAwait(false);
-        var from = ProjectCalendar.LocalDate(p.Start, ctx.Zone);
-        var to = ProjectCalendar.LocalDate(p.End, ctx.Zone);
-        var pending = (await records.ListPendingAsync(null, from, to, ct).ConfigureAwait(false)).Count(r => r.ProjectId == p.Id);
+        var pending = await ArchiveGuard.PendingAsync(records, p, ctx.Zone, ct).ConfigureAwait(false);
         return new HoursOutstanding(seats > 0 && confirmation.ConfirmedAt is null, pending);
     }
 

@@ -1,0 +1,45 @@
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Projects;
+
+namespace VolunteerBot.Dialogs.Dialogs.Projects;
+
+/// <summary>
+/// Keeps "archived" and "self-logged hours pending" apart under concurrency. Archiving checks pending hours, then
+/// writes the status; logging reads the project, then writes the record — so either could miss the other. Both sides
+/// therefore look again after their own write: the archive re-counts the pending records (and takes its archive back
+/// when there are any), the log re-reads the project (and reopens it when it was archived meanwhile). Table storage
+/// is strongly consistent, so of the two writes the later one's re-check sees the earlier: an archived project never
+/// keeps a pending record. Both may act (each saw the other): the project is then simply not archived.
+/// </summary>
+public static class ArchiveGuard
+{
+    /// <summary>Self-logged records of the project still pending, dated within its days (one or two month partitions).</summary>
+    public static async Task<int> PendingAsync(IServiceRecordStore records, Project p, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var from = ProjectCalendar.LocalDate(p.Start, zone);
+        var to = ProjectCalendar.LocalDate(p.End, zone);
+        return (await records.ListPendingAsync(null, from, to, ct).ConfigureAwait(false)).Count(r => r.ProjectId == p.Id);
+    }
+
+    /// <summary>Not archived any more: completed, the only status it can be archived from. Same instance when not archived.</summary>
+    public static Project Reopen(Project p, DateTimeOffset at) => p.Status != ProjectStatus.Archived
+        ? p
+        : p with { Status = ProjectStatus.Completed, ArchivedAt = null, ArchivedByAadObjectId = null, ArchivedByName = null, UpdatedAt = at };
+
+    /// <summary>
+    /// After a record was logged: when the project is archived by now and has pending records, reopens it. Returns the
+    /// project as it was archived (to tell whoever archived it), or null when nothing changed.
+    /// </summary>
+    public static async Task<Project?> ReopenIfPendingAsync(IProjectStore projects, IServiceRecordStore records, string projectId, TimeZoneInfo zone,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var p = await projects.GetAsync(projectId, ct).ConfigureAwait(false);
+        if (p is not { Status: ProjectStatus.Archived } || await PendingAsync(records, p, zone, ct).ConfigureAwait(false) == 0)
+        {
+            return null;
+        }
+
+        var update = await projects.UpdateAsync(projectId, x => Reopen(x, now), ct).ConfigureAwait(false);
+        return update.Changed ? update.Before : null;
+    }
+}

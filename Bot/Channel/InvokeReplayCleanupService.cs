@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Storage;
+
+namespace VolunteerBot.Channel;
+
+/// <summary>
+/// Deletes replay rows past <see cref="ReplayOptions.Retention"/> every <see cref="ReplayOptions.CleanupInterval"/>
+/// (first after <see cref="ReplayOptions.CleanupInitialDelay"/>): the expired hours of the expiry index, and — until it
+/// has once succeeded in this process — the rows written before the index existed. Runs in every instance without a
+/// claim: the deletes are idempotent.
+/// </summary>
+public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays, TimeProvider time, IOptions<ReplayOptions> options,
+    ILogger<InvokeReplayCleanupService> logger) : BackgroundService
+{
+    private bool _unindexedDone;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>One cleanup pass (what the timer runs).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var deleted = await replays.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        if (!_unindexedDone)
+        {
+            deleted += await replays.DeleteUnindexedAsync(cancellationToken).ConfigureAwait(false);
+            _unindexedDone = true;
+        }
+
+        return deleted;
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.CleanupEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timer = new PeriodicTimer(o.CleanupInterval, time);
+            await Task.Delay(o.CleanupInitialDelay, time, stoppingToken).ConfigureAwait(false);
+            do
+            {
+                try
+                {
+                    var deleted = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                    LogCleaned(deleted == 0 ? LogLevel.Debug : LogLevel.Information, deleted);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailed(ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 2010, Message = "Expired invoke replay rows deleted: {Count}")]
+    private partial void LogCleaned(LogLevel level, int count);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Invoke replay cleanup failed; it runs again at the next interval")]
+    private partial void LogFailed(Exception ex);
+}
+
+public static class InvokeReplayServiceCollectionExtensions
+{
+    /// <summary>The replay store, its <c>Replay</c> options and the hourly cleanup.</summary>
+    public static IServiceCollection AddInvokeReplay(this IServiceCollection services)
+    {
+        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section)
+            .Validate(o => o.Retention >= TimeSpan.FromMinutes(10) && o.CleanupInterval > TimeSpan.Zero && o.CleanupInitialDelay >= TimeSpan.Zero,
+                "Replay:Retention must be at least 10 minutes (Teams retries a slow invoke), CleanupInterval positive, CleanupInitialDelay not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<InvokeReplayStore>();
+        services.AddSingleton<InvokeReplayCleanupService>();
+        services.AddHostedService(sp => sp.GetRequiredService<InvokeReplayCleanupService>());
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using Quarter = VolunteerBot.Dialogs.Domain.Reminders.Quarter;
+using VolunteerBot.Dialogs.Options;
+
+namespace VolunteerBot.Reminders;
+
+/// <summary>The <c>Reminders:AnnouncementSweep</c> section.</summary>
+public sealed class AnnouncementSweepOptions
+{
+    public const string Section = "Reminders:AnnouncementSweep";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often open projects are checked for an announcement that was never started.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Wait after start before the first sweep (lets storage initialise).</summary>
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A project opened (or approved) less than this long ago is left to the turn that is announcing it now.</summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>What one sweep did: projects opened here (left approved) and announcements started here.</summary>
+public sealed record AnnouncementSweepResult(int Opened, int Started);
+
+/// <summary>
+/// Finishes an approval that stopped half-way. The review turn writes the project's status first (approved, then open)
+/// and claims its announcement run (<c>announce-{id}</c>) after; when storage fails or the process dies between the
+/// writes, nobody would ever announce it. This sweep reads the approved and open projects that still take sign-ups
+/// (the same two year partitions as the project lists), opens an approved one, and starts the announcement of an open
+/// one whose run is absent from the run table partition of the quarter it opened in. Starting is idempotent: the run is
+/// an insert-if-absent claim keyed by the project, so a sweep racing the turn (or another instance) announces once.
+/// </summary>
+public sealed partial class AnnouncementSweep(
+    ProjectContext projects,
+    ProjectAnnouncer announcer,
+    ReminderRunStore runs,
+    IBroadcastDispatcher broadcasts,
+    IOptions<AnnouncementSweepOptions> options,
+    IOptions<VolunteeringOptions> volunteering,
+    ILogger<AnnouncementSweep> logger)
+{
+    public async Task<AnnouncementSweepResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = projects.Now;
+        var settled = now - options.Value.Grace;
+        var candidates = await projects.Projects.ListByStatusAsync([ProjectStatus.Approved, ProjectStatus.Open], cancellationToken).ConfigureAwait(false);
+        var claimed = new Dictionary<Quarter, HashSet<string>>();
+        int opened = 0, started = 0;
+        foreach (var p in candidates.Where(p => p.Start > now))
+        {
+            if (p.Status == ProjectStatus.Approved && (p.DecidedAt ?? p.UpdatedAt) <= settled)
+            {
+                // Approved but never opened: open it now, which announces it exactly as the review turn would have.
+                var result = new TurnResult();
+                await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
+                opened += result.Broadcasts.Count > 0 ? 1 : 0;
+                started += await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (p.Status != ProjectStatus.Open || p.AnnouncedAt is not { } openedAt || openedAt > settled)
+            {
+                continue;
+            }
+
+            var quarter = Quarter.Of(openedAt, volunteering.Value.Zone);
+            if (!claimed.TryGetValue(quarter, out var keys))
+            {
+                keys = (await runs.ListAsync(quarter, cancellationToken).ConfigureAwait(false)).Select(r => r.KindKey).ToHashSet(StringComparer.Ordinal);
+                claimed[quarter] = keys;
+            }
+
+            if (keys.Contains(Announcement.KeyOf(p.Id)))
+            {
+                continue;
+            }
+
+            var announcement = await announcer.BuildAsync(p, cancellationToken).ConfigureAwait(false);
+            var pending = new TurnResult();
+            announcement.AddTo(pending);
+            started += await StartAllAsync(p, pending.Broadcasts, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new AnnouncementSweepResult(opened, started);
+    }
+
+    private async Task<int> StartAllAsync(Project p, IReadOnlyList<Broadcast> list, CancellationToken ct)
+    {
+        foreach (var broadcast in list)
+        {
+            LogStarting(p.Id, broadcast.Key);
+            await broadcasts.StartAsync(broadcast, p.DecidedByAadObjectId, ct).ConfigureAwait(false);
+        }
+
+        return list.Count;
+    }
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Warning, Message = "Project {ProjectId} was opened without its announcement run; starting {Key} now")]
+    private partial void LogStarting(string projectId, string key);
+}
