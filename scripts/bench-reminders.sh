@@ -8,32 +8,30 @@
 #
 # Not part of the test suite: 10,000 messages at ~48/s take about 3½ minutes per scenario.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+. "$ROOT/scripts/lib/common.sh"
+cd "$ROOT"
 RECIPIENTS="${1:-10000}"
 
 if [ ! -x node_modules/.bin/azurite ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-BLOB=$(free_port); QUEUE=$(free_port); TABLE=$(free_port)
 # Data in a temp dir, not --inMemoryPersistence: Azurite's in-memory extent store keeps one extent per queue
 # message, and its queue GC (every 60 s) deletes them one by one with a full scan each — with thousands of
 # delivered messages that blocks the emulator for up to a minute. On disk many messages share an extent file.
 DATA=$(mktemp -d)
-node_modules/.bin/azurite --silent --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "$BLOB" --queuePort "$QUEUE" --tablePort "$TABLE" --skipApiVersionCheck --disableTelemetry --location "$DATA" &
-AZURITE_PID=$!
-cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$DATA"; }
+AZURITE_PID=""
+cleanup() { stop_pids "$AZURITE_PID"; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-for port in "$BLOB" "$QUEUE" "$TABLE"; do
-  for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-done
-kill -0 "$AZURITE_PID" 2>/dev/null || { echo "Azurite did not start" >&2; exit 1; }
-
-KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE/devstoreaccount1;"
+read -r BLOB QUEUE TABLE <<<"$(net free-ports 3)"
+if ! start_azurite "$DATA" "$DATA/azurite.log" "$BLOB" "$QUEUE" "$TABLE"; then
+  cat "$DATA/azurite.log" >&2 || true
+  fail "Azurite did not start on 127.0.0.1:$BLOB/$QUEUE/$TABLE"
+fi
+STORAGE=$(azurite_connection_string "$BLOB" "$QUEUE" "$TABLE")
 
 dotnet build bench/Bot.Benchmarks -c Release -nologo -v q >/dev/null
 BENCH=bench/Bot.Benchmarks/bin/Release/net10.0/VolunteerBot.Benchmarks

@@ -21,12 +21,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/common.sh
 . "$ROOT/scripts/lib/common.sh"
 
-BOT_PORT=3978
-PLAYGROUND_PORT=56150
-BOT_URL="http://127.0.0.1:$BOT_PORT"
+# BOT_PORT, PLAYGROUND_PORT, BOT_URL, DEV_COMMITTEE_ID and the bot's environment (export_bot_env) are in lib/common.sh.
 PLAYGROUND_URL="http://localhost:$PLAYGROUND_PORT"
-# 张书记, currentUser of .m365agentsplayground.yml: the committee (机关党委) member of the mock tenant.
-DEV_COMMITTEE_ID=3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b01
 CONFIG="${M365_AGENTS_PLAYGROUND_CONFIG_PATH:-$ROOT/.m365agentsplayground.yml}"
 LOGS="$ROOT/.artifacts/dev"
 AS=""
@@ -105,11 +101,7 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
 # The content root is Bot/ (appsettings.json), as with `dotnet run`. Bot output goes to this terminal.
 (
   cd "$ROOT/Bot"
-  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-  export ConnectionStrings__Storage="$STORAGE"
-  export Bot__AllowLocalUnauthenticated=true
-  export Links__PublicBaseUrl="${Links__PublicBaseUrl:-$BOT_URL}"
-  export Volunteering__CommitteeAadObjectIds__0="${Volunteering__CommitteeAadObjectIds__0:-$DEV_COMMITTEE_ID}"
+  export_bot_env "$STORAGE"
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) &
 BOT_PID=$!

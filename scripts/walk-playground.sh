@@ -29,11 +29,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/common.sh
 . "$ROOT/scripts/lib/common.sh"
 
-BOT_PORT=3978
-PLAYGROUND_PORT=56150
-BOT_URL="http://127.0.0.1:$BOT_PORT"
-# 张书记, currentUser of .m365agentsplayground.yml: the committee member of the mock tenant.
-DEV_COMMITTEE_ID=3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b01
+# BOT_PORT, PLAYGROUND_PORT, BOT_URL, DEV_COMMITTEE_ID and the bot's environment (export_bot_env) are in lib/common.sh.
 OUT="$ROOT/.artifacts/walk"
 LOGS="$OUT/logs"
 BUILD=1
@@ -96,11 +92,9 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
 [ -f "$BOT_DLL" ] || fail "build output not found at $BOT_DLL (run without --no-build)"
 (
   cd "$ROOT/Bot"
-  export ASPNETCORE_ENVIRONMENT=Development
-  export ConnectionStrings__Storage
-  ConnectionStrings__Storage=$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")
-  export Bot__AllowLocalUnauthenticated=true
-  export Volunteering__CommitteeAadObjectIds__0="$DEV_COMMITTEE_ID"
+  # The personas need 张书记 as the committee and http links: no override from the caller's environment.
+  unset ASPNETCORE_ENVIRONMENT Volunteering__CommitteeAadObjectIds__0
+  export_bot_env "$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) >"$LOGS/bot.log" 2>&1 &
 BOT_PID=$!

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Dialogs.Cards;

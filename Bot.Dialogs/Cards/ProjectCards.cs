@@ -72,7 +72,13 @@ public static class ProjectCards
         {
             var lead = values.Get("division") ?? (ownDivisions.Count == 1 ? ownDivisions[0].Id : null);
             card.Add(El.Choices("division", L["projects.field.division"], ownDivisions.Select(d => (d.Name, d.Id)), lead, required: true, error: E("division")));
-            card.Add(El.Choices("joint", L["projects.field.joint"], divisions.Select(d => (d.Name, d.Id)), values.Get("joint"), multi: true, error: E("joint")));
+
+            // A division is not its own joint partner: once the filing division is known it is not offered (ProjectForm
+            // drops it on submit all the same). A liaison of several divisions who has not picked one yet sees them all,
+            // since the card cannot hide a choice when another input changes.
+            var joint = values.GetList("joint").Where(j => j != lead).ToList();
+            card.Add(El.Choices("joint", L["projects.field.joint"], divisions.Where(d => d.Id != lead).Select(d => (d.Name, d.Id)),
+                joint.Count > 0 ? string.Join(',', joint) : null, multi: true, error: E("joint")));
         }
 
         card.Add(El.Columns(

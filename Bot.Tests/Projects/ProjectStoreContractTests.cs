@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
 

@@ -172,6 +172,21 @@ public sealed class DigestTests
         Assert.Contains("中小企业政策咨询", smes, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Language.ZhCn, "2027年1月1日 00:30")]
+    [InlineData(Language.EnUs, "1 Jan 2027 00:30")]
+    public void VolunteerReminder_OpenProjectStartingAtShanghaiNewYear_DateInTheCardsLanguage(Language language, string expected)
+    {
+        // 16:30 UTC on 31 Dec is half past midnight on 1 Jan in Shanghai: the date must be Shanghai's, not UTC's.
+        var open = new DigestOpenProject("p9", "敬老院探访", new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero), "省老年公寓", 6);
+        var run = new ReminderRunContext("2026Q4-final", Q4, ReminderKind.FinalCall, DateTimeOffset.UtcNow);
+
+        var text = CardText.Of(DigestCards.VolunteerReminder(Localizer.For(language), run, [open], ReminderScheduleTests.Shanghai).ToJson());
+
+        Assert.Contains(expected + " · 省老年公寓", text, StringComparison.Ordinal);
+        Assert.Equal(language == Language.EnUs, !text.Contains("月", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task StatusHandler_RunWithFailures_ShowsCountsAndResendButton()
     {

@@ -139,11 +139,14 @@ public sealed partial class PlaygroundConfigTests
         return await stdout;
     }
 
-    /// <summary>The committee id scripts/dev.sh hands the bot; it must be the current user of the committed config.</summary>
+    /// <summary>
+    /// The committee id scripts/dev.sh and the walk hand the bot (from scripts/lib/common.sh); it must be the current
+    /// user of the committed config.
+    /// </summary>
     private static string DevCommitteeId()
     {
-        var match = CommitteeIdLine().Match(File.ReadAllText(Path.Combine(Root, "scripts", "dev.sh")));
-        Assert.True(match.Success, "scripts/dev.sh no longer sets DEV_COMMITTEE_ID.");
+        var match = CommitteeIdLine().Match(File.ReadAllText(Path.Combine(Root, "scripts", "lib", "common.sh")));
+        Assert.True(match.Success, "scripts/lib/common.sh no longer sets DEV_COMMITTEE_ID.");
         return match.Groups[1].Value;
     }
 

@@ -1,5 +1,5 @@
-# Shared by scripts/dev.sh and scripts/test.sh (sourced, not run).
-# Expects ROOT to be the repository root.
+# Shared by scripts/dev.sh, scripts/walk-playground.sh, scripts/test.sh and scripts/bench-reminders.sh (sourced,
+# not run). Expects ROOT to be the repository root.
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -13,6 +13,25 @@ AZURITE_ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 azurite_connection_string() {
   printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' \
     "$AZURITE_ACCOUNT_KEY" "$1" "$2" "$3"
+}
+
+# --- The bot as dev.sh and the walk run it locally ---------------------------------------------------------------
+BOT_PORT=3978
+PLAYGROUND_PORT=56150
+BOT_URL="http://127.0.0.1:$BOT_PORT"
+# 张书记, currentUser of .m365agentsplayground.yml: the committee (机关党委) member of the mock tenant. Bot.Tests
+# (PlaygroundConfigTests) reads this line and checks it against the config.
+DEV_COMMITTEE_ID=3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b01
+
+# export_bot_env STORAGE : the environment of a local bot, to call in the subshell that then execs it: Development,
+# local mode (loopback without a token), download links on BOT_URL and 张书记 as the committee, each unless the
+# caller's environment already sets it (dev.sh passes such settings through; the walk unsets what it relies on).
+export_bot_env() {
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  export ConnectionStrings__Storage="$1"
+  export Bot__AllowLocalUnauthenticated=true
+  export Links__PublicBaseUrl="${Links__PublicBaseUrl:-$BOT_URL}"
+  export Volunteering__CommitteeAadObjectIds__0="${Volunteering__CommitteeAadObjectIds__0:-$DEV_COMMITTEE_ID}"
 }
 
 require_tools() {

@@ -4,6 +4,7 @@ using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Dialogs.Gear;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Dialogs.Routing;
 
@@ -76,7 +77,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         for (var i = 0; i < 4; i++)
         {
             list.Add(q);
-            q = q.Number == 1 ? new Quarter(q.Year - 1, 4) : new Quarter(q.Year, q.Number - 1);
+            q = q.Previous;
         }
 
         return list;

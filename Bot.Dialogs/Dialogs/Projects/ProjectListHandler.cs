@@ -36,7 +36,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         }
 
         var open = (await ctx.Projects.ListByStatusAsync([ProjectStatus.Open], cancellationToken).ConfigureAwait(false))
-            .Where(p => p.AcceptsSignUps(ctx.Now) && CanJoin(p, turn.Roles.DivisionId))
+            .Where(p => p.AcceptsSignUps(ctx.Now) && p.IsOpenTo(turn.Roles.DivisionId))
             .OrderBy(p => p.Start)
             .ToList();
         var card = new AdaptiveCard().Title(L["projects.list.title"]);
@@ -70,10 +70,6 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         ProjectCards.RefreshFor(card, turn, ListVerb, Act.Data());
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
-
-    /// <summary>Centralised projects are for everyone; branch-organised ones for the volunteers of their divisions.</summary>
-    public static bool CanJoin(Project p, string? divisionId) =>
-        p.Organiser == OrganiserType.Centralised || (divisionId is not null && p.Involves(divisionId));
 
     /// <summary>The detail card for the user of <paramref name="turn"/>, with their sign-up and manage buttons when allowed.</summary>
     public static async Task<AdaptiveCard> DetailAsync(ProjectContext ctx, Turn turn, Project p, IReadOnlyDictionary<string, string> names, string? notice, CancellationToken ct)

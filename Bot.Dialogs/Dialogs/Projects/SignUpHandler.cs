@@ -58,7 +58,7 @@ public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
             return TurnResult.Replace(card);
         }
 
-        if (!ProjectListHandler.CanJoin(project, volunteer.DivisionId))
+        if (!project.IsOpenTo(volunteer.DivisionId))
         {
             return TurnResult.Replace(await Card(L["projects.signup.otherDivision"]).ConfigureAwait(false));
         }

@@ -98,7 +98,7 @@ public static class DigestCards
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
                 var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
-                card.Add(El.Text($"**{p.Title}**  \n{local.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture)} · {p.Place}{seats}", size: "Small"));
+                card.Add(El.Text($"**{p.Title}**  \n{When(L, p.Start, zone)} · {p.Place}{seats}", size: "Small"));
             }
         }
         else if (open is not null)
@@ -109,6 +109,10 @@ public static class DigestCards
         card.Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
         return card;
     }
+
+    /// <summary>A start time on the calendar of <paramref name="zone"/> (Asia/Shanghai), written as the card's language writes dates.</summary>
+    public static string When(Localizer L, DateTimeOffset start, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(start, zone).ToString(L["reminder.volunteer.when"], L.Culture);
 
     /// <summary>A labelled horizontal bar: a coloured column whose width is the value's share of the largest.</summary>
     private static JsonObject Bar(string label, double value, double max, string text, string style)

@@ -45,7 +45,7 @@ public sealed class ProjectDigestReader(IProjectStore projects, ISignUpStore sig
             var counts = await signUps.CountAsync(p.Id, cancellationToken).ConfigureAwait(false);
             result.Add(new DigestOpenProject(p.Id, p.Title, p.Start, p.Place, Math.Max(0, p.Capacity - counts.Confirmed))
             {
-                OnlyForDivisions = p.Organiser == OrganiserType.Centralised ? null : p.AllDivisionIds,
+                OnlyForDivisions = p.OpenOnlyToDivisionIds,
             });
         }
 

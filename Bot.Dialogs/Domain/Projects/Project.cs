@@ -106,6 +106,20 @@ public sealed record Project
 
     public bool Involves(string divisionId) => AllDivisionIds.Contains(divisionId, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Who may sign up: null for a centralised project (集中志愿服务, open to every volunteer), otherwise the lead and
+    /// joint divisions, whose volunteers alone may join a branch-organised one (支部自行组织). The project list, the
+    /// sign-up and the reminders' list of open projects all read this one rule through <see cref="IsOpenTo(string?)"/>.
+    /// </summary>
+    public IReadOnlyList<string>? OpenOnlyToDivisionIds => Organiser == OrganiserType.Centralised ? null : AllDivisionIds;
+
+    /// <summary>Whether a volunteer of <paramref name="divisionId"/> (null: not in any division) may sign up.</summary>
+    public bool IsOpenTo(string? divisionId) => IsOpenTo(OpenOnlyToDivisionIds, divisionId);
+
+    /// <summary>The same rule for a copy of <see cref="OpenOnlyToDivisionIds"/> kept outside the project (the digest's).</summary>
+    public static bool IsOpenTo(IReadOnlyList<string>? openOnlyToDivisionIds, string? divisionId) =>
+        openOnlyToDivisionIds is null || (divisionId is not null && openOnlyToDivisionIds.Contains(divisionId, StringComparer.Ordinal));
+
     /// <summary>The filing year encoded in the id (the storage partition).</summary>
     public static int YearOf(string projectId) =>
         projectId.Length >= 4 && int.TryParse(projectId.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;

@@ -1,23 +1,5 @@
 namespace VolunteerBot.Dialogs.Domain.Projects;
 
-/// <summary>A calendar quarter (季度) in the department's time zone.</summary>
-public readonly record struct Quarter(int Year, int Number)
-{
-    public static Quarter Of(DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
-        return new Quarter(local.Year, ((local.Month - 1) / 3) + 1);
-    }
-
-    public DateTimeOffset StartIn(TimeZoneInfo zone) => ProjectCalendar.LocalMidnight(new DateOnly(Year, ((Number - 1) * 3) + 1, 1), zone);
-
-    public DateTimeOffset EndIn(TimeZoneInfo zone) => Next.StartIn(zone);
-
-    public Quarter Next => Number == 4 ? new Quarter(Year + 1, 1) : new Quarter(Year, Number + 1);
-
-    public override string ToString() => $"{Year}Q{Number}";
-}
-
 /// <summary>Local dates and times in the department's zone (Asia/Shanghai).</summary>
 public static class ProjectCalendar
 {

@@ -1,3 +1,5 @@
+using VolunteerBot.Dialogs.Domain.Reminders;
+
 namespace VolunteerBot.Dialogs.Domain.Projects;
 
 /// <summary>Per-year activity counts against R5: ≥1 activity each quarter, ≥2 centralised, ≥2 branch-organised per division.</summary>

@@ -1,3 +1,5 @@
+using VolunteerBot.Dialogs.Domain.Projects;
+
 namespace VolunteerBot.Dialogs.Domain.Reminders;
 
 /// <summary>Who organises an activity (R5): the committee centrally (集中志愿服务) or a branch itself (支部自行组织).</summary>
@@ -13,12 +15,11 @@ public sealed record DigestActivity(string ProjectId, string Title, DigestOrgani
 /// <summary>A project volunteers can still sign up for.</summary>
 public sealed record DigestOpenProject(string ProjectId, string Title, DateTimeOffset Start, string Place, int? SeatsLeft)
 {
-    /// <summary>The divisions whose volunteers may join a branch project; null for a centralised one (open to all).</summary>
+    /// <summary>The project's <see cref="Project.OpenOnlyToDivisionIds"/>: null for a centralised one (open to all).</summary>
     public IReadOnlyList<string>? OnlyForDivisions { get; init; }
 
-    /// <summary>Whether a volunteer of <paramref name="divisionId"/> can sign up (the rule the sign-up itself enforces).</summary>
-    public bool OpenTo(string? divisionId) =>
-        OnlyForDivisions is null || (divisionId is not null && OnlyForDivisions.Contains(divisionId, StringComparer.Ordinal));
+    /// <summary>Whether a volunteer of <paramref name="divisionId"/> can sign up: <see cref="Project.IsOpenTo(string?)"/>, the rule the sign-up enforces.</summary>
+    public bool OpenTo(string? divisionId) => Project.IsOpenTo(OnlyForDivisions, divisionId);
 }
 
 /// <summary>A volunteer's hours in a period: confirmed by a liaison, and logged but waiting for confirmation.</summary>

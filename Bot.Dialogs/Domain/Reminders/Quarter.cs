@@ -1,8 +1,13 @@
 using System.Globalization;
+using VolunteerBot.Dialogs.Domain.Projects;
 
 namespace VolunteerBot.Dialogs.Domain.Reminders;
 
-/// <summary>A calendar quarter (季度) in the department's time zone. Id "2026Q4" keys runs and digests.</summary>
+/// <summary>
+/// A calendar quarter (季度) in the department's time zone, the one type for quotas, the digest, reminders and photo
+/// archives. Id "2026Q4" keys runs and digests and is the value of quarter choices on cards. It stays in this
+/// namespace because bench/Bot.Benchmarks uses it from here.
+/// </summary>
 public readonly record struct Quarter(int Year, int Number) : IComparable<Quarter>
 {
     public static Quarter Of(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
@@ -14,6 +19,12 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
     public DateOnly FirstDay => new(Year, ((Number - 1) * 3) + 1, 1);
 
     public DateOnly LastDay => FirstDay.AddMonths(3).AddDays(-1);
+
+    /// <summary>Local midnight of the first day, on the calendar of <paramref name="zone"/>.</summary>
+    public DateTimeOffset StartIn(TimeZoneInfo zone) => ProjectCalendar.LocalMidnight(FirstDay, zone);
+
+    /// <summary>The (exclusive) end: local midnight of the next quarter's first day.</summary>
+    public DateTimeOffset EndIn(TimeZoneInfo zone) => Next.StartIn(zone);
 
     public Quarter Next => Number == 4 ? new Quarter(Year + 1, 1) : new Quarter(Year, Number + 1);
 
