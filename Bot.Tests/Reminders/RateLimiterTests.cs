@@ -58,9 +58,13 @@ public sealed class RateLimiterTests
         Assert.Equal(TimeSpan.Zero, limits.WaitTime("a:2", now)); // other conversations are independent
     }
 
-    [Fact]
-    public void Throttle_TenSecondsFlatOut_NeverMoreThanFiftyInAnySecondAndAtLeast47PerSecond()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Throttle_TenSecondsFlatOut_NeverMoreThanFiftyInAnySecondAndAtLeast47PerSecond(int seed)
     {
+        var random = new Random(seed);
         var time = new FakeTimeProvider(T0);
         var throttle = new DeliveryThrottle(time, 50 * 0.97, burst: 1.5);
         var sent = new List<DateTimeOffset>();
@@ -76,13 +80,38 @@ public sealed class RateLimiterTests
             }
             else
             {
-                time.Advance(wait + TimeSpan.FromTicks(Random.Shared.Next(0, 10_000))); // a timer wakes up to 1 ms late
+                time.Advance(wait + TimeSpan.FromTicks(random.Next(0, 10_000))); // a timer wakes up to 1 ms late
             }
         }
 
         var maxInWindow = sent.Max(t => sent.Count(u => u >= t && u < t.AddSeconds(1)));
         Assert.True(maxInWindow <= 50, $"{maxInWindow} in one second");
         Assert.InRange(sent.Count / 10.0, 47, 50);
+    }
+
+    [Fact]
+    public void TokenBucket_ZeroWaitOnlyWhenATokenIsThere_EvenAFractionOfATickShort()
+    {
+        // A bucket a hair under one token: the wait rounds below one tick, and was reported as zero — the throttle then
+        // let the send through without a token, again and again at the same instant (7,000 in one second in CI).
+        var random = new Random(7);
+        foreach (var rate in new[] { 48.5, 50 * 0.97 / 3, 16.1666, 7.0 })
+        {
+            var now = T0;
+            var bucket = new TokenBucket(rate, 1.5, now);
+            for (var i = 0; i < 20_000; i++)
+            {
+                var wait = bucket.WaitTime(now);
+                if (wait == TimeSpan.Zero)
+                {
+                    Assert.True(bucket.TryTake(now), $"rate {rate}, step {i}: zero wait but no token");
+                }
+                else
+                {
+                    now += random.Next(4) == 0 ? wait : wait + TimeSpan.FromTicks(random.Next(0, 3));
+                }
+            }
+        }
     }
 
     [Fact]

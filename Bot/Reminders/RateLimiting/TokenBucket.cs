@@ -32,11 +32,18 @@ public sealed class TokenBucket
         RatePerSecond = ratePerSecond;
     }
 
-    /// <summary>How long until a token is available (zero when one is available now).</summary>
+    /// <summary>How long until a token is available: zero only when one is available now, else at least one tick.</summary>
     public TimeSpan WaitTime(DateTimeOffset now)
     {
         Refill(now);
-        return _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / RatePerSecond);
+        if (_tokens >= 1)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // A fraction of a tick short rounds to zero; zero would let a send through without a token.
+        var wait = TimeSpan.FromSeconds((1 - _tokens) / RatePerSecond);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1);
     }
 
     /// <summary>Takes a token if one is available now.</summary>
