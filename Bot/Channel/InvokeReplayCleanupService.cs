@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 using VolunteerBot.Storage;
 
 namespace VolunteerBot.Channel;
@@ -10,11 +11,12 @@ namespace VolunteerBot.Channel;
 /// claim: the deletes are idempotent.
 /// </summary>
 public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays, TimeProvider time, IOptions<ReplayOptions> options,
-    ILogger<InvokeReplayCleanupService> logger) : BackgroundService
+    ILogger<InvokeReplayCleanupService> logger) : PeriodicService(time)
 {
     private bool _unindexedDone;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    protected override PeriodicSchedule Schedule =>
+        new(options.Value.CleanupEnabled, options.Value.CleanupInitialDelay, options.Value.CleanupInterval);
 
     /// <summary>One cleanup pass (what the timer runs).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -29,36 +31,13 @@ public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays
         return deleted;
     }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (!o.CleanupEnabled)
-        {
-            return;
-        }
-
-        try
-        {
-            using var timer = new PeriodicTimer(o.CleanupInterval, time);
-            await Task.Delay(o.CleanupInitialDelay, time, stoppingToken).ConfigureAwait(false);
-            do
-            {
-                try
-                {
-                    var deleted = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                    LogCleaned(deleted == 0 ? LogLevel.Debug : LogLevel.Information, deleted);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var deleted = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        LogCleaned(deleted == 0 ? LogLevel.Debug : LogLevel.Information, deleted);
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(EventId = 2010, Message = "Expired invoke replay rows deleted: {Count}")]
     private partial void LogCleaned(LogLevel level, int count);

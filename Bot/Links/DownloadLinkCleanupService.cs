@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 
 namespace VolunteerBot.Links;
 
@@ -7,41 +8,18 @@ namespace VolunteerBot.Links;
 /// <see cref="LinkOptions.CleanupInitialDelay"/>). Runs in every instance without a claim: the deletes are idempotent.
 /// </summary>
 public sealed partial class DownloadLinkCleanupService(DownloadLinks links, TimeProvider time, IOptions<LinkOptions> options,
-    ILogger<DownloadLinkCleanupService> logger) : BackgroundService
+    ILogger<DownloadLinkCleanupService> logger) : PeriodicService(time)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    protected override PeriodicSchedule Schedule =>
+        new(options.Value.CleanupEnabled, options.Value.CleanupInitialDelay, options.Value.CleanupInterval);
 
-    /// <summary>The loop; its timers exist when this returns its task, so a test can advance a fake clock right after.</summary>
-    internal async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (!o.CleanupEnabled)
-        {
-            return;
-        }
-
-        try
-        {
-            using var timer = new PeriodicTimer(o.CleanupInterval, time);
-            await Task.Delay(o.CleanupInitialDelay, time, stoppingToken).ConfigureAwait(false);
-            do
-            {
-                try
-                {
-                    var deleted = await links.DeleteExpiredAsync(stoppingToken).ConfigureAwait(false);
-                    LogCleaned(deleted == 0 ? LogLevel.Debug : LogLevel.Information, deleted);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var deleted = await links.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        LogCleaned(deleted == 0 ? LogLevel.Debug : LogLevel.Information, deleted);
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(EventId = 8102, Message = "Expired download links deleted: {Count}")]
     private partial void LogCleaned(LogLevel level, int count);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 
 namespace VolunteerBot.Reminders;
 
@@ -7,38 +8,17 @@ namespace VolunteerBot.Reminders;
 /// Every instance runs it without a claim of its own: the announcement run's claim already makes it happen once.
 /// </summary>
 public sealed partial class AnnouncementSweepService(AnnouncementSweep sweep, TimeProvider time, IOptions<AnnouncementSweepOptions> options,
-    ILogger<AnnouncementSweepService> logger) : BackgroundService
+    ILogger<AnnouncementSweepService> logger) : PeriodicService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.InitialDelay, options.Value.Interval);
 
-        try
-        {
-            using var timer = new PeriodicTimer(o.Interval, time);
-            await Task.Delay(o.InitialDelay, time, stoppingToken).ConfigureAwait(false);
-            do
-            {
-                try
-                {
-                    var done = await sweep.RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                    LogSwept(done.Opened + done.Started == 0 ? LogLevel.Debug : LogLevel.Information, done.Opened, done.Started);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        var done = await sweep.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        LogSwept(done.Opened + done.Started == 0 ? LogLevel.Debug : LogLevel.Information, done.Opened, done.Started);
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(EventId = 6041, Message = "Announcement sweep: {Opened} approved projects opened, {Started} announcements started")]
     private partial void LogSwept(LogLevel level, int opened, int started);

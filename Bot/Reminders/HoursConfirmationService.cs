@@ -1,40 +1,17 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 
 namespace VolunteerBot.Reminders;
 
 /// <summary>Runs <see cref="HoursConfirmationSweep"/> on a timer from the injected <see cref="TimeProvider"/>.</summary>
 public sealed partial class HoursConfirmationService(HoursConfirmationSweep sweep, TimeProvider time, IOptions<HoursConfirmationOptions> options,
-    ILogger<HoursConfirmationService> logger) : BackgroundService
+    ILogger<HoursConfirmationService> logger) : PeriodicService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.InitialDelay, options.Value.Interval);
 
-        try
-        {
-            await Task.Delay(o.InitialDelay, time, stoppingToken).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(o.Interval, time);
-            do
-            {
-                try
-                {
-                    await sweep.RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => sweep.RunOnceAsync(cancellationToken);
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Hours confirmation sweep failed; it runs again at the next interval")]
     private partial void LogFailed(Exception ex);
