@@ -38,20 +38,7 @@ public sealed class ProjectLifecycleEndToEndTests : IAsyncLifetime
 
     private async Task<Project> OpenProjectAsync(int capacity)
     {
-        await _bot.ExecuteAsync(_liaison, "project.file.submit", new Dictionary<string, string>
-        {
-            ["title"] = "敬老院志愿服务",
-            ["category"] = "elderly-children",
-            ["organiser"] = "branch",
-            ["division"] = _energy,
-            ["startDate"] = _time.GetUtcNow().AddHours(8).AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["startTime"] = "09:00",
-            ["endTime"] = "12:00",
-            ["place"] = "银川市兴庆区敬老院",
-            ["capacity"] = capacity.ToString(CultureInfo.InvariantCulture),
-            ["draftId"] = Guid.NewGuid().ToString("N"),
-        });
-        var id = (await _bot.Service<IProjectStore>().ListByStatusAsync([ProjectStatus.Filed], CancellationToken.None)).Single().Id;
+        var id = await ProjectSeed.FileAsync(_bot, _liaison, _energy, _time.GetUtcNow(), capacity);
         await _bot.ExecuteAsync(TestUser.Committee, "project.approve", new { projectId = id });
         return (await _bot.Service<IProjectStore>().GetAsync(id, CancellationToken.None))!;
     }
