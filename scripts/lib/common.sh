@@ -68,9 +68,12 @@ ensure_node_modules() {
 # start_azurite DATA_DIR LOG_FILE BLOB_PORT QUEUE_PORT TABLE_PORT : starts Azurite on loopback with its data in
 # DATA_DIR and its output in LOG_FILE, sets AZURITE_PID, and waits up to 20 s for all three ports. Returns 1 when it
 # exited or did not open them (the caller says so and points at LOG_FILE); the caller stops it by PID.
+# Azurite runs in its own session (setsid), so a Ctrl-C in the terminal reaches the bot but not the storage it is still
+# writing to while it stops; every caller's exit trap stops Azurite last, by PID.
 start_azurite() {
-  local data=$1 log=$2 blob=$3 queue=$4 table=$5
-  "$ROOT/node_modules/.bin/azurite" --silent --location "$data" \
+  local data=$1 log=$2 blob=$3 queue=$4 table=$5 own_session=()
+  command -v setsid >/dev/null 2>&1 && own_session=(setsid)
+  "${own_session[@]}" "$ROOT/node_modules/.bin/azurite" --silent --location "$data" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" \
     --skipApiVersionCheck --disableTelemetry >"$log" 2>&1 &
