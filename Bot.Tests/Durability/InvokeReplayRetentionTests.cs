@@ -71,6 +71,21 @@ public sealed class InvokeReplayRetentionTests : IAsyncLifetime
         Assert.Equal(Card, await _store.GetResponseAsync("a:legacy", "f:recent", CancellationToken.None)); // old layout still read
     }
 
+    [Fact]
+    public async Task RunOnceAsync_RowWithoutIndexFreshAtStart_DeletedOnceItPassesRetention()
+    {
+        var table = _account.Table(StorageNames.Idempotency);
+        await table.AddEntityAsync(new TableEntity("a:legacy", "f:recent") { ["ClaimedAt"] = _time.GetUtcNow().AddHours(-1), ["Response"] = Card });
+        var cleanup = new InvokeReplayCleanupService(_store, _time, Options.Create(new ReplayOptions()), NullLogger<InvokeReplayCleanupService>.Instance);
+        Assert.Equal(0, await cleanup.RunOnceAsync(CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromHours(24)); // the row is 25 hours old now; the process has run a day
+        var later = await cleanup.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, later);
+        Assert.Null(await _store.GetResponseAsync("a:legacy", "f:recent", CancellationToken.None));
+    }
+
     private async Task<List<string>> IndexRowsAsync()
     {
         var rows = new List<string>();

@@ -6,13 +6,15 @@ namespace VolunteerBot.Channel;
 
 /// <summary>
 /// Deletes replay rows past <see cref="ReplayOptions.Retention"/> every <see cref="ReplayOptions.CleanupInterval"/>
-/// (first after <see cref="ReplayOptions.CleanupInitialDelay"/>): the expired hours of the expiry index, and — until it
-/// has once succeeded in this process — the rows written before the index existed. Runs in every instance without a
+/// (first after <see cref="ReplayOptions.CleanupInitialDelay"/>): the expired hours of the expiry index, and — until
+/// retention plus one interval has passed since this process's first pass — the rows written without an expiry row (before the
+/// index existed, or by an older version during a deploy). Runs in every instance without a
 /// claim: the deletes are idempotent.
 /// </summary>
 public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays, TimeProvider time, IOptions<ReplayOptions> options,
     ILogger<InvokeReplayCleanupService> logger) : PeriodicService(time)
 {
+    private DateTimeOffset? _firstPass;
     private bool _unindexedDone;
 
     protected override PeriodicSchedule Schedule =>
@@ -24,8 +26,12 @@ public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays
         var deleted = await replays.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
         if (!_unindexedDone)
         {
+            // Rows without an expiry row: those written before the index existed, and those an older version still
+            // writes during a rolling deploy. The scan repeats until every such row is past retention, then stops.
+            var pass = Time.GetUtcNow();
+            _firstPass ??= pass;
             deleted += await replays.DeleteUnindexedAsync(cancellationToken).ConfigureAwait(false);
-            _unindexedDone = true;
+            _unindexedDone = pass - _firstPass >= options.Value.Retention + options.Value.CleanupInterval;
         }
 
         return deleted;

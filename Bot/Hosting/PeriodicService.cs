@@ -10,6 +10,9 @@ public readonly record struct PeriodicSchedule(bool Enabled, TimeSpan InitialDel
 /// </summary>
 public abstract class PeriodicService(TimeProvider time) : BackgroundService
 {
+    /// <summary>The clock the loop runs on (the injected <see cref="TimeProvider"/>).</summary>
+    protected TimeProvider Time { get; } = time;
+
     protected abstract PeriodicSchedule Schedule { get; }
 
     /// <summary>One pass of the work.</summary>
@@ -20,7 +23,10 @@ public abstract class PeriodicService(TimeProvider time) : BackgroundService
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
-    /// <summary>The loop; its timers exist when this returns its task, so a test can advance a fake clock right after.</summary>
+    /// <summary>
+    /// The loop; its timers exist when this returns its task, so a test can advance a fake clock right after. A pass
+    /// that fails — including a cancellation that is not the host stopping (an SDK timeout) — is reported, not fatal.
+    /// </summary>
     internal async Task RunAsync(CancellationToken stoppingToken)
     {
         var schedule = Schedule;
@@ -31,15 +37,15 @@ public abstract class PeriodicService(TimeProvider time) : BackgroundService
 
         try
         {
-            using var timer = new PeriodicTimer(schedule.Interval, time);
-            await Task.Delay(schedule.InitialDelay, time, stoppingToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(schedule.Interval, Time);
+            await Task.Delay(schedule.InitialDelay, Time, stoppingToken).ConfigureAwait(false);
             do
             {
                 try
                 {
                     await RunPassAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     OnFailed(ex);
                 }
