@@ -93,7 +93,7 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
 (
   cd "$ROOT/Bot"
   # The personas need 张书记 as the committee and http links: no override from the caller's environment.
-  unset ASPNETCORE_ENVIRONMENT Volunteering__CommitteeAadObjectIds__0
+  unset ASPNETCORE_ENVIRONMENT Volunteering__CommitteeAadObjectIds__0 Links__PublicBaseUrl
   export_bot_env "$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) >"$LOGS/bot.log" 2>&1 &
