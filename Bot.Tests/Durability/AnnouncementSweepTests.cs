@@ -128,6 +128,29 @@ public sealed class AnnouncementSweepTests : IAsyncLifetime
         Assert.NotNull(await RunAsync(opened));
     }
 
+    [Fact]
+    public async Task RunOnceAsync_OpenedTwoQuartersAgoWithoutRun_StartsNothingAndAnnouncesTheRest()
+    {
+        var now = _time.GetUtcNow();
+        Project Open(string title, DateTimeOffset openedAt) => new()
+        {
+            Id = Project.NewId(now.Year), Title = title, CategoryId = "elderly-children", Organiser = OrganiserType.Branch,
+            Origin = ProjectOrigin.Applied, DivisionId = _energy, Start = now.AddDays(5), End = now.AddDays(5).AddHours(3), Place = "金凤区XX社区",
+            Capacity = 10, Status = ProjectStatus.Open, FiledByAadObjectId = _liaison.AadObjectId, FiledByName = "李强", FiledAt = openedAt.AddDays(-2),
+            DecidedByAadObjectId = TestUser.Committee.AadObjectId, DecidedByName = "张书记", DecidedAt = openedAt, AnnouncedAt = openedAt, UpdatedAt = openedAt,
+        };
+        var stale = Open("法治宣传进社区", now.AddDays(-200)); // its run would sit in a quarter nothing resumes or shows
+        var recent = Open("敬老院志愿服务", now.AddMinutes(-10));
+        await _bot.Service<IProjectStore>().CreateAsync(stale, CancellationToken.None);
+        await _bot.Service<IProjectStore>().CreateAsync(recent, CancellationToken.None);
+
+        var swept = await _bot.Service<AnnouncementSweep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new AnnouncementSweepResult(0, 1), swept);
+        Assert.Null(await RunAsync(stale));
+        Assert.NotNull(await RunAsync(recent));
+    }
+
     private static readonly TimeZoneInfo Zone = new VolunteerBot.Dialogs.Options.VolunteeringOptions().Zone;
 
     private Task<ReminderRunRecord?> RunAsync(Project p) =>

@@ -53,42 +53,63 @@ public sealed partial class AnnouncementSweep(
         var candidates = await projects.Projects.ListByStatusAsync([ProjectStatus.Approved, ProjectStatus.Open], cancellationToken).ConfigureAwait(false);
         var claimed = new Dictionary<Quarter, HashSet<string>>();
         int opened = 0, started = 0;
+        var oldest = Quarter.Of(now, volunteering.Value.Zone).Previous;
         foreach (var p in candidates.Where(p => p.Start > now))
         {
-            if (p.Status == ProjectStatus.Approved && (p.DecidedAt ?? p.UpdatedAt) <= settled)
+            try
             {
-                // Approved but never opened: open it now, which announces it exactly as the review turn would have.
-                var result = new TurnResult();
-                await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
-                opened += result.Broadcasts.Count > 0 ? 1 : 0;
-                started += await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false);
-                continue;
+                var (o, s) = await SweepAsync(p, settled, oldest, claimed, cancellationToken).ConfigureAwait(false);
+                opened += o;
+                started += s;
             }
-
-            if (p.Status != ProjectStatus.Open || p.AnnouncedAt is not { } openedAt || openedAt > settled)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                continue;
+                LogProjectFailed(ex, p.Id); // the other projects still get their turn; this one is tried again next pass
             }
-
-            var quarter = Quarter.Of(openedAt, volunteering.Value.Zone);
-            if (!claimed.TryGetValue(quarter, out var keys))
-            {
-                keys = (await runs.ListAsync(quarter, cancellationToken).ConfigureAwait(false)).Select(r => r.KindKey).ToHashSet(StringComparer.Ordinal);
-                claimed[quarter] = keys;
-            }
-
-            if (keys.Contains(Announcement.KeyOf(p.Id)))
-            {
-                continue;
-            }
-
-            var announcement = await announcer.BuildAsync(p, cancellationToken).ConfigureAwait(false);
-            var pending = new TurnResult();
-            announcement.AddTo(pending);
-            started += await StartAllAsync(p, pending.Broadcasts, cancellationToken).ConfigureAwait(false);
         }
 
         return new AnnouncementSweepResult(opened, started);
+    }
+
+    private async Task<(int Opened, int Started)> SweepAsync(Project p, DateTimeOffset settled, Quarter oldest,
+        Dictionary<Quarter, HashSet<string>> claimed, CancellationToken cancellationToken)
+    {
+        if (p.Status == ProjectStatus.Approved && (p.DecidedAt ?? p.UpdatedAt) <= settled)
+        {
+            // Approved but never opened: open it now, which announces it exactly as the review turn would have.
+            var result = new TurnResult();
+            await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
+            return (result.Broadcasts.Count > 0 ? 1 : 0, await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (p.Status != ProjectStatus.Open || p.AnnouncedAt is not { } openedAt || openedAt > settled)
+        {
+            return (0, 0);
+        }
+
+        var quarter = Quarter.Of(openedAt, volunteering.Value.Zone);
+        if (quarter.CompareTo(oldest) < 0)
+        {
+            // Its run would live in a quarter that neither the resume of stalled runs nor 提醒进度 reads.
+            LogTooOld(p.Id, quarter.ToString());
+            return (0, 0);
+        }
+
+        if (!claimed.TryGetValue(quarter, out var keys))
+        {
+            keys = (await runs.ListAsync(quarter, cancellationToken).ConfigureAwait(false)).Select(r => r.KindKey).ToHashSet(StringComparer.Ordinal);
+            claimed[quarter] = keys;
+        }
+
+        if (keys.Contains(Announcement.KeyOf(p.Id)))
+        {
+            return (0, 0);
+        }
+
+        var announcement = await announcer.BuildAsync(p, cancellationToken).ConfigureAwait(false);
+        var pending = new TurnResult();
+        announcement.AddTo(pending);
+        return (0, await StartAllAsync(p, pending.Broadcasts, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<int> StartAllAsync(Project p, IReadOnlyList<Broadcast> list, CancellationToken ct)
@@ -101,6 +122,12 @@ public sealed partial class AnnouncementSweep(
 
         return list.Count;
     }
+
+    [LoggerMessage(EventId = 6043, Level = LogLevel.Warning, Message = "Announcement sweep failed for project {ProjectId}; it is tried again at the next pass")]
+    private partial void LogProjectFailed(Exception ex, string projectId);
+
+    [LoggerMessage(EventId = 6044, Level = LogLevel.Error, Message = "Project {ProjectId} was opened in {Quarter} and never announced; too old to start its run now, announce it by hand")]
+    private partial void LogTooOld(string projectId, string quarter);
 
     [LoggerMessage(EventId = 6040, Level = LogLevel.Warning, Message = "Project {ProjectId} was opened without its announcement run; starting {Key} now")]
     private partial void LogStarting(string projectId, string key);
