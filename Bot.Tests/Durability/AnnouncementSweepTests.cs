@@ -126,6 +126,11 @@ public sealed class AnnouncementSweepTests : IAsyncLifetime
         var opened = await _bot.Service<IProjectStore>().GetAsync(project.Id, CancellationToken.None);
         Assert.Equal(ProjectStatus.Open, opened!.Status);
         Assert.NotNull(await RunAsync(opened));
+        // The liaison gets the approval notice the review turn never sent, once.
+        var calls = await _connector.WaitForAsync(c => c.Any(x => x.Text?.Contains("已获机关党委批准", StringComparison.Ordinal) == true));
+        var notice = Assert.Single(calls, x => x.Text?.Contains("已获机关党委批准", StringComparison.Ordinal) == true);
+        Assert.Contains("法治宣传进社区", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("张书记", notice.Text, StringComparison.Ordinal);
     }
 
     [Fact]

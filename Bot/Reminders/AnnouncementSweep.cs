@@ -42,6 +42,7 @@ public sealed partial class AnnouncementSweep(
     ProjectAnnouncer announcer,
     ReminderRunStore runs,
     IBroadcastDispatcher broadcasts,
+    IProactiveDispatcher notices,
     IOptions<AnnouncementSweepOptions> options,
     IOptions<VolunteeringOptions> volunteering,
     ILogger<AnnouncementSweep> logger)
@@ -76,10 +77,20 @@ public sealed partial class AnnouncementSweep(
     {
         if (p.Status == ProjectStatus.Approved && (p.DecidedAt ?? p.UpdatedAt) <= settled)
         {
-            // Approved but never opened: open it now, which announces it exactly as the review turn would have.
+            // Approved but never opened: open it now, which announces it exactly as the review turn would have, and
+            // send the liaisons the approval notice that turn never got to (same dedupe key as the turn's).
             var result = new TurnResult();
-            await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
-            return (result.Broadcasts.Count > 0 ? 1 : 0, await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false));
+            var opened = await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
+            if (result.Broadcasts.Count == 0)
+            {
+                return (0, 0);
+            }
+
+            var text = ProjectNotices.DefaultLocalizer(projects).Format("projects.notice.approved", opened.Title, opened.DecidedByName ?? "");
+            await ProjectNotices.NotifyLiaisonsAsync(projects, opened, opened.DecidedByAadObjectId ?? "", text, $"project.approved:{opened.Id}", result, cancellationToken)
+                .ConfigureAwait(false);
+            await notices.EnqueueAsync(result.Notifications, [], cancellationToken).ConfigureAwait(false);
+            return (1, await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false));
         }
 
         if (p.Status != ProjectStatus.Open || p.AnnouncedAt is not { } openedAt || openedAt > settled)
