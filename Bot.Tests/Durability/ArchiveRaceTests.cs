@@ -103,6 +103,34 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sweep_ArchivedWithAPendingRecordLeftBehind_ReopensAndTellsTheArchiver()
+    {
+        // The end state a failed re-check leaves (the log's re-read threw, and its retry no longer reaches the guard):
+        // archived, and a pending record written after the archive's own re-count.
+        await ArchiveAsync();
+        var now = DateTimeOffset.UtcNow;
+        var draft = new ServiceRecord
+        {
+            VolunteerAadObjectId = _volunteer.AadObjectId, VolunteerName = "王芳", DivisionId = _project.DivisionId, ProjectId = _project.Id,
+            ProjectTitle = _project.Title, OrganiserDivisionIds = [_project.DivisionId], Place = _project.Place, Content = "", Date = Date, Hours = 3m,
+            Status = RecordStatus.Pending, Source = RecordSource.Volunteer, LoggedByAadObjectId = _volunteer.AadObjectId, LoggedAt = now, Revision = 0,
+        };
+        await _bot.Service<IServiceRecordStore>().ApplyAsync(_volunteer.AadObjectId, draft.Id, before => RecordRules.Log(before, draft, now), _ct);
+
+        var first = await _bot.Service<VolunteerBot.Reminders.HoursConfirmationSweep>().RunOnceAsync(_ct);
+        var second = await _bot.Service<VolunteerBot.Reminders.HoursConfirmationSweep>().RunOnceAsync(_ct);
+
+        Assert.Equal(1, first.Reopened);
+        Assert.Equal(0, second.Reopened);
+        var stored = await _bot.Service<IProjectStore>().GetAsync(_project.Id, _ct);
+        Assert.Equal(ProjectStatus.Completed, stored!.Status);
+        var told = await _connector.WaitForAsync(c => c.Any(x => (x.Text ?? "").Contains("归档已撤回", StringComparison.Ordinal)));
+        var notice = Assert.Single(told, x => (x.Text ?? "").Contains("归档已撤回", StringComparison.Ordinal));
+        Assert.Contains(TestUser.Committee.ConversationId, notice.Path, StringComparison.Ordinal);
+        Assert.Contains("“垃圾分类宣传进社区”的归档已撤回：该项目尚有 1 条服务时长待确认", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Archive_NoRace_ArchivedAndLaterLogRefused()
     {
         var archive = await ArchiveAsync();

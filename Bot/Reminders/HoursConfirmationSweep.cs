@@ -4,6 +4,7 @@ using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Dialogs.Core;
 using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Dialogs.Projects;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -27,7 +28,7 @@ public sealed class HoursConfirmationOptions
 }
 
 /// <summary>What one sweep did.</summary>
-public sealed record SweepResult(int Activities, int CardsSent, int Nudges);
+public sealed record SweepResult(int Activities, int CardsSent, int Nudges, int Reopened = 0);
 
 /// <summary>
 /// After an activity ends, sends its liaisons the confirmation card once (an insert-if-absent claim per activity, so
@@ -40,6 +41,7 @@ public sealed partial class HoursConfirmationSweep(
     ActivityConfirmationFlow flow,
     IDivisionStore divisions,
     IActivityConfirmationStore confirmations,
+    IServiceRecordStore records,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,
     IOptions<VolunteeringOptions> options,
@@ -49,12 +51,13 @@ public sealed partial class HoursConfirmationSweep(
     {
         var now = context.Now;
         var today = context.Today;
+        var reopened = await ReopenArchivedWithPendingAsync(now, cancellationToken).ConfigureAwait(false);
         var ended = (await context.Projects.ListByStatusAsync([ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.InProgress, ProjectStatus.Completed], cancellationToken).ConfigureAwait(false))
             .Where(p => p.StatusAt(now) == ProjectStatus.Completed && p.End >= now.AddDays(-HoursContext.LookbackDays))
             .ToList();
         if (ended.Count == 0)
         {
-            return new SweepResult(0, 0, 0);
+            return new SweepResult(0, 0, 0, reopened);
         }
 
         var allDivisions = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
@@ -110,8 +113,49 @@ public sealed partial class HoursConfirmationSweep(
             await dispatcher.EnqueueAsync(notifications, [], cancellationToken).ConfigureAwait(false);
         }
 
-        return new SweepResult(ended.Count, cards, nudges);
+        return new SweepResult(ended.Count, cards, nudges, reopened);
     }
+
+    /// <summary>
+    /// The backstop of <see cref="ArchiveGuard"/>: a project archived in the last two days that has pending hours goes
+    /// back to 待归档, and whoever archived it is told. The turns re-check after their own writes; this catches the case
+    /// where such a re-check failed (storage error, crash) and a retry no longer reaches it.
+    /// </summary>
+    private async Task<int> ReopenArchivedWithPendingAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var recent = (await context.Projects.ListByStatusAsync([ProjectStatus.Archived], ct).ConfigureAwait(false))
+            .Where(p => p.ArchivedAt >= now.AddDays(-2));
+        var notices = new List<Notification>();
+        var count = 0;
+        foreach (var p in recent)
+        {
+            var before = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, p.Id, context.Zone, now, ct).ConfigureAwait(false);
+            if (before is null)
+            {
+                continue;
+            }
+
+            LogReopened(p.Id);
+            count++;
+            if (before.ArchivedByAadObjectId is { } archiver)
+            {
+                var pending = await ArchiveGuard.PendingAsync(records, before, context.Zone, ct).ConfigureAwait(false);
+                var L = Localizer.For(await languages.ResolveAsync(archiver, ct).ConfigureAwait(false));
+                notices.Add(new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, pending)),
+                    $"project.archive.reopened:{before.Id}:{before.ArchivedAt?.UtcTicks}"));
+            }
+        }
+
+        if (notices.Count > 0)
+        {
+            await dispatcher.EnqueueAsync(notices, [], ct).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Archived project {ProjectId} had pending hours; it is back among the projects to archive")]
+    private partial void LogReopened(string projectId);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Hours confirmation card for {ProjectId} sent to {Count} recipients")]
     private partial void LogCardSent(string projectId, int count);
