@@ -1,6 +1,9 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
 
@@ -12,7 +15,7 @@ namespace VolunteerBot.Tests.Hours;
 /// </summary>
 public sealed class ServiceRecordCopyTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+    private static readonly CopyRepairOptions RepairOptions = new();
     private static readonly Actor Liaison = new("liaison-1", "李强");
     private static readonly DateTimeOffset At = new(2025, 3, 8, 12, 0, 0, TimeSpan.FromHours(8));
     private readonly CancellationToken _ct = CancellationToken.None;
@@ -63,11 +66,12 @@ public sealed class ServiceRecordCopyTests : IAsyncLifetime
         var truth = await _store.GetAsync(_v, _draft.Id, _ct);
         Assert.Equal(RecordStatus.Confirmed, truth!.Status);
         Assert.Contains(await _store.ListPendingAsync(null, _draft.Date, _draft.Date, _ct), r => r.Id == _draft.Id); // the stale copy
-        var repair = new ServiceRecordCopies(_account, _time);
+        var repair = new ServiceRecordCopyRepairService(new ServiceRecordCopies(_account, _time), _time, Options.Create(RepairOptions),
+            NullLogger<ServiceRecordCopyRepairService>.Instance);
 
-        var early = await repair.RepairAsync(Grace, _ct);
-        _time.Advance(Grace + TimeSpan.FromSeconds(1)); // also crosses into the next UTC hour
-        var repaired = await repair.RepairAsync(Grace, _ct);
+        var early = await repair.RunOnceAsync(_ct);
+        _time.Advance(RepairOptions.Grace + TimeSpan.FromSeconds(1)); // also crosses into the next UTC hour
+        var repaired = await repair.RunOnceAsync(_ct);
 
         Assert.Equal(0, early);
         Assert.Equal(1, repaired);
