@@ -6,7 +6,7 @@ using VolunteerBot.Storage;
 
 namespace VolunteerBot.Documents;
 
-/// <summary>Service hours (issue 5): record stores, points rules, documents, the confirmation reminder.</summary>
+/// <summary>Service hours (issue 5): record stores, points rules, documents, the confirmation reminder, the copy repair.</summary>
 public static class HoursServiceCollectionExtensions
 {
     public static IServiceCollection AddVolunteerHours(this IServiceCollection services)
@@ -24,6 +24,13 @@ public static class HoursServiceCollectionExtensions
         services.AddOptions<HoursConfirmationOptions>().BindConfiguration(HoursConfirmationOptions.Section);
         services.AddSingleton<HoursConfirmationSweep>();
         services.AddHostedService<HoursConfirmationService>();
+        services.AddOptions<CopyRepairOptions>().BindConfiguration(CopyRepairOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero && o.Grace >= TimeSpan.Zero,
+                "Hours:CopyRepair:Interval must be positive, InitialDelay and Grace not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<ServiceRecordCopies>();
+        services.AddSingleton<ServiceRecordCopyRepairService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceRecordCopyRepairService>());
         return services;
     }
 }

@@ -100,8 +100,10 @@ internal static class ServiceRecordEntities
     public static string AuditRow(string recordId, int revision) =>
         AuditPrefix + recordId + "-" + revision.ToString("D4", CultureInfo.InvariantCulture);
 
-    public static TableEntity ToEntity(string pk, string rk, YearSummary s) => new(pk, rk)
+    /// <summary>The year row; <paramref name="version"/> grows by one with every change, so copies are replaced only by newer ones (0: seeded, never changed).</summary>
+    public static TableEntity ToEntity(string pk, string rk, YearSummary s, int version = 0) => new(pk, rk)
     {
+        [ServiceRecordCopies.VersionProperty] = version,
         ["Year"] = s.Year,
         ["VolunteerAadObjectId"] = s.VolunteerAadObjectId,
         ["VolunteerName"] = s.VolunteerName,

@@ -13,14 +13,19 @@ namespace VolunteerBot.Storage;
 /// A record change writes the record, its audit row and the moved totals in one ETag-guarded transaction, so the
 /// balance always equals the confirmed records' points minus the exchanges. Then two copies for the committee:
 /// <c>ServiceRecordsByMonth</c> (PK yyyyMM, RK {yyyyMMdd}_{volunteer}_{project}) and <c>ServiceRecordYears</c>
-/// (PK yyyy, RK volunteer). See docs/storage.md.
+/// (PK yyyy, RK volunteer), written in order and owed in an outbox until written (<see cref="ServiceRecordCopies"/>).
+/// See docs/storage.md.
 /// </summary>
-public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRecordStore
+public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider? time = null) : IServiceRecordStore
 {
     private const int MaxBatch = 100;
     private readonly TableClient _table = account.Table(StorageNames.ServiceRecords);
     private readonly TableClient _byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
     private readonly TableClient _years = account.Table(StorageNames.ServiceRecordYears);
+    private readonly ServiceRecordCopies _copies = new(account, time ?? TimeProvider.System);
+
+    /// <summary>Test seam: runs after the truth transaction, before the copies are written (simulates a crash or a crossing write).</summary>
+    internal Func<CancellationToken, Task>? BeforeCopies { get; set; }
 
     public async Task<ServiceRecord?> GetAsync(string volunteerAadObjectId, string recordId, CancellationToken cancellationToken)
     {
@@ -49,6 +54,8 @@ public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRe
         var year = int.Parse(recordId.AsSpan(0, 4), CultureInfo.InvariantCulture);
         var yearRow = YearPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
         YearSummary? yearAfter = null;
+        var yearVersion = 0;
+        ServiceRecordCopies.Owed? owed = null;
         var write = await OptimisticConcurrency.RunAsync(async ct =>
         {
             var recordTask = GetEntityAsync(_table, pk, rk, ct);
@@ -67,6 +74,9 @@ public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRe
             {
                 throw new InvalidOperationException("A record change may not move the record to another key.");
             }
+
+            // Owed before the truth changes: if the copies are never written (crash, storage error), the repair writes them.
+            owed ??= await _copies.OweAsync(pk, recordId, ct).ConfigureAwait(false);
 
             var actions = new List<TableTransactionAction>
             {
@@ -111,9 +121,10 @@ public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRe
                     Records = current.Records + recordsDelta,
                     HoursByDivision = byDivision.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
                 };
+                yearVersion = ServiceRecordCopies.YearVersion(yearEntity) + 1;
                 actions.Add(yearEntity is null
-                    ? new(TableTransactionActionType.Add, ToEntity(pk, yearRow, yearAfter))
-                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, yearRow, yearAfter), yearEntity.ETag));
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, yearRow, yearAfter, yearVersion))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, yearRow, yearAfter, yearVersion), yearEntity.ETag));
             }
 
             await SubmitAsync(actions, ct).ConfigureAwait(false);
@@ -122,14 +133,23 @@ public sealed class ServiceRecordTableStore(StorageAccount account) : IServiceRe
 
         if (write.Changed && write.After is { } written)
         {
-            // Copies for the committee's views, written after the partition that stays the truth.
-            await _byMonth.UpsertEntityAsync(ToEntity(MonthOf(written.Date), MonthRow(written.Date, pk, written.ProjectId), written), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            // Copies for the committee's views, written after the partition that stays the truth, each only over an older one.
+            if (BeforeCopies is { } hook)
+            {
+                await hook(cancellationToken).ConfigureAwait(false);
+            }
+
+            await _copies.WriteMonthAsync(pk, written, cancellationToken).ConfigureAwait(false);
             if (yearAfter is not null)
             {
-                await _years.UpsertEntityAsync(ToEntity(year.ToString("D4", CultureInfo.InvariantCulture), pk, yearAfter), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _copies.WriteYearAsync(pk, yearAfter, yearVersion, cancellationToken).ConfigureAwait(false);
             }
+
+            await _copies.SettleAsync(owed!.Value, cancellationToken).ConfigureAwait(false);
         }
 
+        // Unchanged after an owed attempt failed (412): the row stays for the repair, since an earlier attempt whose answer
+        // was lost may have committed after all; rewriting the current truth is harmless.
         return write;
     }
 

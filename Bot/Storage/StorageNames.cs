@@ -22,6 +22,7 @@ public static class StorageNames
     public const string ServiceRecords = "ServiceRecords";
     public const string ServiceRecordsByMonth = "ServiceRecordsByMonth";
     public const string ServiceRecordYears = "ServiceRecordYears";
+    public const string ServiceRecordCopies = "ServiceRecordCopies";
     public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
     public const string PointsRules = "PointsRules";
     public const string Certificates = "Certificates";
@@ -45,7 +46,7 @@ public static class StorageNames
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
-        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry];
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies];
 
     public static readonly string[] Queues = [ReminderQueue];
 
