@@ -3,6 +3,20 @@ namespace VolunteerBot.Hosting;
 /// <summary>When a <see cref="PeriodicService"/> runs: not at all, or first after <c>InitialDelay</c> and then every <c>Interval</c>.</summary>
 public readonly record struct PeriodicSchedule(bool Enabled, TimeSpan InitialDelay, TimeSpan Interval);
 
+/// <summary>The settings every periodic job's section has; a job sets its own default interval.</summary>
+public abstract class PeriodicOptions(TimeSpan interval)
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the job runs.</summary>
+    public TimeSpan Interval { get; set; } = interval;
+
+    /// <summary>Wait after start before the first pass (lets storage initialise; keeps test hosts quiet).</summary>
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public PeriodicSchedule Schedule => new(Enabled, InitialDelay, Interval);
+}
+
 /// <summary>
 /// Background work on the injected clock: one pass after the initial delay, then one every interval, until the host
 /// stops. A pass that throws is handed to <see cref="OnFailed"/> and the work runs again at the next tick. Every

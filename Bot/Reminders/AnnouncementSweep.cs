@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Dialogs.Projects;
@@ -10,17 +11,10 @@ using VolunteerBot.Dialogs.Options;
 namespace VolunteerBot.Reminders;
 
 /// <summary>The <c>Reminders:AnnouncementSweep</c> section.</summary>
-public sealed class AnnouncementSweepOptions
+/// <remarks>Every 5 minutes, open projects are checked for an announcement that was never started.</remarks>
+public sealed class AnnouncementSweepOptions() : PeriodicOptions(TimeSpan.FromMinutes(5))
 {
     public const string Section = "Reminders:AnnouncementSweep";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>How often open projects are checked for an announcement that was never started.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Wait after start before the first sweep (lets storage initialise).</summary>
-    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A project opened (or approved) less than this long ago is left to the turn that is announcing it now.</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(2);

@@ -10,7 +10,7 @@ namespace VolunteerBot.Reminders;
 public sealed partial class AnnouncementSweepService(AnnouncementSweep sweep, TimeProvider time, IOptions<AnnouncementSweepOptions> options,
     ILogger<AnnouncementSweepService> logger) : PeriodicService(time)
 {
-    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.InitialDelay, options.Value.Interval);
+    protected override PeriodicSchedule Schedule => options.Value.Schedule;
 
     protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace VolunteerBot.Reminders;
 public sealed partial class HoursConfirmationService(HoursConfirmationSweep sweep, TimeProvider time, IOptions<HoursConfirmationOptions> options,
     ILogger<HoursConfirmationService> logger) : PeriodicService(time)
 {
-    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.InitialDelay, options.Value.Interval);
+    protected override PeriodicSchedule Schedule => options.Value.Schedule;
 
     protected override Task RunPassAsync(CancellationToken cancellationToken) => sweep.RunOnceAsync(cancellationToken);
 

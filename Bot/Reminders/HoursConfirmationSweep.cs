@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Hosting;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
@@ -14,17 +15,10 @@ using VolunteerBot.Dialogs.Options;
 namespace VolunteerBot.Reminders;
 
 /// <summary>The <c>Hours:ConfirmationSweep</c> section.</summary>
-public sealed class HoursConfirmationOptions
+/// <remarks>Every 15 minutes, ended activities are checked.</remarks>
+public sealed class HoursConfirmationOptions() : PeriodicOptions(TimeSpan.FromMinutes(15))
 {
     public const string Section = "Hours:ConfirmationSweep";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>How often ended activities are checked.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Wait after start before the first sweep (lets storage initialise; keeps test hosts quiet).</summary>
-    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>What one sweep did.</summary>

@@ -5,17 +5,10 @@ using VolunteerBot.Storage;
 namespace VolunteerBot.Reminders;
 
 /// <summary>The <c>Hours:CopyRepair</c> section.</summary>
-public sealed class CopyRepairOptions
+/// <remarks>Every 5 minutes, owed copies are looked for.</remarks>
+public sealed class CopyRepairOptions() : PeriodicOptions(TimeSpan.FromMinutes(5))
 {
     public const string Section = "Hours:CopyRepair";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>How often owed copies are looked for.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Wait after start before the first pass (lets storage initialise; keeps test hosts quiet).</summary>
-    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>An outbox row younger than this belongs to a write that may still be writing its copies: left alone.</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(5);
@@ -29,7 +22,7 @@ public sealed class CopyRepairOptions
 public sealed partial class ServiceRecordCopyRepairService(ServiceRecordCopies copies, TimeProvider time, IOptions<CopyRepairOptions> options,
     ILogger<ServiceRecordCopyRepairService> logger) : PeriodicService(time)
 {
-    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.InitialDelay, options.Value.Interval);
+    protected override PeriodicSchedule Schedule => options.Value.Schedule;
 
     /// <summary>One repair pass (what the timer runs). Returns the outbox rows repaired.</summary>
     public Task<int> RunOnceAsync(CancellationToken cancellationToken) => copies.RepairAsync(options.Value.Grace, cancellationToken);
