@@ -80,6 +80,25 @@ public sealed class ServiceRecordCopyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RepairAsync_ARowThatNamesNothing_IsDroppedAndTheOthersStillRepaired()
+    {
+        var owed = _account.Table(StorageNames.ServiceRecordCopies);
+        var hour = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+        await owed.AddEntityAsync(new TableEntity(hour, "broken") { ["VolunteerPartition"] = "", ["RecordId"] = "x", ["At"] = _time.GetUtcNow() }, _ct);
+        var copies = new ServiceRecordCopies(_account, _time);
+        var good = await copies.OweAsync(TableKeys.Escape(_v), _draft.Id, _ct); // a write that died after its truth
+        _time.Advance(RepairOptions.Grace + TimeSpan.FromSeconds(1));
+
+        var repaired = await copies.RepairAsync(RepairOptions.Grace, _ct);
+
+        Assert.Equal(2, repaired);
+        Assert.Empty(await OutboxAsync());
+        var copy = Assert.Single(await _store.ListByPeriodAsync(_draft.Date, _draft.Date, _ct), r => r.Id == _draft.Id);
+        Assert.Equal(RecordStatus.Pending, copy.Status);
+        Assert.NotEqual(default, good.ETag);
+    }
+
+    [Fact]
     public async Task ApplyAsync_NormalWrites_LeaveNoOutboxRow()
     {
         await _store.ApplyAsync(_v, _draft.Id, b => RecordRules.Confirm(b!, 3m, ServiceQuality.Good, PointsRules.Default, Liaison, At), _ct);

@@ -69,7 +69,8 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
     /// <summary>
     /// One repair pass: every outbox row written before now − <paramref name="grace"/> (writes still in flight are left
     /// alone) gets both copies rewritten from the truth (record and year row), in order, and is then deleted. Idempotent;
-    /// every instance may run it. Returns the rows repaired.
+    /// every instance may run it; a row whose repair fails stays for the next pass without stopping the others. Returns the
+    /// rows repaired.
     /// </summary>
     public async Task<int> RepairAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
@@ -83,27 +84,47 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
             }
         }
 
+        var repaired = 0;
         foreach (var row in due)
         {
-            var pk = row.GetString("VolunteerPartition") ?? "";
-            var recordId = row.GetString("RecordId") ?? "";
-            var yearRow = YearPrefix + recordId[..4];
-            var recordTask = GetAsync(_truth, pk, RecordPrefix + recordId, cancellationToken);
-            var yearEntity = await GetAsync(_truth, pk, yearRow, cancellationToken).ConfigureAwait(false);
-            if (await recordTask.ConfigureAwait(false) is { } record)
+            try
             {
-                await WriteMonthAsync(pk, ToRecord(record), cancellationToken).ConfigureAwait(false);
+                await RepairAsync(row, cancellationToken).ConfigureAwait(false);
+                repaired++;
             }
-
-            if (yearEntity is not null)
+            catch (RequestFailedException) when (!cancellationToken.IsCancellationRequested)
             {
-                await WriteYearAsync(pk, ToYear(yearEntity), YearVersion(yearEntity), cancellationToken).ConfigureAwait(false);
+                // Left in the outbox: the next pass tries it again; the other rows still get theirs now.
             }
-
-            await SettleAsync(new Owed(row.PartitionKey, row.RowKey, row.ETag), cancellationToken).ConfigureAwait(false);
         }
 
-        return due.Count;
+        return repaired;
+    }
+
+    private async Task RepairAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var pk = row.GetString("VolunteerPartition") ?? "";
+        var recordId = row.GetString("RecordId") ?? "";
+        if (pk.Length == 0 || recordId.Length < 4)
+        {
+            await SettleAsync(new Owed(row.PartitionKey, row.RowKey, row.ETag), cancellationToken).ConfigureAwait(false); // names nothing
+            return;
+        }
+
+        var yearRow = YearPrefix + recordId[..4];
+        var recordTask = GetAsync(_truth, pk, RecordPrefix + recordId, cancellationToken);
+        var yearEntity = await GetAsync(_truth, pk, yearRow, cancellationToken).ConfigureAwait(false);
+        if (await recordTask.ConfigureAwait(false) is { } record)
+        {
+            await WriteMonthAsync(pk, ToRecord(record), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (yearEntity is not null)
+        {
+            await WriteYearAsync(pk, ToYear(yearEntity), YearVersion(yearEntity), cancellationToken).ConfigureAwait(false);
+        }
+
+        await SettleAsync(new Owed(row.PartitionKey, row.RowKey, row.ETag), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The year row's version; rows written before versions existed count as 0.</summary>
