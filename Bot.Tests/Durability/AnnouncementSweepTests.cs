@@ -156,6 +156,32 @@ public sealed class AnnouncementSweepTests : IAsyncLifetime
         Assert.NotNull(await RunAsync(recent));
     }
 
+    [Fact]
+    public async Task RunOnceAsync_OpenedTwoQuartersAgoAndAnnounced_IsLeftAloneWithoutAnAlarm()
+    {
+        var now = _time.GetUtcNow();
+        var openedAt = now.AddDays(-200); // filed and announced long before a far-off activity: normal
+        var project = new Project
+        {
+            Id = Project.NewId(now.Year), Title = "法治宣传进社区", CategoryId = "elderly-children", Organiser = OrganiserType.Branch,
+            Origin = ProjectOrigin.Applied, DivisionId = _energy, Start = now.AddDays(5), End = now.AddDays(5).AddHours(3), Place = "金凤区XX社区",
+            Capacity = 10, Status = ProjectStatus.Open, FiledByAadObjectId = _liaison.AadObjectId, FiledByName = "李强", FiledAt = openedAt.AddDays(-2),
+            DecidedByAadObjectId = TestUser.Committee.AadObjectId, DecidedByName = "张书记", DecidedAt = openedAt, AnnouncedAt = openedAt, UpdatedAt = openedAt,
+        };
+        await _bot.Service<IProjectStore>().CreateAsync(project, CancellationToken.None);
+        var announcement = await _bot.Service<VolunteerBot.Dialogs.Dialogs.Projects.ProjectAnnouncer>().BuildAsync(project, CancellationToken.None);
+        var result = new TurnResult();
+        announcement.AddTo(result);
+        await _bot.Service<IBroadcastDispatcher>().StartAsync(Assert.Single(result.Broadcasts), project.DecidedByAadObjectId, CancellationToken.None);
+        var log = new RecordingLogger<AnnouncementSweep>();
+        var sweep = ActivatorUtilities.CreateInstance<AnnouncementSweep>(_bot.Services, (Microsoft.Extensions.Logging.ILogger<AnnouncementSweep>)log);
+
+        var swept = await sweep.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new AnnouncementSweepResult(0, 0), swept);
+        Assert.DoesNotContain(log.Entries, e => e.EventId == 6044);
+    }
+
     private static readonly TimeZoneInfo Zone = new VolunteerBot.Dialogs.Options.VolunteeringOptions().Zone;
 
     private Task<ReminderRunRecord?> RunAsync(Project p) =>

@@ -41,6 +41,8 @@ public sealed partial class AnnouncementSweep(
     IOptions<VolunteeringOptions> volunteering,
     ILogger<AnnouncementSweep> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _toldTooOld = new(StringComparer.Ordinal);
+
     public async Task<AnnouncementSweepResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = projects.Now;
@@ -93,13 +95,6 @@ public sealed partial class AnnouncementSweep(
         }
 
         var quarter = Quarter.Of(openedAt, volunteering.Value.Zone);
-        if (quarter.CompareTo(oldest) < 0)
-        {
-            // Its run would live in a quarter that neither the resume of stalled runs nor 提醒进度 reads.
-            LogTooOld(p.Id, quarter.ToString());
-            return (0, 0);
-        }
-
         if (!claimed.TryGetValue(quarter, out var keys))
         {
             keys = (await runs.ListAsync(quarter, cancellationToken).ConfigureAwait(false)).Select(r => r.KindKey).ToHashSet(StringComparer.Ordinal);
@@ -108,6 +103,17 @@ public sealed partial class AnnouncementSweep(
 
         if (keys.Contains(Announcement.KeyOf(p.Id)))
         {
+            return (0, 0); // announced (projects may be filed up to a year ahead, so old quarters are normal here)
+        }
+
+        if (quarter.CompareTo(oldest) < 0)
+        {
+            // Its run would live in a quarter that neither the resume of stalled runs nor 提醒进度 reads. Said once per process.
+            if (_toldTooOld.TryAdd(p.Id, 0))
+            {
+                LogTooOld(p.Id, quarter.ToString());
+            }
+
             return (0, 0);
         }
 
