@@ -74,7 +74,7 @@ public sealed partial class AnnouncementSweep(
         if (p.Status == ProjectStatus.Approved && (p.DecidedAt ?? p.UpdatedAt) <= settled)
         {
             // Approved but never opened: open it now, which announces it exactly as the review turn would have, and
-            // send the liaisons the approval notice that turn never got to (same dedupe key as the turn's).
+            // send the liaisons the approval notice that turn never got to (whichever of the two opens it tells them).
             var result = new TurnResult();
             var opened = await ProjectReviewHandler.OpenAndAnnounceAsync(projects, announcer, p, result, cancellationToken).ConfigureAwait(false);
             if (result.Broadcasts.Count == 0)

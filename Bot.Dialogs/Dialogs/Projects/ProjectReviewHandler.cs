@@ -65,10 +65,16 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
             return result.WithCardUpdate(Card(now, notice: Refused(turn, approval, now)));
         }
 
+        var announcing = result.Broadcasts.Count;
         var opened = await OpenAndAnnounceAsync(ctx, announcer, now, result, cancellationToken).ConfigureAwait(false);
-        var textL = ProjectNotices.DefaultLocalizer(ctx);
-        await ProjectNotices.NotifyLiaisonsAsync(ctx, opened, by, textL.Format("projects.notice.approved", opened.Title, turn.User.Name),
-            $"project.approved:{opened.Id}", result, cancellationToken).ConfigureAwait(false);
+        if (result.Broadcasts.Count > announcing)
+        {
+            // Only the caller that opened it tells the liaisons: the announcement sweep may have opened a stalled approval first.
+            var textL = ProjectNotices.DefaultLocalizer(ctx);
+            await ProjectNotices.NotifyLiaisonsAsync(ctx, opened, by, textL.Format("projects.notice.approved", opened.Title, turn.User.Name),
+                $"project.approved:{opened.Id}", result, cancellationToken).ConfigureAwait(false);
+        }
+
         return result.WithCardUpdate(Card(opened));
     }
 
