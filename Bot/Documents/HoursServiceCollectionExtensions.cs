@@ -25,8 +25,8 @@ public static class HoursServiceCollectionExtensions
         services.AddSingleton<HoursConfirmationSweep>();
         services.AddHostedService<HoursConfirmationService>();
         services.AddOptions<CopyRepairOptions>().BindConfiguration(CopyRepairOptions.Section)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero && o.Grace >= TimeSpan.Zero,
-                "Hours:CopyRepair:Interval must be positive, InitialDelay and Grace not negative.")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero && o.Grace >= TimeSpan.FromMinutes(5),
+                "Hours:CopyRepair:Interval must be positive, InitialDelay not negative, and Grace at least 5 minutes (longer than a write with its retries).")
             .ValidateOnStart();
         services.AddSingleton<ServiceRecordCopies>();
         services.AddSingleton<ServiceRecordCopyRepairService>();

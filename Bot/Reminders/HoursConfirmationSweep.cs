@@ -117,36 +117,57 @@ public sealed partial class HoursConfirmationSweep(
     /// </summary>
     private async Task<int> ReopenArchivedWithPendingAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var recent = (await context.Projects.ListByStatusAsync([ProjectStatus.Archived], ct).ConfigureAwait(false))
-            .Where(p => p.ArchivedAt >= now.AddDays(-2));
-        var notices = new List<Notification>();
+        IEnumerable<Project> recent;
+        try
+        {
+            recent = (await context.Projects.ListByStatusAsync([ProjectStatus.Archived], ct).ConfigureAwait(false))
+                .Where(p => p.ArchivedAt >= now.AddDays(-2));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogReopenFailed(ex, "(list)");
+            return 0;
+        }
+
         var count = 0;
         foreach (var p in recent)
         {
-            var before = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, p.Id, context.Zone, now, ct).ConfigureAwait(false);
-            if (before is null)
+            try
             {
-                continue;
+                count += await ReopenIfPendingAsync(p, now, ct).ConfigureAwait(false) ? 1 : 0;
             }
-
-            LogReopened(p.Id);
-            count++;
-            if (before.ArchivedByAadObjectId is { } archiver)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                var pending = await ArchiveGuard.PendingAsync(records, before, context.Zone, ct).ConfigureAwait(false);
-                var L = Localizer.For(await languages.ResolveAsync(archiver, ct).ConfigureAwait(false));
-                notices.Add(new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, pending)),
-                    $"project.archive.reopened:{before.Id}:{before.ArchivedAt?.UtcTicks}"));
+                LogReopenFailed(ex, p.Id); // the cards and nudges of this pass still go; this project is looked at again next pass
             }
-        }
-
-        if (notices.Count > 0)
-        {
-            await dispatcher.EnqueueAsync(notices, [], ct).ConfigureAwait(false);
         }
 
         return count;
     }
+
+    private async Task<bool> ReopenIfPendingAsync(Project p, DateTimeOffset now, CancellationToken ct)
+    {
+        var before = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, p.Id, context.Zone, now, ct).ConfigureAwait(false);
+        if (before is null)
+        {
+            return false;
+        }
+
+        LogReopened(p.Id);
+        if (before.ArchivedByAadObjectId is { } archiver)
+        {
+            var pending = await ArchiveGuard.PendingAsync(records, before, context.Zone, ct).ConfigureAwait(false);
+            var L = Localizer.For(await languages.ResolveAsync(archiver, ct).ConfigureAwait(false));
+            var notice = new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, pending)),
+                $"project.archive.reopened:{before.Id}:{before.ArchivedAt?.UtcTicks}");
+            await dispatcher.EnqueueAsync([notice], [], ct).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "Checking archived project {ProjectId} for pending hours failed; it is checked again at the next pass")]
+    private partial void LogReopenFailed(Exception ex, string projectId);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Archived project {ProjectId} had pending hours; it is back among the projects to archive")]
     private partial void LogReopened(string projectId);

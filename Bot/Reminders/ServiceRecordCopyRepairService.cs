@@ -10,8 +10,11 @@ public sealed class CopyRepairOptions() : PeriodicOptions(TimeSpan.FromMinutes(5
 {
     public const string Section = "Hours:CopyRepair";
 
-    /// <summary>An outbox row younger than this belongs to a write that may still be writing its copies: left alone.</summary>
-    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// An outbox row younger than this belongs to a write that may still be writing its copies: left alone. Longer than
+    /// a write can take with the SDK's retries (a slow write repaired under it would let its own late copies be skipped).
+    /// </summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>

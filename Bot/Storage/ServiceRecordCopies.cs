@@ -92,7 +92,7 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
                 await RepairAsync(row, cancellationToken).ConfigureAwait(false);
                 repaired++;
             }
-            catch (RequestFailedException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // Left in the outbox: the next pass tries it again; the other rows still get theirs now.
             }

@@ -139,10 +139,19 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
                 await hook(cancellationToken).ConfigureAwait(false);
             }
 
-            await _copies.WriteMonthAsync(pk, written, cancellationToken).ConfigureAwait(false);
-            if (yearAfter is not null)
+            try
             {
-                await _copies.WriteYearAsync(pk, yearAfter, yearVersion, cancellationToken).ConfigureAwait(false);
+                await _copies.WriteMonthAsync(pk, written, cancellationToken).ConfigureAwait(false);
+                if (yearAfter is not null)
+                {
+                    await _copies.WriteYearAsync(pk, yearAfter, yearVersion, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (RequestFailedException)
+            {
+                // The truth is written; failing the turn now would lose what follows it (notices, the archive re-check) on a
+                // retry that finds nothing to change. The outbox row stays, and the repair writes the copies.
+                return write;
             }
 
             await _copies.SettleAsync(owed!.Value, cancellationToken).ConfigureAwait(false);

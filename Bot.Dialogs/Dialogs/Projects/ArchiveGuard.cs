@@ -39,7 +39,8 @@ public static class ArchiveGuard
             return null;
         }
 
-        var update = await projects.UpdateAsync(projectId, x => Reopen(x, now), ct).ConfigureAwait(false);
+        // Only the archive that was counted against: a re-archive landing meanwhile is judged by its own re-check.
+        var update = await projects.UpdateAsync(projectId, x => x.ArchivedAt == p.ArchivedAt ? Reopen(x, now) : x, ct).ConfigureAwait(false);
         return update.Changed ? update.Before : null;
     }
 }
