@@ -21,16 +21,9 @@ public sealed class ProjectArchiveDialogTests
 
     private ProjectArchiveHandler Archive => new(_w.Context, _records, _confirmations);
 
-    private async Task<Project> OpenProjectAsync()
-    {
-        await new ProjectFileHandler(_w.Context).HandleAsync(_w.Turn(W.Liaison, "李强", "project.file.submit", W.Filing()), CancellationToken.None);
-        var id = _w.Projects.All.Single().Id;
-        await new ProjectReviewHandler(_w.Context, _w.Announcer).HandleAsync(_w.Turn(W.Committee, "张书记", "project.approve", new() { ["projectId"] = id }), CancellationToken.None);
-        return _w.Projects.All.Single();
-    }
+    private async Task<Project> OpenProjectAsync() => (await _w.OpenProjectAsync()).Project;
 
-    private Task<TurnResult> SignUpAsync(Project p, string who) =>
-        new SignUpHandler(_w.Context).HandleAsync(_w.Turn(who, "志愿者", "project.signup", new() { ["projectId"] = p.Id }), CancellationToken.None);
+    private Task<TurnResult> SignUpAsync(Project p, string who) => _w.SignUpAsync(p, who);
 
     private Task<TurnResult> ArchiveAsync(Project p, string from = "list") =>
         Archive.HandleAsync(_w.Turn(W.Committee, "张书记", ProjectArchiveHandler.ArchiveVerb, new() { ["projectId"] = p.Id, ["from"] = from }), CancellationToken.None);

@@ -19,16 +19,9 @@ public sealed class ProjectCardRefreshTests
 
     private TurnRouter Router => new([SignUps, new ProjectListHandler(_w.Context), new MySignUpsHandler(_w.Context), new ProjectRosterHandler(_w.Context)], new HelpHandler());
 
-    private async Task<(Project Project, TurnResult Approval)> OpenProjectAsync()
-    {
-        await new ProjectFileHandler(_w.Context).HandleAsync(_w.Turn(W.Liaison, "李强", "project.file.submit", W.Filing()), CancellationToken.None);
-        var id = _w.Projects.All.Single().Id;
-        var approval = await new ProjectReviewHandler(_w.Context, _w.Announcer).HandleAsync(_w.Turn(W.Committee, "张书记", "project.approve", new() { ["projectId"] = id }), CancellationToken.None);
-        return (_w.Projects.All.Single(), approval);
-    }
+    private Task<(Project Project, TurnResult Approval)> OpenProjectAsync() => _w.OpenProjectAsync();
 
-    private Task<TurnResult> SignUpAsync(Project p, string who) =>
-        SignUps.HandleAsync(_w.Turn(who, "志愿者", "project.signup", new() { ["projectId"] = p.Id }), CancellationToken.None);
+    private Task<TurnResult> SignUpAsync(Project p, string who) => _w.SignUpAsync(p, who);
 
     private static string Verb(JsonObject? card) => card!["refresh"]!["action"]!["verb"]!.GetValue<string>();
 

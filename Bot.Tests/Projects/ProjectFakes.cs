@@ -240,6 +240,19 @@ internal sealed class ProjectWorld
         };
     }
 
+    /// <summary>李强 files <see cref="Filing"/> and 张书记 approves it through the dialogs; returns it open, with the approval's result.</summary>
+    public async Task<(Project Project, TurnResult Approval)> OpenProjectAsync()
+    {
+        await new ProjectFileHandler(Context).HandleAsync(Turn(Liaison, "李强", "project.file.submit", Filing()), CancellationToken.None);
+        var id = Projects.All.Single().Id;
+        var approval = await new ProjectReviewHandler(Context, Announcer).HandleAsync(Turn(Committee, "张书记", "project.approve", new() { ["projectId"] = id }), CancellationToken.None);
+        return (Projects.All.Single(), approval);
+    }
+
+    /// <summary>The volunteer signs up for the project through the dialog.</summary>
+    public Task<TurnResult> SignUpAsync(Project p, string who) =>
+        new SignUpHandler(Context).HandleAsync(Turn(who, "志愿者", "project.signup", new() { ["projectId"] = p.Id }), CancellationToken.None);
+
     /// <summary>A complete, valid filing card for 节能与综合利用处 (jointly with 政策法规处), starting in a week.</summary>
     public static Dictionary<string, string> Filing(string draftId = "draft-1") => new()
     {

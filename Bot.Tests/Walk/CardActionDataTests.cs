@@ -25,20 +25,7 @@ public sealed class CardActionDataTests
     [Fact]
     public void HoursReview_PendingCommunityRecord_BuildsConfirmAndRejectWithTheRecordId()
     {
-        var record = new ServiceRecord
-        {
-            VolunteerAadObjectId = "aad-liu-yang",
-            VolunteerName = "刘洋",
-            DivisionId = "d1",
-            ProjectTitle = "社区志愿服务",
-            Content = "金凤区丰庆社区：社区垃圾分类宣传",
-            Date = new DateOnly(2026, 11, 29),
-            Hours = 3m,
-            Status = RecordStatus.Pending,
-            Source = RecordSource.Volunteer,
-            LoggedByAadObjectId = "aad-liu-yang",
-            LoggedAt = DateTimeOffset.Parse("2026-11-29T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var record = WalkRecords.LiuYangCommunity(RecordStatus.Pending);
 
         var card = HoursAdminCards.Review(Localizer.For(Language.ZhCn), record, CardData.Empty).ToJson();
 

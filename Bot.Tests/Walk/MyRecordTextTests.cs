@@ -31,21 +31,7 @@ public sealed class MyRecordTextTests
 
     private static System.Text.Json.Nodes.JsonObject Card(Language language)
     {
-        var record = new ServiceRecord
-        {
-            VolunteerAadObjectId = "aad-liu-yang",
-            VolunteerName = "刘洋",
-            DivisionId = "d1",
-            ProjectTitle = "社区志愿服务",
-            Content = "金凤区丰庆社区：社区垃圾分类宣传",
-            Date = new DateOnly(2026, 11, 29),
-            Hours = 3m,
-            Points = 36,
-            Status = RecordStatus.Confirmed,
-            Source = RecordSource.Volunteer,
-            LoggedByAadObjectId = "aad-liu-yang",
-            LoggedAt = DateTimeOffset.Parse("2026-11-29T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var record = WalkRecords.LiuYangCommunity(RecordStatus.Confirmed, points: 36);
         var standing = new MyStanding(3m, 3m, 36, 36, 0, 17m, true, false);
         return HoursCards.MyRecord(Localizer.For(language), "刘洋", standing, new PointsBalance(36, 0), [record], new DateOnly(2026, 11, 29)).ToJson();
     }
