@@ -132,8 +132,23 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
 
     private static string Hour(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
-    private static Task<bool> WriteOrderedAsync(TableClient table, TableEntity copy, string versionProperty, int version, CancellationToken cancellationToken) =>
-        OptimisticConcurrency.RunAsync(async ct =>
+    private static async Task<bool> WriteOrderedAsync(TableClient table, TableEntity copy, string versionProperty, int version, CancellationToken cancellationToken)
+    {
+        if (version == 1)
+        {
+            // A first version (a newly logged record, a year's first change) usually has no copy yet: add it without the read.
+            try
+            {
+                await table.AddEntityAsync(copy, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // A copy exists (an older row without a version, or a newer one): compare below.
+            }
+        }
+
+        return await OptimisticConcurrency.RunAsync(async ct =>
         {
             var stored = await GetAsync(table, copy.PartitionKey, copy.RowKey, ct).ConfigureAwait(false);
             if (stored is null)
@@ -149,7 +164,8 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
 
             await table.UpdateEntityAsync(copy, stored.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<TableEntity?> GetAsync(TableClient table, string pk, string rk, CancellationToken ct)
     {

@@ -141,11 +141,10 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
 
             try
             {
-                await _copies.WriteMonthAsync(pk, written, cancellationToken).ConfigureAwait(false);
-                if (yearAfter is not null)
-                {
-                    await _copies.WriteYearAsync(pk, yearAfter, yearVersion, cancellationToken).ConfigureAwait(false);
-                }
+                // Two tables, no order between them: written side by side.
+                await Task.WhenAll(
+                    _copies.WriteMonthAsync(pk, written, cancellationToken),
+                    yearAfter is null ? Task.CompletedTask : _copies.WriteYearAsync(pk, yearAfter, yearVersion, cancellationToken)).ConfigureAwait(false);
             }
             catch (RequestFailedException)
             {
