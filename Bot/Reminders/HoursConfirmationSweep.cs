@@ -147,18 +147,17 @@ public sealed partial class HoursConfirmationSweep(
 
     private async Task<bool> ReopenIfPendingAsync(Project p, DateTimeOffset now, CancellationToken ct)
     {
-        var before = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, p.Id, context.Zone, now, ct).ConfigureAwait(false);
-        if (before is null)
+        if (await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, p.Id, context.Zone, now, ct).ConfigureAwait(false) is not { } reopened)
         {
             return false;
         }
 
         LogReopened(p.Id);
+        var before = reopened.Archived;
         if (before.ArchivedByAadObjectId is { } archiver)
         {
-            var pending = await ArchiveGuard.PendingAsync(records, before, context.Zone, ct).ConfigureAwait(false);
             var L = Localizer.For(await languages.ResolveAsync(archiver, ct).ConfigureAwait(false));
-            var notice = new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, pending)),
+            var notice = new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, reopened.Pending)),
                 $"project.archive.reopened:{before.Id}:{before.ArchivedAt?.UtcTicks}");
             await dispatcher.EnqueueAsync([notice], [], ct).ConfigureAwait(false);
         }

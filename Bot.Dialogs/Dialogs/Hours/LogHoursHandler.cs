@@ -117,11 +117,11 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
         {
             // The committee may have archived the activity since it was read above: it goes back to 待归档 (see ArchiveGuard).
             var reopened = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, project.Id, context.Zone, context.Now, cancellationToken).ConfigureAwait(false);
-            if (reopened is { ArchivedByAadObjectId: { } archiver })
+            if (reopened?.Archived is { ArchivedByAadObjectId: { } archiver } archived)
             {
                 var nl = Localizer.For(LanguageCodes.Parse(context.DefaultLanguage) ?? Language.ZhCn);
-                result.Notify(archiver, nl.Format("projects.archive.reopened", reopened.Title, volunteer.Name),
-                    $"project.archive.reopened:{reopened.Id}:{reopened.ArchivedAt?.UtcTicks}");
+                result.Notify(archiver, nl.Format("projects.archive.reopened", archived.Title, volunteer.Name),
+                    $"project.archive.reopened:{archived.Id}:{archived.ArchivedAt?.UtcTicks}");
             }
         }
 

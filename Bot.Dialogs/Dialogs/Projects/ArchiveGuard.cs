@@ -28,19 +28,28 @@ public static class ArchiveGuard
 
     /// <summary>
     /// After a record was logged: when the project is archived by now and has pending records, reopens it. Returns the
-    /// project as it was archived (to tell whoever archived it), or null when nothing changed.
+    /// project as it was archived (to tell whoever archived it) with the pending count, or null when nothing changed.
     /// </summary>
-    public static async Task<Project?> ReopenIfPendingAsync(IProjectStore projects, IServiceRecordStore records, string projectId, TimeZoneInfo zone,
+    public static async Task<Reopened?> ReopenIfPendingAsync(IProjectStore projects, IServiceRecordStore records, string projectId, TimeZoneInfo zone,
         DateTimeOffset now, CancellationToken ct)
     {
         var p = await projects.GetAsync(projectId, ct).ConfigureAwait(false);
-        if (p is not { Status: ProjectStatus.Archived } || await PendingAsync(records, p, zone, ct).ConfigureAwait(false) == 0)
+        if (p is not { Status: ProjectStatus.Archived })
+        {
+            return null;
+        }
+
+        var pending = await PendingAsync(records, p, zone, ct).ConfigureAwait(false);
+        if (pending == 0)
         {
             return null;
         }
 
         // Only the archive that was counted against: a re-archive landing meanwhile is judged by its own re-check.
         var update = await projects.UpdateAsync(projectId, x => x.ArchivedAt == p.ArchivedAt ? Reopen(x, now) : x, ct).ConfigureAwait(false);
-        return update.Changed ? update.Before : null;
+        return update.Changed ? new Reopened(update.Before!, pending) : null;
     }
 }
+
+/// <summary>An archive taken back: the project as it was archived, and the pending records that made it go back.</summary>
+public sealed record Reopened(Project Archived, int Pending);
