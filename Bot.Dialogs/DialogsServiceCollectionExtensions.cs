@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using VolunteerBot.Dialogs.Dialogs.Core;
+using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs;
@@ -18,8 +18,8 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<LanguageResolver>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<TurnRouter>();
-        services.TryAddSingleton<Dialogs.Projects.ProjectContext>();
-        services.TryAddSingleton<Dialogs.Projects.ProjectAnnouncer>();
+        services.TryAddSingleton<Handlers.Projects.ProjectContext>();
+        services.TryAddSingleton<Handlers.Projects.ProjectAnnouncer>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));

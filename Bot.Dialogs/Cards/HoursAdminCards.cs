@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 

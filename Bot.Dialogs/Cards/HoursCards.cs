@@ -1,6 +1,6 @@
 using System.Globalization;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 

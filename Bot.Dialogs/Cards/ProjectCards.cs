@@ -19,7 +19,7 @@ public static class ProjectCards
 {
     public const string ReviewRefreshVerb = "project.review.refresh";
 
-    /// <summary>Refresh verb of a volunteer's project card (details, 报名 / 取消报名): read-only, see <see cref="Dialogs.Projects.ProjectListHandler"/>.</summary>
+    /// <summary>Refresh verb of a volunteer's project card (details, 报名 / 取消报名): read-only, see <see cref="Handlers.Projects.ProjectListHandler"/>.</summary>
     public const string DetailRefreshVerb = "project.show";
 
     /// <summary>Teams user MRI from an Entra object id, for <c>refresh.userIds</c>.</summary>

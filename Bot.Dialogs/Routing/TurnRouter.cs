@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
+using VolunteerBot.Dialogs.Handlers.Core;
 
 namespace VolunteerBot.Dialogs.Routing;
 

@@ -169,7 +169,7 @@ public sealed class AnnouncementSweepTests : IAsyncLifetime
             DecidedByAadObjectId = TestUser.Committee.AadObjectId, DecidedByName = "张书记", DecidedAt = openedAt, AnnouncedAt = openedAt, UpdatedAt = openedAt,
         };
         await _bot.Service<IProjectStore>().CreateAsync(project, CancellationToken.None);
-        var announcement = await _bot.Service<VolunteerBot.Dialogs.Dialogs.Projects.ProjectAnnouncer>().BuildAsync(project, CancellationToken.None);
+        var announcement = await _bot.Service<VolunteerBot.Dialogs.Handlers.Projects.ProjectAnnouncer>().BuildAsync(project, CancellationToken.None);
         var result = new TurnResult();
         announcement.AddTo(result);
         await _bot.Service<IBroadcastDispatcher>().StartAsync(Assert.Single(result.Broadcasts), project.DecidedByAadObjectId, CancellationToken.None);

@@ -8,7 +8,7 @@ public sealed class ActivityCardSizeTests(Xunit.Abstractions.ITestOutputHelper o
     public void ActivityPage_FullPageOfLongNamesWithErrors_FarUnderTeamsLimit()
     {
         var L = Localizer.For(Language.ZhCn);
-        var size = Dialogs.Dialogs.Hours.ActivityConfirmationFlow.PageSize;
+        var size = Dialogs.Handlers.Hours.ActivityConfirmationFlow.PageSize;
         var rows = Enumerable.Range(0, size).Select(i => new Dialogs.Cards.ConfirmationRow(Guid.NewGuid().ToString(),
             $"阿不都热合曼·买买提依明·欧阳娜仁其其格{i:D3}", null, true, "12.5", "Good", false)).ToList();
         var errors = Enumerable.Range(0, size).ToDictionary(Dialogs.Cards.HoursAdminCards.HoursOf, _ => "hours.error.hours.day");

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Cards;
-using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using UglyToad.PdfPig;
-using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Documents;

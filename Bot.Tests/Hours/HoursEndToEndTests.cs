@@ -49,7 +49,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
-    private string RecordId => ServiceRecord.IdOf(_bot.Service<Dialogs.Dialogs.Hours.ActivityConfirmationFlow>().RecordDate(_project), _project.Id);
+    private string RecordId => ServiceRecord.IdOf(_bot.Service<Dialogs.Handlers.Hours.ActivityConfirmationFlow>().RecordDate(_project), _project.Id);
 
     [Fact]
     public async Task QuickLog_Chinese_PrefilledCardThenPendingRecord()
@@ -61,7 +61,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
         Assert.Contains($"\"value\":\"{_project.Id}\"", card, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"3\"", card, StringComparison.Ordinal);
 
-        var date = _bot.Service<Dialogs.Dialogs.Hours.ActivityConfirmationFlow>().RecordDate(_project).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var date = _bot.Service<Dialogs.Handlers.Hours.ActivityConfirmationFlow>().RecordDate(_project).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var done = await _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = date, [HoursCards.HoursField] = "3", [HoursCards.Content] = "",

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
-using VolunteerBot.Dialogs.Dialogs.Hours;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Handlers.Hours;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Tests.Infrastructure;

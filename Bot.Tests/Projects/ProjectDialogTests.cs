@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;

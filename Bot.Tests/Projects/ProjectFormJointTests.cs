@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Tests.Infrastructure;
 using W = VolunteerBot.Tests.Projects.ProjectWorld;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Dialogs.Cards;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using VolunteerBot.Dialogs.Dialogs.Reminders;
+using VolunteerBot.Dialogs.Handlers.Reminders;
 using VolunteerBot.Dialogs.Domain.Projects;
 
 namespace VolunteerBot.Tests.Projects;

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
-using VolunteerBot.Dialogs.Dialogs.Reminders;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Handlers.Reminders;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Tests.Infrastructure;
 using VolunteerBot.Tests.Team;
+using VolunteerBot.Dialogs.Cards;
 
 namespace VolunteerBot.Tests.Reminders;
 

@@ -1,7 +1,7 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
-using VolunteerBot.Dialogs.Dialogs.Team;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Handlers.Team;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;

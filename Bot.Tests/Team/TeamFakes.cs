@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
+using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Localization;

@@ -5,11 +5,12 @@ using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Channel.Schema;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Core;
+using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Hosting;
 using VolunteerBot.Storage;
+using VolunteerBot.Dialogs.Cards;
 
 namespace VolunteerBot.Channel;
 

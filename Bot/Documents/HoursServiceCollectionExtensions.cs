@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using VolunteerBot.Dialogs.Dialogs.Hours;
+using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;

@@ -15,7 +15,7 @@ public static class PhotoServiceCollectionExtensions
         services.TryAddSingleton<IGearReader, GearReader>();
         services.TryAddSingleton<ITrainingReader, TrainingReader>();
         services.TryAddSingleton<VolunteerBot.Dialogs.Domain.Photos.ActivityFinder>();
-        services.TryAddSingleton<VolunteerBot.Dialogs.Dialogs.Gear.GearContext>();
+        services.TryAddSingleton<VolunteerBot.Dialogs.Handlers.Gear.GearContext>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.TryAddSingleton<IAttachmentDownloader, ConnectorAttachmentDownloader>();
         services.TryAddSingleton<IChannelDirectory, ChannelDirectory>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using VolunteerBot.Hosting;
 using VolunteerBot.Channel.Proactive;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Projects;
+using VolunteerBot.Dialogs.Handlers.Projects;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using Quarter = VolunteerBot.Dialogs.Domain.Reminders.Quarter;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using VolunteerBot.Dialogs.Dialogs.Reminders;
+using VolunteerBot.Dialogs.Handlers.Reminders;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Reminders.RateLimiting;
 

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Dialogs.Reminders;
+using VolunteerBot.Dialogs.Handlers.Reminders;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
+using VolunteerBot.Dialogs.Cards;
 
 namespace VolunteerBot.Benchmarks;
 

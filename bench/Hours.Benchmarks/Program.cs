@@ -282,7 +282,7 @@ var publication = await SubmitAsync("hours.publish.submit", new() { ["year"] = y
 var recordStore = sp.GetRequiredService<IServiceRecordStore>();
 var yearRead = await StepAsync(async () => (IReadOnlyCollection<YearSummary>)await recordStore.ListYearAsync(year, CancellationToken.None));
 var rosterRead = await StepAsync(async () => (IReadOnlyCollection<VolunteerBot.Dialogs.Domain.Team.Volunteer>)await volunteerStore.ListAllAsync(CancellationToken.None));
-var sheet = VolunteerBot.Dialogs.Dialogs.Hours.HoursExports.Points(year, await recordStore.ListYearAsync(year, CancellationToken.None),
+var sheet = VolunteerBot.Dialogs.Handlers.Hours.HoursExports.Points(year, await recordStore.ListYearAsync(year, CancellationToken.None),
     await volunteerStore.ListAllAsync(CancellationToken.None), divisions.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => $"处室{x.i:D2}"));
 var renderWatch = Stopwatch.StartNew();
 var bytes = VolunteerBot.Documents.SpreadsheetRenderer.Render(sheet);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Localization;
+
+namespace VolunteerBot.Dialogs.Cards;
+
+/// <summary>The reminder letters and the committee's run-progress card.</summary>
+public static class ReminderCards
+{
+    public static string KindName(Localizer L, ReminderKind kind) => L["reminder.kind." + kind.Slug()];
+
+    public static string QuarterName(Localizer L, Quarter q) => L.Format("reminder.quarter", q.Year, q.Number);
+
+    /// <summary>The volunteer's reminder without the project list (the benchmark sends this one).</summary>
+    public static AdaptiveCard VolunteerLetter(Localizer L, ReminderRunContext run) =>
+        VolunteerLetterBody(L, run).Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+
+    public static AdaptiveCard VolunteerLetterBody(Localizer L, ReminderRunContext run) =>
+        new AdaptiveCard()
+            .Title(L.Format("reminder.volunteer.title", QuarterName(L, run.Quarter)))
+            .Text(L["reminder.volunteer.body." + Stage(run.Kind)]);
+
+    /// <summary>Progress and outcome of a run, with 刷新 and (when something failed) 重发失败.</summary>
+    public static AdaptiveCard Status(Localizer L, ReminderRunSummary s, TimeZoneInfo zone, string? note = null)
+    {
+        var local = TimeZoneInfo.ConvertTime(s.CreatedAt, zone);
+        var card = new AdaptiveCard()
+            .Title(L.Format("reminder.status.title", QuarterName(L, Quarter.TryParse(s.QuarterId, out var q) ? q : default), KindName(L, s.Kind)));
+        if (note is not null)
+        {
+            card.Add(El.Text(note, color: "Good"));
+        }
+
+        if (s.Label is { Length: > 0 } label)
+        {
+            card.Add(El.Text(label, bold: true));
+        }
+
+        card.Facts(
+            (L["reminder.status.started"], local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " · " + L["reminder.trigger." + s.Trigger]),
+            (L["reminder.status.recipients"], s.Recipients.ToString(CultureInfo.InvariantCulture) + (s.FanOutDone ? "" : " " + L["reminder.status.fanningOut"])),
+            (L["reminder.status.sent"], s.Sent.ToString(CultureInfo.InvariantCulture)),
+            (L["reminder.status.pending"], s.Pending.ToString(CultureInfo.InvariantCulture)),
+            (L["reminder.status.failed"], s.Failed.ToString(CultureInfo.InvariantCulture)),
+            (L["reminder.status.unreachable"], s.Unreachable.ToString(CultureInfo.InvariantCulture)));
+        card.Text(s.Pending == 0 && s.FanOutDone ? L["reminder.status.done"] : L["reminder.status.running"], subtle: true);
+        if (s.Unreachable > 0)
+        {
+            card.Text(L["reminder.status.unreachableHint"], subtle: true);
+        }
+
+        card.Action(Act.Execute(L["reminder.action.refresh"], "reminder.status", Act.Data(("runId", s.RunId))));
+        if (s.Failed > 0)
+        {
+            card.Action(Act.Execute(L["reminder.action.resend"], "reminder.resend", Act.Data(("runId", s.RunId)), style: "positive"));
+        }
+
+        return card;
+    }
+
+    private static string Stage(ReminderKind kind) => kind switch
+    {
+        ReminderKind.KickOff => "kickoff",
+        ReminderKind.FinalCall => "final",
+        _ => "mid",
+    };
+}

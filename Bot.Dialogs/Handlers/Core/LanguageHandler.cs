@@ -1,0 +1,25 @@
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Users;
+using VolunteerBot.Dialogs.Localization;
+using VolunteerBot.Dialogs.Routing;
+using VolunteerBot.Dialogs.Cards;
+
+namespace VolunteerBot.Dialogs.Handlers.Core;
+
+/// <summary>The 中文 / English switch. The choice is stored with the user and wins over the organisation default.</summary>
+public sealed class LanguageHandler(IUserSettingsStore settings) : ITurnHandler
+{
+    public Route Route { get; } = Route.For(Role.Anyone, ["中文", "english", "语言", "language"], "language.set");
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var requested = LanguageCodes.Parse(turn.Data.Get("language"))
+            ?? LanguageCodes.Parse(turn.Arguments)
+            ?? LanguageCodes.Parse(turn.Text)
+            ?? (turn.L.Language == Language.ZhCn ? Language.EnUs : Language.ZhCn);
+        await settings.SetLanguageAsync(turn.User.AadObjectId, requested, cancellationToken).ConfigureAwait(false);
+        var switched = turn with { L = Localizer.For(requested) };
+        var card = MenuCards.Help(switched, switched.L["language.changed"]);
+        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+    }
+}

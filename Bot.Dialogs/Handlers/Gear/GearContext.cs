@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Options;
+
+namespace VolunteerBot.Dialogs.Handlers.Gear;
+
+/// <summary>What every gear handler needs: the store, clock, zone, division names and the overdue rule.</summary>
+public sealed class GearContext(IGearStore store, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> volunteering, IOptions<GearOptions> gear)
+{
+    public IGearStore Store => store;
+
+    public TimeProvider Time => time;
+
+    public VolunteeringOptions Volunteering => volunteering.Value;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public DateOnly Today => ProjectCalendar.LocalDate(Now, volunteering.Value.Zone);
+
+    public string Format(DateTimeOffset at) =>
+        ProjectCalendar.ToLocal(at, volunteering.Value.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string ProjectLabel(Project p) =>
+        $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, volunteering.Value.Zone):yyyy-MM-dd}）";
+
+    public OutstandingGear Assess(GearLoan loan) => GearReader.Assess(loan, Today, gear.Value.ReturnWithinDays, volunteering.Value.Zone);
+
+    /// <summary>The polite refusal for an action on another division's gear or activity.</summary>
+    public static Conversation.TurnResult Refuse(Conversation.Turn turn, string message)
+    {
+        var card = new Cards.AdaptiveCard().Title(turn.L["refusal.title"]).Text(message);
+        return turn.IsInvoke ? Conversation.TurnResult.Replace(card) : Conversation.TurnResult.Show(card);
+    }
+
+    public async Task<Func<string, string?>> DivisionNamesAsync(CancellationToken cancellationToken)
+    {
+        var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
+        var names = all.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
+        return id => names.TryGetValue(id, out var n) ? n : null;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Handlers.Gear;
+using VolunteerBot.Dialogs.Domain.Photos;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Dialogs.Routing;
+
+namespace VolunteerBot.Dialogs.Handlers.Photos;
+
+/// <summary>
+/// 照片档案 / photo archive (committee and the division's liaisons): an activity's photos as thumbnails through
+/// expiring links, and zip downloads per activity or per quarter. A liaison sees only their divisions' activities.
+/// </summary>
+public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore projects, ActivityFinder finder, TimeProvider time,
+    IOptions<VolunteeringOptions> options) : ITurnHandler
+{
+    public Route Route { get; } = Route.For(Role.Liaison, ["照片档案", "photo archive", "photos"], PhotoCards.ShowVerb, PhotoCards.ZipVerb, PhotoCards.QuarterVerb);
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var L = turn.L;
+        var zone = options.Value.Zone;
+        var now = time.GetUtcNow();
+        if (turn.Verb == PhotoCards.QuarterVerb)
+        {
+            return await QuarterAsync(turn, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (turn.Verb is null || turn.Data.Get(PhotoCards.ProjectId) is null)
+        {
+            var mine = ActivityFinder.Recent(await finder.ForManagerAsync(turn.Roles, cancellationToken).ConfigureAwait(false), now, days: 400);
+            return TurnResult.Replace(PhotoCards.Picker(L, mine, Label, Quarters(now, zone), turn.Verb is null ? null : L["photos.error.chooseActivity"]));
+        }
+
+        var project = await projects.GetAsync(turn.Data.Get(PhotoCards.ProjectId)!, cancellationToken).ConfigureAwait(false);
+        if (project is null || !ActivityFinder.Manages(turn.Roles, project))
+        {
+            return GearContext.Refuse(turn, L["photos.error.otherDivision"]);
+        }
+
+        var photos = await archive.ListAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        var links = await archive.LinksAsync([.. photos.Take(PhotoCards.MaxShown)], PhotoCards.CardLinkLifetime, cancellationToken).ConfigureAwait(false);
+        string? zip = null;
+        if (turn.Verb == PhotoCards.ZipVerb)
+        {
+            zip = await archive.ZipLinkAsync([(project.Id, FolderOf(project))], FolderOf(project) + ".zip", PhotoCards.ZipLinkLifetime, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TurnResult.Replace(PhotoCards.Archive(L, project, photos, links, Format, zip));
+    }
+
+    private async Task<TurnResult> QuarterAsync(Turn turn, DateTimeOffset now, CancellationToken ct)
+    {
+        var zone = options.Value.Zone;
+        var quarter = Quarters(now, zone).FirstOrDefault(q => q.ToString() == turn.Data.Get(PhotoCards.Quarter));
+        if (quarter == default)
+        {
+            var mine = ActivityFinder.Recent(await finder.ForManagerAsync(turn.Roles, ct).ConfigureAwait(false), now, days: 400);
+            return TurnResult.Replace(PhotoCards.Picker(turn.L, mine, Label, Quarters(now, zone)));
+        }
+
+        var inQuarter = (await projects.ListStartingAsync(quarter.StartIn(zone), quarter.EndIn(zone), ct).ConfigureAwait(false))
+            .Where(p => ActivityFinder.Manages(turn.Roles, p)).OrderBy(p => p.Start).ToList();
+        var zip = inQuarter.Count == 0 ? null : await archive.ZipLinkAsync([.. inQuarter.Select(p => (p.Id, FolderOf(p)))],
+            $"{quarter}-photos.zip", PhotoCards.ZipLinkLifetime, ct).ConfigureAwait(false);
+        return TurnResult.Replace(PhotoCards.QuarterZip(turn.L, quarter, inQuarter.Count, zip));
+    }
+
+    /// <summary>This quarter and the three before it.</summary>
+    private static List<Quarter> Quarters(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var q = Quarter.Of(now, zone);
+        var list = new List<Quarter>();
+        for (var i = 0; i < 4; i++)
+        {
+            list.Add(q);
+            q = q.Previous;
+        }
+
+        return list;
+    }
+
+    private string FolderOf(Project p) => $"{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyyMMdd}-{p.Title}";
+
+    private string Label(Project p) => $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyy-MM-dd}）";
+
+    private string Format(DateTimeOffset at) =>
+        ProjectCalendar.ToLocal(at, options.Value.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Options;
+
+namespace VolunteerBot.Dialogs.Handlers.Reminders;
+
+/// <summary>
+/// Gathers the digest's data: team data from the team stores; projects, hours and gear through the optional
+/// readers (null when that feature is not registered: its figures then show as "no data").
+/// </summary>
+public sealed class DigestSource(
+    IVolunteerStore volunteers,
+    IDivisionStore divisions,
+    IStaffStore staff,
+    IOptions<VolunteeringOptions> options,
+    IProjectDigestReader? projects = null,
+    IServiceHoursReader? hours = null,
+    IGearOutReader? gear = null) : IDigestSource
+{
+    public async Task<DigestInput> GatherAsync(Quarter quarter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone).DateTime);
+        var yearStart = new DateOnly(quarter.Year, 1, 1);
+        var yearEnd = new DateOnly(quarter.Year, 12, 31);
+        var divisionList = await divisions.ListAsync(includeArchived: false, cancellationToken).ConfigureAwait(false);
+        var volunteerList = await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false);
+        var staffList = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
+        return new DigestInput
+        {
+            Quarter = quarter,
+            Today = today,
+            Divisions = [.. divisionList.Select(d => new DigestDivision(d.Id, d.Name, d.LiaisonAadObjectIds))],
+            Volunteers = [.. volunteerList.Select(v => new DigestVolunteer(v.AadObjectId, v.Name, v.DivisionId))],
+            StaffAadObjectIds = [.. staffList.Select(s => s.AadObjectId)],
+            Activities = projects is null ? null : await projects.ListActivitiesAsync(yearStart, yearEnd, cancellationToken).ConfigureAwait(false),
+            OpenProjects = projects is null ? null : await projects.ListOpenAsync(now, cancellationToken).ConfigureAwait(false),
+            FilingsAwaitingApproval = projects is null ? null : await projects.CountAwaitingApprovalAsync(cancellationToken).ConfigureAwait(false),
+            ApprovedWithoutDeclaration = projects is null ? null : await projects.CountApprovedWithoutDeclarationAsync(cancellationToken).ConfigureAwait(false),
+            HoursThisYear = hours is null ? null : await hours.HoursByVolunteerAsync(yearStart, yearEnd, cancellationToken).ConfigureAwait(false),
+            HoursThisQuarter = hours is null ? null : await hours.HoursByVolunteerAsync(quarter.FirstDay, quarter.LastDay, cancellationToken).ConfigureAwait(false),
+            PendingConfirmationsByDivision = hours is null ? null : await hours.PendingByDivisionAsync(cancellationToken).ConfigureAwait(false),
+            GearOutByDivision = gear is null ? null : await gear.ItemsOutByDivisionAsync(cancellationToken).ConfigureAwait(false),
+        };
+    }
+}

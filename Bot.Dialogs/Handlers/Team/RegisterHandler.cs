@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Dialogs.Routing;
+
+namespace VolunteerBot.Dialogs.Handlers.Team;
+
+/// <summary>
+/// 注册 / register (R1): the registration card, prefilled from Teams, or the same card in edit mode for a
+/// registered volunteer. Submitting validates every field on the server; errors come back under the fields
+/// with the values kept. Saving twice updates, never duplicates.
+/// </summary>
+public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
+{
+    public Route Route { get; } = Route.For(Role.Anyone, ["注册", "报名志愿者", "注册志愿者", "修改资料", "register", "edit profile"],
+        TeamRegistrationCard.OpenVerb, TeamRegistrationCard.SubmitVerb);
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var existing = await volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
+        var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
+        var choices = Choosable(all, existing);
+        if (turn.Verb != TeamRegistrationCard.SubmitVerb)
+        {
+            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null));
+        }
+
+        var (profile, errors) = Validate(turn, choices);
+        if (profile is null)
+        {
+            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, turn.Data, existing is not null, errors));
+        }
+
+        var saved = await volunteers.SaveAsync(profile, time.GetUtcNow(), TeamClock.Today(time, options.Value), cancellationToken).ConfigureAwait(false);
+        if (saved.PreviousDivisionId is { } previous && all.FirstOrDefault(d => d.Id == previous)?.IsLiaison(profile.AadObjectId) == true)
+        {
+            // R2: a liaison is a volunteer of that division; moving away ends the appointment.
+            await divisions.RemoveLiaisonAsync(previous, profile.AadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TurnResult.Replace(TeamProfileCards.Confirmation(turn.L, saved, all));
+    }
+
+    /// <summary>Active divisions, plus the volunteer's own even when archived (so editing other fields still works).</summary>
+    private static List<Division> Choosable(IReadOnlyList<Division> all, Volunteer? existing) =>
+        all.Where(d => !d.Archived || d.Id == existing?.DivisionId).ToList();
+
+    internal static (VolunteerProfile? Profile, Dictionary<string, string> Errors) Validate(Turn turn, IReadOnlyList<Division> choices)
+    {
+        var L = turn.L;
+        var data = turn.Data;
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Check(string id, string? error)
+        {
+            if (error is not null)
+            {
+                errors[id] = error;
+            }
+        }
+
+        Check(TeamRegistrationCard.Name, TeamInput.CheckLine(L, data.Raw(TeamRegistrationCard.Name), TeamInput.PersonNameMax));
+        var divisionId = data.Get(TeamRegistrationCard.DivisionId);
+        if (divisionId is null || choices.All(d => d.Id != divisionId))
+        {
+            errors[TeamRegistrationCard.DivisionId] = L["team.error.division"];
+        }
+
+        var party = data.Get(TeamRegistrationCard.Party);
+        if (party is not ("true" or "false"))
+        {
+            errors[TeamRegistrationCard.Party] = L["team.error.party"];
+        }
+
+        string? mobile = null;
+        if (data.Get(TeamRegistrationCard.Mobile) is { } rawMobile)
+        {
+            mobile = TeamInput.NormalizeMobile(rawMobile);
+            if (mobile is null)
+            {
+                errors[TeamRegistrationCard.Mobile] = rawMobile.Any(char.IsControl) ? L["team.error.control"] : L["team.error.mobile"];
+            }
+        }
+
+        var nationalId = data.Get(TeamRegistrationCard.NationalId);
+        if (nationalId is not null)
+        {
+            Check(TeamRegistrationCard.NationalId, TeamInput.CheckLine(L, nationalId, TeamInput.NationalIdMax)
+                ?? (TeamInput.IsValidNationalId(nationalId) ? null : L["team.error.nationalId"]));
+        }
+
+        if (!data.GetBool(TeamRegistrationCard.Pledge))
+        {
+            errors[TeamRegistrationCard.Pledge] = L["team.error.pledge"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new VolunteerProfile(turn.User.AadObjectId, data.Get(TeamRegistrationCard.Name)!, divisionId!, party == "true", mobile, nationalId), errors);
+    }
+}
