@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Reminders;
@@ -11,6 +11,9 @@ using VolunteerBot.Reminders;
 using VolunteerBot.Tests.Infrastructure;
 using VolunteerBot.Tests.Projects;
 using VolunteerBot.Tests.Reminders;
+using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Delivery;
 
 namespace VolunteerBot.Tests.Durability;
 

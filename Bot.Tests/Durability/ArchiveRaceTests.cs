@@ -12,6 +12,7 @@ using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
 using VolunteerBot.Tests.Projects;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Durability;
 
@@ -117,8 +118,8 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
         };
         await _bot.Service<IServiceRecordStore>().ApplyAsync(_volunteer.AadObjectId, draft.Id, before => RecordRules.Log(before, draft, now), _ct);
 
-        var first = await _bot.Service<VolunteerBot.Reminders.HoursConfirmationSweep>().RunOnceAsync(_ct);
-        var second = await _bot.Service<VolunteerBot.Reminders.HoursConfirmationSweep>().RunOnceAsync(_ct);
+        var first = await _bot.Service<VolunteerBot.Jobs.HoursConfirmationSweep>().RunOnceAsync(_ct);
+        var second = await _bot.Service<VolunteerBot.Jobs.HoursConfirmationSweep>().RunOnceAsync(_ct);
 
         Assert.Equal(1, first.Reopened);
         Assert.Equal(0, second.Reopened);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Channel;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Durability;
 

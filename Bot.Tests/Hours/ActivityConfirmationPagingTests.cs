@@ -8,6 +8,7 @@ using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Reminders;
 using VolunteerBot.Tests.Infrastructure;
 using Xunit.Abstractions;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Hours;
 

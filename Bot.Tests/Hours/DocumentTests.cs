@@ -8,6 +8,7 @@ using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Documents;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Storage.Documents;
 
 namespace VolunteerBot.Tests.Hours;
 

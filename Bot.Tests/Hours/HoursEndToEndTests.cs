@@ -6,6 +6,7 @@ using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Reminders;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Hours;
 

@@ -6,6 +6,7 @@ using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Hours;
 

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Links;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Storage.Links;
+using VolunteerBot.Jobs;
 
 namespace VolunteerBot.Tests.Links;
 

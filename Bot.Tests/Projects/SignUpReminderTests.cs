@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Tests.Projects;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using VolunteerBot.Reminders.RateLimiting;
+using VolunteerBot.Delivery.RateLimiting;
 
 namespace VolunteerBot.Tests.Reminders;
 

@@ -2,6 +2,8 @@ using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Delivery;
+using VolunteerBot.Storage.Delivery;
 
 namespace VolunteerBot.Tests.Reminders;
 

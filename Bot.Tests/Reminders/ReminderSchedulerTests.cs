@@ -2,6 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Delivery;
+using VolunteerBot.Storage.Delivery;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Tests.Reminders;
 

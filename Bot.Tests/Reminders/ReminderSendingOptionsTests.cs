@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Reminders;
+using VolunteerBot.Delivery;
 
 namespace VolunteerBot.Tests.Reminders;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Channel.Connector;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
@@ -12,6 +12,7 @@ using VolunteerBot.Hosting;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Tests.Reminders;
 

@@ -2,7 +2,7 @@ using Activity = VolunteerBot.Channel.Schema.Activity;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VolunteerBot.Channel.Connector;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Channel.Schema;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;

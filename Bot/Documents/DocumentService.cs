@@ -4,6 +4,8 @@ using Azure.Storage.Blobs.Models;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Links;
 using VolunteerBot.Storage;
+using VolunteerBot.Storage.Documents;
+using VolunteerBot.Storage.Links;
 
 namespace VolunteerBot.Documents;
 

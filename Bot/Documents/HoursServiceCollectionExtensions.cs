@@ -3,6 +3,8 @@ using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Documents;
 
 namespace VolunteerBot.Documents;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using VolunteerBot.Channel;
 using VolunteerBot.Channel.Auth;
 using VolunteerBot.Channel.Connector;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs;
 using VolunteerBot.Documents;
 using VolunteerBot.Links;
@@ -17,6 +17,8 @@ using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Hosting;
 
@@ -60,8 +62,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddInvokeReplay();
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
-        services.AddSingleton<Reminders.SignUpReminderClaims>();
-        services.AddHostedService<Reminders.SignUpReminderService>();
+        services.AddSingleton<Storage.Reminders.SignUpReminderClaims>();
+        services.AddHostedService<Jobs.SignUpReminderService>();
         services.AddVolunteerLinks();
         services.AddVolunteerHours();
         services.AddSingleton<IGearStore, GearTableStore>();

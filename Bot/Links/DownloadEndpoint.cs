@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Azure;
 using Microsoft.Net.Http.Headers;
 using VolunteerBot.Storage;
+using VolunteerBot.Storage.Links;
 
 namespace VolunteerBot.Links;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Links;
 
 namespace VolunteerBot.Links;
 

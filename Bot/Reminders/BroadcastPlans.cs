@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
+using VolunteerBot.Delivery;
 
 namespace VolunteerBot.Reminders;
 

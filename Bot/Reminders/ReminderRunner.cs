@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Delivery;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Reminders;
 

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Storage;
+using VolunteerBot.Storage.Delivery;
+using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Delivery;
 
 namespace VolunteerBot.Reminders;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Reminders;
 

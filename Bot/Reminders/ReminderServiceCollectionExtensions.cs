@@ -2,7 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Handlers.Reminders;
 using VolunteerBot.Dialogs.Domain.Reminders;
-using VolunteerBot.Reminders.RateLimiting;
+using VolunteerBot.Delivery.RateLimiting;
+using VolunteerBot.Delivery;
+using VolunteerBot.Jobs;
+using VolunteerBot.Storage.Delivery;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Reminders;
 
@@ -25,7 +29,7 @@ public static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderRunner>();
         services.AddSingleton<ManualRunQueue>();
         services.AddSingleton<BroadcastPlanStore>();
-        services.AddSingleton<Channel.Proactive.IBroadcastDispatcher, BroadcastStarter>();
+        services.AddSingleton<Delivery.IBroadcastDispatcher, BroadcastStarter>();
         services.AddSingleton<IReminderRuns, ReminderRunsService>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());

@@ -9,6 +9,9 @@ using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Delivery;
+using VolunteerBot.Storage.Delivery;
+using VolunteerBot.Storage.Reminders;
 
 namespace VolunteerBot.Benchmarks;
 

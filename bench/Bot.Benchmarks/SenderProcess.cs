@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using VolunteerBot.Hosting;
-using VolunteerBot.Channel.Proactive;
+using VolunteerBot.Delivery;
 using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 

@@ -1,9 +1,0 @@
-using VolunteerBot.Dialogs.Conversation;
-
-namespace VolunteerBot.Channel.Proactive;
-
-/// <summary>Delivers notifications and channel posts that a turn produced, outside the request.</summary>
-public interface IProactiveDispatcher
-{
-    ValueTask EnqueueAsync(IReadOnlyList<Notification> notifications, IReadOnlyList<ChannelPost> posts, CancellationToken cancellationToken);
-}
