@@ -175,6 +175,34 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FirstMessage_OfARegisteredUserThisInstanceHasNotSeen_WithinBudget()
+    {
+        var newcomer = TestUser.New("陈静");
+        await _bot.Service<IVolunteerStore>().SaveAsync(new VolunteerProfile(newcomer.AadObjectId, newcomer.Name, _project.DivisionId, false, null, null),
+            DateTimeOffset.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), _ct);
+
+        var first = await SayAsync(newcomer, "帮助");
+        var second = await SayAsync(newcomer, "帮助");
+
+        // The reference is written, and the profile gets its language copy (read from UserSettings) once.
+        Assert.InRange(first.Count, 1, TurnBudgets.FirstMessage);
+        Assert.Single(first, r => r.Target == "ConversationRefs");
+        AssertPlainTurn(second);
+        Assert.Single(second);
+    }
+
+    [Fact]
+    public async Task Install_WithinBudget()
+    {
+        var newcomer = TestUser.New("刘洋");
+
+        var requests = await CountAsync("installationUpdate", async () =>
+            Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(TestActivities.InstallationUpdate(_connector.Url, newcomer))).Status));
+
+        Assert.InRange(requests.Count, 1, TurnBudgets.Install);
+    }
+
+    [Fact]
     public async Task MyRecord_WithinBudget()
     {
         var requests = await SayAsync(_volunteer, "我的志愿记录");
@@ -237,6 +265,8 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
 internal static class TurnBudgets
 {
     public const int Plain = 2;
+    public const int FirstMessage = 4;
+    public const int Install = 5;
     public const int MyRecord = 4;
     public const int ProjectList = 5;
     public const int QuickLog = 5;
