@@ -17,7 +17,7 @@ public static class HoursServiceCollectionExtensions
         services.TryAddSingleton<HoursContext>();
         services.TryAddSingleton<ActivityConfirmationFlow>();
         services.AddSingleton<IServiceRecordStore, ServiceRecordTableStore>();
-        services.AddSingleton<IActivityConfirmationStore, ServiceRecordConfirmationTableStore>();
+        services.AddSingleton<IServiceRecordConfirmationStore, ServiceRecordConfirmationTableStore>();
         services.AddSingleton<IPointsRulesStore, PointsRulesTableStore>();
         services.AddSingleton<CertificateLog>();
         services.AddSingleton<CertificateRenderer>();

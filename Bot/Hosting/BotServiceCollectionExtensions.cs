@@ -68,7 +68,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerHours();
         services.AddSingleton<IGearStore, GearTableStore>();
         services.AddSingleton<ITrainingStore, TrainingTableStore>();
-        services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
+        services.AddSingleton<IHighlightStore, HighlightTableStore>();
         services.AddVolunteerPhotos();
         return services;
     }

@@ -34,7 +34,7 @@ public sealed partial class HoursConfirmationSweep(
     HoursContext context,
     ActivityConfirmationFlow flow,
     IDivisionStore divisions,
-    IActivityConfirmationStore confirmations,
+    IServiceRecordConfirmationStore confirmations,
     IServiceRecordStore records,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,

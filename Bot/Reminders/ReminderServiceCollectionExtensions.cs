@@ -57,7 +57,7 @@ public static class ReminderServiceCollectionExtensions
         services.TryAddSingleton<SenderIdentity>();
         services.TryAddSingleton<ReminderSenderStats>();
         services.TryAddSingleton<ReminderDeliveryStore>();
-        services.TryAddSingleton<DeadLetterStore>();
+        services.TryAddSingleton<ReminderDeadLetterStore>();
         services.TryAddSingleton<SenderRegistry>();
         services.TryAddSingleton(sp =>
         {
