@@ -1,44 +1,21 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using VolunteerBot.Dialogs.Handlers.Reminders;
-using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Delivery.RateLimiting;
-using VolunteerBot.Delivery;
-using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Delivery;
-using VolunteerBot.Storage.Reminders;
 
-namespace VolunteerBot.Reminders;
+namespace VolunteerBot.Delivery;
 
-public static class ReminderServiceCollectionExtensions
+public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>The quarterly scheduler, the queue fan-out and the rate-limited sender (every instance runs all three).</summary>
-    public static IServiceCollection AddVolunteerReminders(this IServiceCollection services)
+    /// <summary>The proactive messenger, the in-process dispatcher and the fan-out, with the sender side (<see cref="AddReminderSending"/>).</summary>
+    public static IServiceCollection AddVolunteerDelivery(this IServiceCollection services)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
-            .Validate(o => o.IsValid(out _), "Reminders section is invalid (MidQuarterDay 1–90, FinalCallDaysBeforeEnd 0–80, FixedHolidays MM-dd).")
-            .ValidateOnStart();
-        services.AddReminderSending();
-        services.TryAddSingleton<IReminderPlanner, ReminderPlanner>();
-        services.TryAddSingleton<IProjectDigestReader, ProjectDigestReader>();
-        services.TryAddSingleton<IServiceHoursReader, ServiceHoursDigestReader>();
-        services.TryAddSingleton<IGearOutReader, GearDigestReader>();
-        services.TryAddSingleton<IDigestSource, DigestSource>();
-        services.AddSingleton<ReminderRunStore>();
+        services.TryAddSingleton<ProactiveMessenger>();
+        services.AddSingleton<InProcessDispatcher>();
+        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddSingleton<ReminderFanOut>();
-        services.AddSingleton<ReminderRunner>();
-        services.AddSingleton<ManualRunQueue>();
-        services.AddSingleton<BroadcastPlanStore>();
-        services.AddSingleton<Delivery.IBroadcastDispatcher, BroadcastStarter>();
-        services.AddSingleton<IReminderRuns, ReminderRunsService>();
-        services.AddSingleton<ReminderScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
-        services.AddOptions<AnnouncementSweepOptions>().BindConfiguration(AnnouncementSweepOptions.Section)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero && o.Grace >= TimeSpan.Zero,
-                "Reminders:AnnouncementSweep:Interval must be positive, InitialDelay and Grace not negative.")
-            .ValidateOnStart();
-        services.AddSingleton<AnnouncementSweep>();
-        services.AddHostedService<AnnouncementSweepService>();
+        services.AddReminderSending();
         return services;
     }
 
