@@ -86,7 +86,7 @@ public sealed partial class HoursConfirmationSweep(
                     var L = Localizer.For(await languages.ResolveAsync(r, cancellationToken).ConfigureAwait(false));
                     var card = new AdaptiveCard().Title(L["hours.nudge.title"])
                         .Text(L.Format("hours.nudge.text", p.Title, HoursContext.Format(end), HoursContext.Format(WorkingDays.Deadline(end))))
-                        .Action(Act.Execute(L["hours.pending.open"], HoursAdminCards.ActivityOpenVerb, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
+                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
                     notifications.Add(new Notification(r, OutgoingMessage.Of(card), $"hours-nudge-{p.Id}-{r}"));
                 }
 
