@@ -1,4 +1,6 @@
-namespace VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Domain.Reminders;
+
+namespace VolunteerBot.Dialogs.Domain.Calendar;
 
 /// <summary>
 /// Working days in mainland China: Monday to Friday, minus public holidays, plus adjusted weekend
