@@ -49,12 +49,12 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         foreach (var p in waiting.Take(MaxItems))
         {
             var end = context.LocalDate(p.End);
-            var used = WorkingDays.Between(end, today);
-            var left = WorkingDays.ConfirmWithin - used;
+            var used = context.Calendar.Between(end, today);
+            var left = ConfirmationWindow.ConfirmWithin - used;
             var line = left >= 0
                 ? L.Format("hours.pending.activity", p.Title, HoursContext.Format(end), left)
                 : L.Format("hours.pending.activityLate", p.Title, HoursContext.Format(end), -left);
-            card.Add(El.Container([El.Text(line, color: left <= WorkingDays.ConfirmWithin - WorkingDays.NudgeOn ? "Attention" : null),
+            card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
                 El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
         }
 
