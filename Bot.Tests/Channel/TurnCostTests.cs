@@ -232,7 +232,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task LogHoursSubmit_WithinBudget()
     {
         var date = _bot.Service<Dialogs.Handlers.Hours.ActivityConfirmationFlow>().RecordDate(_project).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var requests = await ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        var requests = await ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = date, [HoursCards.HoursField] = "3", [HoursCards.Content] = "",
         });
@@ -254,7 +254,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task CardRefresh_ReadsOnly_WithinBudget()
     {
-        var requests = await ExecuteAsync(_volunteer, ProjectCards.DetailRefreshVerb, new { projectId = _project.Id }, automatic: true);
+        var requests = await ExecuteAsync(_volunteer, ProjectVerbs.Show, new { projectId = _project.Id }, automatic: true);
 
         Assert.InRange(requests.Count, 1, TurnBudgets.CardRefresh);
         Assert.All(requests, r => Assert.Equal("GET", r.Method));
