@@ -4,6 +4,9 @@
 # personal-chat message activities from the seeded volunteers (bench/turns/message.lua). For each connection count it
 # prints turns/s, p50 and p99 latency, non-200 answers, the bot's and Azurite's CPU, and at the end the bot's peak RSS.
 # Free loopback ports only; everything it starts is stopped by PID on exit. Not part of the test run.
+# Each cell is followed by a "ceiling" cell: the same wrk load against the connector sink itself (a bare Kestrel
+# endpoint that reads the body and answers), which shows what the shared machine allowed at that moment.
+# BOT_DLL=/path/VolunteerBot.dll measures another build of the bot (e.g. an earlier commit) with the same harness.
 # Usage: scripts/bench-turns.sh [--connections "16 64"] [--duration 20] [--warmup 10] [--users 64] [--text 帮助]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,7 +38,7 @@ ensure_node_modules >/dev/null
 say "-- building (Release)"
 dotnet build "$ROOT/bench/Turns.Benchmarks" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 BENCH="$ROOT/bench/Turns.Benchmarks/bin/Release/net10.0/VolunteerBot.Benchmarks.Turns.dll"
-BOT_DLL="$ROOT/Bot/bin/Release/net10.0/VolunteerBot.dll"
+BOT_DLL="${BOT_DLL:-$ROOT/Bot/bin/Release/net10.0/VolunteerBot.dll}"
 
 read -r BLOB QUEUE TABLE SINK BOT <<<"$(net free-ports 5)"
 "$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
@@ -63,6 +66,7 @@ say "-- bot (Release, pid $BOT_PID) on 127.0.0.1:$BOT, connector sink on 127.0.0
 
 URL="http://127.0.0.1:$BOT"
 LOAD=(-s "$ROOT/bench/turns/message.lua" "$URL" -- "http://127.0.0.1:$SINK" "$WORK/users.txt" "$TEXT")
+CEILING=(-s "$ROOT/bench/turns/message.lua" "http://127.0.0.1:$SINK" -- "http://127.0.0.1:$SINK" "$WORK/users.txt" "$TEXT")
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 
@@ -83,9 +87,11 @@ for c in $CONNECTIONS; do
   bad=$(awk '/Non-2xx/ {print $NF} /Socket errors/ {print "socket errors: " $0}' "$WORK/wrk-$c.txt" | paste -sd' ')
   cpu() { awk -v d="$(( $2 - $1 ))" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN {printf "%.0f %%", 100 * d / hz / (t1 - t0)}'; }
   say "| $c | $rps | $p50 | $p99 | ${bad:-0} | $(cpu "$b0" "$b1") | $(cpu "$a0" "$a1") | $load |"
+  wrk -t2 -c"$c" -d"${DURATION}s" --latency "${CEILING[@]}" >"$WORK/ceiling-$c.txt"
+  say "| $c, ceiling (sink alone) | $(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$WORK/ceiling-$c.txt") | $(awk '$1 == "50%" {print $2}' "$WORK/ceiling-$c.txt") | $(awk '$1 == "99%" {print $2}' "$WORK/ceiling-$c.txt") | | | | $(uptime | sed 's/.*load average: //') |"
 done
 say ""
 say "bot peak RSS (VmHWM): $(awk '/VmHWM/ {print int($2/1024) " MB"}' "/proc/$BOT_PID/status"); Azurite peak RSS: $(awk '/VmHWM/ {print int($2/1024) " MB"}' "/proc/$AZURITE_PID/status")"
 say "bot log lines during the run: $(wc -l <"$WORK/bot.log") (warnings/errors: $(grep -c -E '^(warn|fail|crit)' "$WORK/bot.log" || true))"
 say "uptime at end: $(uptime)"
-if [ -n "${BENCH_KEEP_WRK:-}" ]; then cat "$WORK"/wrk-*.txt; fi
+if [ -n "${BENCH_KEEP_WRK:-}" ]; then cat "$WORK"/wrk-*.txt "$WORK"/ceiling-*.txt; fi
