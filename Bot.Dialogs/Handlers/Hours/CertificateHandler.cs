@@ -32,7 +32,7 @@ public sealed class CertificateHandler(HoursContext context, IServiceRecordStore
                 [HoursCards.To] = HoursContext.Format(today),
             });
             var form = HoursCards.CertificateForm(L, values, Guid.NewGuid().ToString("N"));
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var requestId = turn.Data.Get(HoursCards.Request) ?? turn.ActivityId;

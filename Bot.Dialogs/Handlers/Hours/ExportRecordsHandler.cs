@@ -22,7 +22,7 @@ public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordSto
                 [HoursCards.To] = HoursContext.Format(today),
             });
             var form = HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursVerbs.ExportSubmit, defaults);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var (from, to, errors) = Periods.Read(turn.Data, today);

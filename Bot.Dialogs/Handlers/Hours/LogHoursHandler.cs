@@ -32,7 +32,7 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
         if (turn.Verb != HoursVerbs.LogSubmit)
         {
             var card = HoursCards.LogForm(L, choices, Prefill(turn, candidates), note: turn.Arguments.Length > 0 ? L["hours.log.prefilled"] : null);
-            return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+            return TurnResult.Answer(turn, card);
         }
 
         var data = turn.Data;

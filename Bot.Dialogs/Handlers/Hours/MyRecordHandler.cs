@@ -30,6 +30,6 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
 
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

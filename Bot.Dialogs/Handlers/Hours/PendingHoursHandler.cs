@@ -75,6 +75,6 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
             card.Text(L.Format("hours.pending.more", MaxItems), subtle: true);
         }
 
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -18,7 +18,7 @@ public sealed class PublishPointsHandler(HoursContext context, IServiceRecordSto
         if (turn.Verb != HoursVerbs.PublishSubmit)
         {
             var form = HoursAdminCards.YearForm(L, L["hours.publish.title"], L["hours.publish.intro"], HoursVerbs.PublishSubmit, thisYear, null);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var year = YearOf(turn, thisYear);
@@ -47,7 +47,7 @@ public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore
         if (turn.Verb != HoursVerbs.OutstandingSubmit)
         {
             var form = HoursAdminCards.YearForm(L, L["hours.outstanding.title"], L["hours.outstanding.intro"], HoursVerbs.OutstandingSubmit, thisYear, null);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var year = PublishPointsHandler.YearOf(turn, thisYear);

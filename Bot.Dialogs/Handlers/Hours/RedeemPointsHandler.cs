@@ -38,7 +38,7 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
             }
 
             var form = HoursAdminCards.RedeemForm(L, new CardData(values), Guid.NewGuid().ToString("N"));
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var data = turn.Data;

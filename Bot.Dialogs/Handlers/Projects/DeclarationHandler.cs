@@ -64,6 +64,6 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
             ], separator: true));
         }
 
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

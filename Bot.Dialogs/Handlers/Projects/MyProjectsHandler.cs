@@ -54,6 +54,6 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
         }
 
         card.Action(Act.Execute(L["projects.file.title"], ProjectVerbs.FileOpen));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

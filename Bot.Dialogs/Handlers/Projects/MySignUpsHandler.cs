@@ -47,6 +47,6 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 
         card.Action(Act.Execute(L["projects.list.button"], ProjectVerbs.ProjectsList));
         ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsMine, Act.Data());
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -19,7 +19,7 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
         if (pending.Count == 0)
         {
             var none = new AdaptiveCard().Title(turn.L["projects.pending.title"]).Text(turn.L["projects.pending.none"]);
-            return turn.IsInvoke ? TurnResult.Replace(none) : TurnResult.Show(none);
+            return TurnResult.Answer(turn, none);
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);

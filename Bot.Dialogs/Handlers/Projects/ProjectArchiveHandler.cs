@@ -28,7 +28,7 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
         if (turn.Verb != ProjectVerbs.Archive)
         {
             var list = await ListAsync(turn, null, cancellationToken).ConfigureAwait(false);
-            return turn.IsInvoke ? TurnResult.Replace(list) : TurnResult.Show(list);
+            return TurnResult.Answer(turn, list);
         }
 
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,6 @@ public sealed class DigestHandler(IDigestSource source, TimeProvider time, Micro
         var quarter = Quarter.Of(now, options.Value.Zone);
         var digest = DigestCalculator.Compute(await source.GatherAsync(quarter, now, cancellationToken).ConfigureAwait(false));
         var card = DigestCards.Digest(turn.L, digest);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReminderStatusHandler(IReminderRuns runs, IOptions<Volunteer
         }
 
         var card = ReminderCards.Status(turn.L, summary, options.Value.Zone);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }
 
@@ -41,7 +41,7 @@ public sealed class ReminderResendHandler(IReminderRuns runs, IOptions<Volunteer
         var count = await runs.ResendFailedAsync(runId, cancellationToken).ConfigureAwait(false);
         var summary = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
         var card = ReminderCards.Status(turn.L, summary, options.Value.Zone, turn.L.Format("reminder.resend.done", count));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }
 
