@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearHandOverHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, [],
-        GearCards.HandOverVerb, GearCards.DeclineVerb, GearCards.ReceiveOpenVerb, GearCards.ReceiveSubmitVerb);
+        GearCards.HandOverVerb, GearCards.DeclineVerb, GearCards.ReceiveOpenVerb, GearCards.ReceiveSubmitVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

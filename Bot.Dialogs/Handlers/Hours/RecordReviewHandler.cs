@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStore records, IPointsRulesStore rules) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], HoursAdminCards.ReviewOpenVerb, HoursAdminCards.ReviewConfirmVerb, HoursAdminCards.ReviewRejectVerb);
+    public Route Route { get; } = Route.For(Role.Liaison, [], HoursAdminCards.ReviewOpenVerb, HoursAdminCards.ReviewConfirmVerb, HoursAdminCards.ReviewRejectVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

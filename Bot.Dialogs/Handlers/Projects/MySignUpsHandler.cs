@@ -13,7 +13,7 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
     /// <summary>Shows the list; it only reads, so it is also the card's refresh verb (current status after a promotion or cancellation).</summary>
     public const string Verb = "projects.mine";
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], Verb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], Verb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
     public const string ListVerb = "projects.completed";
     public const string ArchiveVerb = "project.archive";
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ListVerb, ArchiveVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ListVerb, ArchiveVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 {
     public const string RefreshVerb = "project.roster";
 
-    public Route Route { get; } = Route.For(Role.Liaison, [], RefreshVerb, "project.cancel");
+    public Route Route { get; } = Route.For(Role.Liaison, [], RefreshVerb, "project.cancel").PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

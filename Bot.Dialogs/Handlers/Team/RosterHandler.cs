@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore divisions, IStaffStore staff) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamRosterCards.ShowVerb);
+    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamRosterCards.ShowVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
