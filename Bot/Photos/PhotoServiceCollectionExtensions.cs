@@ -19,6 +19,7 @@ public static class PhotoServiceCollectionExtensions
         services.TryAddSingleton<VolunteerBot.Dialogs.Handlers.Gear.GearContext>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.TryAddSingleton<IAttachmentDownloader, ConnectorAttachmentDownloader>();
+        services.TryAddSingleton<IImageInspector, SkiaImageInspector>();
         services.TryAddSingleton<IChannelDirectory, ChannelDirectory>();
         return services;
     }
