@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
-        services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
+        services.AddSingleton<VolunteerTableStore>();
+        services.AddSingleton<IVolunteerStore>(sp => new Dialogs.Routing.TurnScopedVolunteerStore(sp.GetRequiredService<VolunteerTableStore>()));
         services.AddSingleton<DivisionTableStore>();
         services.AddSingleton<IDivisionStore, CachedDivisionStore>();
         services.AddSingleton<ITurnUserStore, TurnUserTableStore>();
