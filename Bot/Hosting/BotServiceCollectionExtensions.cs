@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Channel;
 using VolunteerBot.Channel.Auth;
+using VolunteerBot.CheckIn;
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs;
@@ -34,7 +35,16 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
+        if (DevClock.Allowed(builder.Environment, builder.Configuration))
+        {
+            services.AddSingleton<DevClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
         services.AddVolunteerDialogs();
@@ -70,6 +80,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<ITrainingStore, TrainingTableStore>();
         services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
         services.AddVolunteerPhotos();
+        services.AddVolunteerCheckIn();
         return services;
     }
 
