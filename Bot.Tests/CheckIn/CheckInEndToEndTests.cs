@@ -131,14 +131,18 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         Assert.Contains("签到将于 2026-12-05 08:30 开始", CardText.Of(await CheckInAsync(_volunteer, code)), StringComparison.Ordinal);
         Assert.Null(await Store.GetAsync(_project.Id, _volunteer.AadObjectId, _ct));
 
-        At(12, 0);
-        Assert.Contains("签到已关闭", CardText.Of(await CheckInAsync(_volunteer, code)), StringComparison.Ordinal);
-        Assert.Null(await Store.GetAsync(_project.Id, _volunteer.AadObjectId, _ct));
-
         At(8, 30);
         Assert.Contains("已签到", CardText.Of(await CheckInAsync(_volunteer, code)), StringComparison.Ordinal);
+
+        At(11, 59);
+        Assert.Contains("已签到", CardText.Of(await CheckInAsync(_walkIn, code)), StringComparison.Ordinal);
+
+        At(12, 0);
+        Assert.Contains("签到已关闭", CardText.Of(await CheckInAsync(_liaison, code)), StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(_project.Id, _liaison.AadObjectId, _ct));
         // Being early or late is not a wrong code.
         Assert.Empty((await Store.GetThrottleAsync(_volunteer.AadObjectId, _ct)).Failures);
+        Assert.Empty((await Store.GetThrottleAsync(_liaison.AadObjectId, _ct)).Failures);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DevClockTests
         {
             c.Request.Method = "POST";
             c.Request.Path = "/_dev/clock";
-            c.Request.QueryString = new QueryString(query);
+            c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
             c.Connection.RemoteIpAddress = from;
         });
         using var reader = new StreamReader(context.Response.Body);

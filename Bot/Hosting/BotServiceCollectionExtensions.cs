@@ -35,15 +35,12 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
 
-        if (DevClock.Allowed(builder.Environment, builder.Configuration))
-        {
-            services.AddSingleton<DevClock>();
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevClock>());
-        }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
+        // The system clock; in a local run (Development + local mode, decided on the final configuration) the movable
+        // test clock of DevClock instead.
+        services.AddSingleton<DevClock>();
+        services.AddSingleton<TimeProvider>(sp => DevClock.Allowed(sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>())
+            ? sp.GetRequiredService<DevClock>()
+            : TimeProvider.System);
 
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
