@@ -1,16 +1,9 @@
-using VolunteerBot.Hosting;
 using VolunteerBot.Dialogs.Domain.CheckIn;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Handlers.CheckIn;
 using VolunteerBot.Dialogs.Handlers.Hours;
 
 namespace VolunteerBot.Jobs;
-
-/// <summary>The <c>CheckIn:HoursSweep</c> section.</summary>
-public sealed class CheckInHoursOptions() : PeriodicOptions(TimeSpan.FromMinutes(15))
-{
-    public const string Section = "CheckIn:HoursSweep";
-}
 
 /// <summary>
 /// Two hours after an activity's scheduled end, turns every check-in without a check-out into its pending service record
@@ -46,18 +39,4 @@ public sealed partial class CheckInHoursSweep(CheckInFlow flow, ILogger<CheckInH
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Check-in hours sweep wrote {Count} service records from the clock")]
     private partial void LogWritten(int count);
-}
-
-/// <summary>Runs <see cref="CheckInHoursSweep"/> on a timer from the injected <see cref="TimeProvider"/>.</summary>
-public sealed partial class CheckInHoursService(CheckInHoursSweep sweep, TimeProvider time, Microsoft.Extensions.Options.IOptions<CheckInHoursOptions> options,
-    ILogger<CheckInHoursService> logger) : PeriodicService(time)
-{
-    protected override PeriodicSchedule Schedule => options.Value.Schedule;
-
-    protected override Task RunPassAsync(CancellationToken cancellationToken) => sweep.RunOnceAsync(cancellationToken);
-
-    protected override void OnFailed(Exception exception) => LogFailed(exception);
-
-    [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "Check-in hours sweep failed; it runs again at the next interval")]
-    private partial void LogFailed(Exception ex);
 }

@@ -52,7 +52,7 @@ public sealed class CheckInFlow(
     ICheckInStore store,
     HoursContext context,
     IServiceRecordStore records,
-    IActivityConfirmationStore confirmations,
+    IServiceRecordConfirmationStore confirmations,
     IPointsRulesStore points,
     IOptions<CheckInOptions> options)
 {
