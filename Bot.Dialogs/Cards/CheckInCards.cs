@@ -16,13 +16,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// </summary>
 public static class CheckInCards
 {
-    public const string OpenVerb = "checkin.open";
-    public const string RefreshVerb = "checkin.refresh";
-    public const string PostVerb = "checkin.post";
-    public const string CodeVerb = "checkin.code";
-    public const string OutVerb = "checkin.out";
-    public const string SheetVerb = "checkin.sheet";
-
     public const string ProjectId = "projectId";
     public const string Code = "checkinCode";
     public const string Channel = "checkinChannel";
@@ -49,14 +42,14 @@ public static class CheckInCards
         if (manager)
         {
             card.Text(L.Format("checkin.venue.shown", Time(session.CodeShownAt, zone)), subtle: true);
-            card.Action(Act.Execute(L["checkin.venue.refresh"], RefreshVerb, Act.Data((ProjectId, p.Id))));
-            card.Action(Act.Execute(L["checkin.venue.sheet"], SheetVerb, Act.Data((ProjectId, p.Id))));
+            card.Action(Act.Execute(L["checkin.venue.refresh"], CheckInVerbs.Refresh, Act.Data((ProjectId, p.Id))));
+            card.Action(Act.Execute(L["checkin.venue.sheet"], CheckInVerbs.Sheet, Act.Data((ProjectId, p.Id))));
             if (channels is { Count: > 0 })
             {
                 var post = new AdaptiveCard()
                     .Add(El.Choices(Channel, L["checkin.post.channel"], channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c))),
                         required: true, error: null))
-                    .Action(Act.Execute(L["checkin.post.submit"], PostVerb, Act.Data((ProjectId, p.Id))));
+                    .Action(Act.Execute(L["checkin.post.submit"], CheckInVerbs.Post, Act.Data((ProjectId, p.Id))));
                 card.Action(Act.ShowCard(L["checkin.post.button"], post));
             }
 
@@ -83,7 +76,7 @@ public static class CheckInCards
         return new AdaptiveCard()
             .Text(L["checkin.ask.text"], subtle: true)
             .Add(input)
-            .Action(Act.Execute(L["checkin.ask.submit"], CodeVerb, Act.Data((ProjectId, projectId))));
+            .Action(Act.Execute(L["checkin.ask.submit"], CheckInVerbs.Code, Act.Data((ProjectId, projectId))));
     }
 
     private static JsonObject Body(AdaptiveCard form)
@@ -117,7 +110,7 @@ public static class CheckInCards
         if (a.CheckedOutAt is null && a.RecordedAt is null)
         {
             card.Text(L.Format("checkin.done.hint", Time(a.ProjectEnd, zone)), subtle: true);
-            card.Action(Act.Execute(L["checkin.out.button"], OutVerb, Act.Data((ProjectId, a.ProjectId))));
+            card.Action(Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((ProjectId, a.ProjectId))));
         }
 
         return card;
@@ -133,7 +126,7 @@ public static class CheckInCards
             (L["checkin.field.hours"], record is null ? "—" : L.Format("checkin.field.hoursValue", HoursRules.Format(record.Hours))),
             (L["checkin.field.status"], record is null ? "—" : L["hours.status." + record.Status.ToString().ToLowerInvariant()]));
         card.Text(record?.Status == RecordStatus.Confirmed ? L["checkin.out.confirmed"] : L["checkin.out.pending"], subtle: true);
-        card.Action(Act.Execute(L["checkin.out.myRecord"], HoursCards.RecordVerb));
+        card.Action(Act.Execute(L["checkin.out.myRecord"], HoursVerbs.RecordShow));
         return card;
     }
 
@@ -158,7 +151,7 @@ public static class CheckInCards
             card.Add(El.Container([
                 El.Text(Escape(p.Title), bold: true),
                 El.Text(ProjectCards.When(L, p, zone) + " · " + Escape(p.Place), subtle: true),
-                El.Actions(Act.Execute(L["checkin.pick.open"], OpenVerb, Act.Data((ProjectId, p.Id)))),
+                El.Actions(Act.Execute(L["checkin.pick.open"], CheckInVerbs.Open, Act.Data((ProjectId, p.Id)))),
             ], separator: true));
         }
 
@@ -194,10 +187,10 @@ public static class CheckInCards
         card.Add(El.Text(L["checkin.sheet.noShows"], bold: true));
         card.Text(noShows.Count == 0 ? L["checkin.sheet.allCame"]
             : string.Join("\n", noShows.Select((s, i) => $"{(i + 1).ToString(CultureInfo.InvariantCulture)}. {Escape(s.Name)}（{Escape(s.Division)}）")));
-        card.Action(Act.Execute(L["checkin.sheet.refresh"], SheetVerb, Act.Data((ProjectId, p.Id))));
+        card.Action(Act.Execute(L["checkin.sheet.refresh"], CheckInVerbs.Sheet, Act.Data((ProjectId, p.Id))));
         if (ended)
         {
-            card.Action(Act.Execute(L["checkin.sheet.confirm"], HoursAdminCards.ActivityOpenVerb, Act.Data((HoursAdminCards.ProjectId, p.Id))));
+            card.Action(Act.Execute(L["checkin.sheet.confirm"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id))));
         }
 
         return card;
@@ -211,20 +204,5 @@ public static class CheckInCards
 
     private static string Spaced(string code) => code.Length == 6 ? code[..3] + " " + code[3..] : code;
 
-    /// <summary>User text in card markdown: markdown characters are escaped so a name or title shows as typed.</summary>
-    public static string Escape(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '`' or '>' or '~' or '|')
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    public static string Escape(string text) => Markdown.Escape(text);
 }

@@ -74,17 +74,17 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
 
     private async Task<string> OpenAsync(Project? p = null)
     {
-        var card = await _bot.ExecuteAsync(_liaison, CheckInCards.OpenVerb, new { projectId = (p ?? _project).Id });
+        var card = await _bot.ExecuteAsync(_liaison, CheckInVerbs.Open, new { projectId = (p ?? _project).Id });
         var code = (await Store.GetSessionAsync((p ?? _project).Id, _ct))!.Code;
         Assert.Contains(code[..3] + " " + code[3..], CardText.Of(card), StringComparison.Ordinal);
         return code;
     }
 
     private Task<JsonObject?> CheckInAsync(TestUser user, string code) =>
-        _bot.ExecuteAsync(user, CheckInCards.CodeVerb, new Dictionary<string, string> { [CheckInCards.Code] = code });
+        _bot.ExecuteAsync(user, CheckInVerbs.Code, new Dictionary<string, string> { [CheckInCards.Code] = code });
 
     private Task<JsonObject?> CheckOutAsync(TestUser user, Project? p = null) =>
-        _bot.ExecuteAsync(user, CheckInCards.OutVerb, new { projectId = (p ?? _project).Id });
+        _bot.ExecuteAsync(user, CheckInVerbs.Out, new { projectId = (p ?? _project).Id });
 
     private string RecordId(Project? p = null) => ServiceRecord.IdOf(new DateOnly(2026, 12, 5), (p ?? _project).Id);
 
@@ -100,7 +100,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await _bot.SayAsync(_volunteer, "签到 " + code));
         var reply = (await _connector.WaitForAsync(c => c.Any(x => x.CardText.Contains("已签到", StringComparison.Ordinal)))).Last(x => x.CardText.Contains("已签到", StringComparison.Ordinal));
         Assert.Contains("2026-12-05 08:55", reply.CardText, StringComparison.Ordinal);
-        Assert.Contains(CheckInCards.OutVerb, reply.CardText, StringComparison.Ordinal);
+        Assert.Contains(CheckInVerbs.Out, reply.CardText, StringComparison.Ordinal);
 
         At(11, 40);
         var outCard = CardText.Of(await CheckOutAsync(_volunteer));
@@ -112,11 +112,11 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         Assert.False(pending.MissingCheckOut);
 
         At(12, 30);
-        var confirmCard = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivityOpenVerb, new { projectId = _project.Id });
-        var done = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, CardInputs.Submit(confirmCard!, HoursAdminCards.ActivitySubmitVerb));
+        var confirmCard = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivityOpen, new { projectId = _project.Id });
+        var done = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, CardInputs.Submit(confirmCard!, HoursVerbs.ActivitySubmit));
         Assert.Contains("已确认 1 人，共 2.5 小时", CardText.Of(done), StringComparison.Ordinal);
 
-        var mine = CardText.Of(await _bot.ExecuteAsync(_volunteer, HoursCards.RecordVerb));
+        var mine = CardText.Of(await _bot.ExecuteAsync(_volunteer, HoursVerbs.RecordShow));
         Assert.Contains("2.5 小时", mine, StringComparison.Ordinal);
         Assert.Equal(RecordStatus.Confirmed, (await RecordAsync(_volunteer))!.Status);
     }
@@ -150,7 +150,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
     {
         At(9, 0);
         var old = await OpenAsync();
-        var refreshed = CardText.Of(await _bot.ExecuteAsync(_liaison, CheckInCards.RefreshVerb, new { projectId = _project.Id }));
+        var refreshed = CardText.Of(await _bot.ExecuteAsync(_liaison, CheckInVerbs.Refresh, new { projectId = _project.Id }));
         var fresh = (await Store.GetSessionAsync(_project.Id, _ct))!.Code;
         Assert.NotEqual(old, fresh);
         Assert.Contains("已生成新的签到码", refreshed, StringComparison.Ordinal);
@@ -172,22 +172,22 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         Assert.Contains("已按现场加入登记", card, StringComparison.Ordinal);
         Assert.True((await Store.GetAsync(_project.Id, _walkIn.AadObjectId, _ct))!.IsWalkIn);
 
-        var sheet = CardText.Of(await _bot.ExecuteAsync(_liaison, CheckInCards.SheetVerb, new { projectId = _project.Id }));
+        var sheet = CardText.Of(await _bot.ExecuteAsync(_liaison, CheckInVerbs.Sheet, new { projectId = _project.Id }));
         Assert.Contains("已签到 1 人，已签退 0 人，现场加入 1 人，报名未到 1 人", sheet, StringComparison.Ordinal);
         Assert.Contains("刘洋（节能与综合利用处） 09:00 – 在场 （现场加入）", sheet, StringComparison.Ordinal);
         Assert.Contains("1. 王芳（节能与综合利用处）", sheet, StringComparison.Ordinal);
 
         At(12, 30);
-        var confirm = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivityOpenVerb, new { projectId = _project.Id });
+        var confirm = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivityOpen, new { projectId = _project.Id });
         var text = CardText.Of(confirm);
         Assert.Contains("刘洋（现场加入，未签退）", text, StringComparison.Ordinal);
-        var submit = CardInputs.Submit(confirm!, HoursAdminCards.ActivitySubmitVerb);
+        var submit = CardInputs.Submit(confirm!, HoursVerbs.ActivitySubmit);
         var ids = submit["ids"].Split(',');
         // The clock decides the defaults: the walk-in attended, the one who signed up and never came did not.
         Assert.Equal("true", submit[HoursAdminCards.Attended(Array.IndexOf(ids, _walkIn.AadObjectId))]);
         Assert.Equal("false", submit[HoursAdminCards.Attended(Array.IndexOf(ids, _volunteer.AadObjectId))]);
 
-        var done = CardText.Of(await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, submit));
+        var done = CardText.Of(await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, submit));
         Assert.Contains("已确认 1 人，共 3 小时", done, StringComparison.Ordinal);
         Assert.Equal(RecordStatus.Confirmed, (await RecordAsync(_walkIn))!.Status);
     }
@@ -242,7 +242,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         Assert.True(r.MissingCheckOut);
         Assert.Equal(RecordStatus.Pending, r.Status);
 
-        var pending = CardText.Of(await _bot.ExecuteAsync(_liaison, HoursAdminCards.PendingVerb));
+        var pending = CardText.Of(await _bot.ExecuteAsync(_liaison, HoursVerbs.Pending));
         Assert.Contains("2.5 h · 未签退", pending, StringComparison.Ordinal);
         // A 签退 after the record was made changes nothing.
         Assert.Contains("签退已截止", CardText.Of(await CheckOutAsync(_volunteer)), StringComparison.Ordinal);
@@ -289,10 +289,10 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
         At(9, 0);
         var code = await OpenAsync();
         var activityId = Guid.NewGuid().ToString();
-        var invoke = TestActivities.Invoke(_connector.Url, _volunteer, CheckInCards.CodeVerb, new Dictionary<string, string> { [CheckInCards.Code] = code }, activityId);
+        var invoke = TestActivities.Invoke(_connector.Url, _volunteer, CheckInVerbs.Code, new Dictionary<string, string> { [CheckInCards.Code] = code }, activityId);
         var first = (await _bot.SendAsync(invoke)).Body?["value"];
         _time.Advance(TimeSpan.FromMinutes(5));
-        var retried = (await _bot.SendAsync(TestActivities.Invoke(_connector.Url, _volunteer, CheckInCards.CodeVerb,
+        var retried = (await _bot.SendAsync(TestActivities.Invoke(_connector.Url, _volunteer, CheckInVerbs.Code,
             new Dictionary<string, string> { [CheckInCards.Code] = code }, activityId))).Body?["value"];
         var again = CardText.Of(await CheckInAsync(_volunteer, code));
 
@@ -312,7 +312,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
     public async Task OpenCheckIn_VolunteerOrOtherLiaison_Refused()
     {
         At(9, 0);
-        var asVolunteer = await _bot.ExecuteAsync(_volunteer, CheckInCards.OpenVerb, new { projectId = _project.Id });
+        var asVolunteer = await _bot.ExecuteAsync(_volunteer, CheckInVerbs.Open, new { projectId = _project.Id });
 
         Assert.Contains("此操作仅限处室联络员办理", CardText.Of(asVolunteer), StringComparison.Ordinal);
         Assert.Null(await Store.GetSessionAsync(_project.Id, _ct));
@@ -342,7 +342,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
             {
                 ["action"] = new JsonObject
                 {
-                    ["type"] = "Action.Execute", ["verb"] = CheckInCards.CodeVerb,
+                    ["type"] = "Action.Execute", ["verb"] = CheckInVerbs.Code,
                     ["data"] = new JsonObject { [CheckInCards.ProjectId] = _project.Id, [CheckInCards.Code] = code },
                 },
             };
@@ -357,12 +357,49 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sheet_InGroupChat_PointerNotNames()
+    {
+        At(9, 0);
+        var code = await OpenAsync();
+        await CheckInAsync(_volunteer, code);
+        var invoke = TestActivities.Base("invoke", _connector.Url, _liaison, "groupChat", o =>
+        {
+            o["name"] = "adaptiveCard/action";
+            o["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CheckInVerbs.Sheet, ["data"] = new JsonObject { [CheckInCards.ProjectId] = _project.Id } },
+            };
+        });
+
+        var (_, body) = await _bot.SendAsync(invoke);
+
+        var text = CardText.Of(body);
+        Assert.DoesNotContain("王芳", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("已签到 1 人", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckIn_CardDataNamesSomeoneElse_TheSenderIsCheckedIn()
+    {
+        At(9, 0);
+        var code = await OpenAsync();
+
+        await _bot.ExecuteAsync(_walkIn, CheckInVerbs.Code, new Dictionary<string, string>
+        {
+            [CheckInCards.Code] = code, ["aadObjectId"] = _volunteer.AadObjectId, ["volunteer"] = _volunteer.AadObjectId, ["from"] = _volunteer.AadObjectId,
+        });
+
+        Assert.NotNull(await Store.GetAsync(_project.Id, _walkIn.AadObjectId, _ct));
+        Assert.Null(await Store.GetAsync(_project.Id, _volunteer.AadObjectId, _ct));
+    }
+
+    [Fact]
     public async Task RosterCard_LiaisonSeesStartCheckInButton()
     {
         At(8, 0);
         var roster = CardText.Of(await _bot.ExecuteAsync(_liaison, "project.roster", new { projectId = _project.Id }));
 
-        Assert.Contains(CheckInCards.OpenVerb, roster, StringComparison.Ordinal);
+        Assert.Contains(CheckInVerbs.Open, roster, StringComparison.Ordinal);
         Assert.Contains("开始签到", roster, StringComparison.Ordinal);
     }
 }

@@ -47,15 +47,15 @@ public sealed class CheckInSettingsEndToEndTests
         await ProjectSeed.VolunteerAsync(bot, left, division, install: false);
         await ProjectSeed.VolunteerAsync(bot, stayed, division, install: false);
         time.SetUtcNow(Start);
-        await bot.ExecuteAsync(liaison, CheckInCards.OpenVerb, new { projectId = p.Id });
+        await bot.ExecuteAsync(liaison, CheckInVerbs.Open, new { projectId = p.Id });
         var code = (await bot.Service<ICheckInStore>().GetSessionAsync(p.Id, _ct))!.Code;
         foreach (var who in new[] { left, stayed })
         {
-            await bot.ExecuteAsync(who, CheckInCards.CodeVerb, new Dictionary<string, string> { [CheckInCards.Code] = code });
+            await bot.ExecuteAsync(who, CheckInVerbs.Code, new Dictionary<string, string> { [CheckInCards.Code] = code });
         }
 
         time.SetUtcNow(Start.AddHours(2));
-        var card = CardText.Of(await bot.ExecuteAsync(left, CheckInCards.OutVerb, new { projectId = p.Id }));
+        var card = CardText.Of(await bot.ExecuteAsync(left, CheckInVerbs.Out, new { projectId = p.Id }));
         time.SetUtcNow(p.End.AddHours(2));
         await bot.Service<CheckInHoursSweep>().RunOnceAsync(_ct);
 
@@ -82,12 +82,12 @@ public sealed class CheckInSettingsEndToEndTests
         var v = TestUser.New("王芳");
         await ProjectSeed.VolunteerAsync(bot, v, division, install: false);
         time.SetUtcNow(Start);
-        await bot.ExecuteAsync(liaison, CheckInCards.OpenVerb, new { projectId = p.Id });
+        await bot.ExecuteAsync(liaison, CheckInVerbs.Open, new { projectId = p.Id });
         var code = (await bot.Service<ICheckInStore>().GetSessionAsync(p.Id, _ct))!.Code;
-        await bot.ExecuteAsync(v, CheckInCards.CodeVerb, new Dictionary<string, string> { [CheckInCards.Code] = code });
+        await bot.ExecuteAsync(v, CheckInVerbs.Code, new Dictionary<string, string> { [CheckInCards.Code] = code });
         time.SetUtcNow(Start.AddHours(2));
 
-        var card = CardText.Of(await bot.ExecuteAsync(v, CheckInCards.OutVerb, new { projectId = p.Id }));
+        var card = CardText.Of(await bot.ExecuteAsync(v, CheckInVerbs.Out, new { projectId = p.Id }));
 
         Assert.Contains("待联络员确认后计入", card, StringComparison.Ordinal);
         var r = await bot.Service<IServiceRecordStore>().GetAsync(v.AadObjectId, ServiceRecord.IdOf(new DateOnly(2026, 12, 5), p.Id), _ct);
@@ -106,7 +106,7 @@ public sealed class CheckInSettingsEndToEndTests
         await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (u, ct) =>
             await volunteers.SaveAsync(new VolunteerProfile(u.AadObjectId, u.Name, division, false, null, null), Start.AddDays(-30), new DateOnly(2026, 11, 1), ct));
         time.SetUtcNow(Start.AddMinutes(-10));
-        await bot.ExecuteAsync(liaison, CheckInCards.OpenVerb, new { projectId = p.Id });
+        await bot.ExecuteAsync(liaison, CheckInVerbs.Open, new { projectId = p.Id });
         var code = (await bot.Service<ICheckInStore>().GetSessionAsync(p.Id, _ct))!.Code;
 
         var statuses = await Task.WhenAll(people.Select(u => Task.Run(() => bot.SayAsync(u, "签到 " + code))));

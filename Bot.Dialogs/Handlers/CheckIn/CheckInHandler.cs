@@ -11,13 +11,13 @@ namespace VolunteerBot.Dialogs.Handlers.CheckIn;
 /// </summary>
 public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["签到", "check in", "check-in", "checkin"], CheckInCards.CodeVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["签到", "check in", "check-in", "checkin"], CheckInVerbs.Code);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var ctx = flow.Context;
-        var typed = turn.Verb == CheckInCards.CodeVerb ? turn.Data.Raw(CheckInCards.Code) : turn.Arguments;
+        var typed = turn.Verb == CheckInVerbs.Code ? turn.Data.Raw(CheckInCards.Code) : turn.Arguments;
         var projectId = turn.Data.Get(CheckInCards.ProjectId);
         if (string.IsNullOrWhiteSpace(typed))
         {
@@ -45,7 +45,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
             CheckInStatus.OtherDivision => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.otherDivision", title)),
             CheckInStatus.Overlap => CheckInCards.Message(L["checkin.error.title"],
                 L.Format("checkin.error.overlap", CheckInCards.Escape(o.Other!.ProjectTitle), CheckInCards.Time(o.Other.ProjectEnd, zone)),
-                Act.Execute(L["checkin.out.button"], CheckInCards.OutVerb, Act.Data((CheckInCards.ProjectId, o.Other.ProjectId)))),
+                Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((CheckInCards.ProjectId, o.Other.ProjectId)))),
             _ => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.notGoingAhead", title)),
         };
         var dedupe = o.Status == CheckInStatus.CheckedIn ? $"checkin:{o.Project!.Id}:{turn.User.AadObjectId}" : null;
@@ -57,7 +57,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
     {
         if (turn.Kind == ConversationKind.Personal)
         {
-            return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+            return TurnResult.Answer(turn, card);
         }
 
         var result = new TurnResult().Notify(turn.User.AadObjectId, card, dedupeKey);

@@ -20,14 +20,14 @@ public sealed class CheckInOpenHandler(CheckInFlow flow, ActivityFinder finder, 
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Liaison, ["开始签到", "刷新签到码", "start check-in", "new check-in code"],
-        CheckInCards.OpenVerb, CheckInCards.RefreshVerb, CheckInCards.PostVerb);
+        CheckInVerbs.Open, CheckInVerbs.Refresh, CheckInVerbs.Post);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var ctx = flow.Context;
         var now = ctx.Now;
-        var fresh = turn.Verb == CheckInCards.RefreshVerb
+        var fresh = turn.Verb == CheckInVerbs.Refresh
             || (turn.Verb is null && (turn.Text.Contains("刷新", StringComparison.Ordinal) || turn.Text.Contains("new check-in code", StringComparison.OrdinalIgnoreCase)));
         Project? project;
         if (turn.Verb is null)
@@ -56,24 +56,24 @@ public sealed class CheckInOpenHandler(CheckInFlow flow, ActivityFinder finder, 
 
         if (project is null)
         {
-            return Answer(turn, CheckInCards.Message(L["projects.notFound"], L["checkin.open.none"]));
+            return TurnResult.Answer(turn, CheckInCards.Message(L["projects.notFound"], L["checkin.open.none"]));
         }
 
         if (!CheckInFlow.MayManage(turn.Roles, project))
         {
-            return Answer(turn, CheckInCards.Message(L["refusal.title"], L["checkin.open.notYours"]));
+            return TurnResult.Answer(turn, CheckInCards.Message(L["refusal.title"], L["checkin.open.notYours"]));
         }
 
         if (!CheckInFlow.CanOpen(project, now))
         {
-            return Answer(turn, CheckInCards.Message(L["refusal.title"], now >= project.End
+            return TurnResult.Answer(turn, CheckInCards.Message(L["refusal.title"], now >= project.End
                 ? L.Format("checkin.open.ended", CheckInCards.Escape(project.Title))
                 : L.Format("checkin.open.notGoingAhead", CheckInCards.Escape(project.Title))));
         }
 
         if (project.Start - CheckInFlow.OpenableBefore > now)
         {
-            return Answer(turn, CheckInCards.Message(L["refusal.title"], L.Format("checkin.open.tooEarly", CheckInCards.Escape(project.Title),
+            return TurnResult.Answer(turn, CheckInCards.Message(L["refusal.title"], L.Format("checkin.open.tooEarly", CheckInCards.Escape(project.Title),
                 CheckInCards.DateTime(project.Start - CheckInFlow.OpenableBefore, ctx.Zone))));
         }
 
@@ -84,7 +84,7 @@ public sealed class CheckInOpenHandler(CheckInFlow flow, ActivityFinder finder, 
         var places = personal ? await channels.ListAsync(cancellationToken).ConfigureAwait(false) : [];
         string? notice = fresh ? L["checkin.venue.refreshed"] : null;
         var result = new TurnResult();
-        if (turn.Verb == CheckInCards.PostVerb)
+        if (turn.Verb == CheckInVerbs.Post)
         {
             var place = places.FirstOrDefault(c => CheckInCards.ChannelKey(c) == turn.Data.Get(CheckInCards.Channel));
             if (place is null)
@@ -103,6 +103,4 @@ public sealed class CheckInOpenHandler(CheckInFlow flow, ActivityFinder finder, 
         var card = CheckInCards.Venue(L, project, session, link, ctx.Zone, manager: personal, places, notice);
         return turn.IsInvoke ? result.WithCardUpdate(card) : result.AddCard(card);
     }
-
-    private static TurnResult Answer(Turn turn, AdaptiveCard card) => turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
 }

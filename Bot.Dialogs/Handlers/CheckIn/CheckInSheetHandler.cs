@@ -6,21 +6,17 @@ namespace VolunteerBot.Dialogs.Handlers.CheckIn;
 
 /// <summary>
 /// 签到情况: the liaison's (or committee's) attendance sheet of one activity — who checked in and out, walk-ins marked,
-/// and who signed up but never came; after the end, the way to 时长确认. Division data: personal chat only.
+/// and who signed up but never came; after the end, the way to 时长确认. Division data: personal chat only (the router
+/// answers elsewhere with a pointer to it).
 /// </summary>
 public sealed class CheckInSheetHandler(CheckInFlow flow) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], CheckInCards.SheetVerb);
+    public Route Route { get; } = Route.For(Role.Liaison, [], CheckInVerbs.Sheet).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var ctx = flow.Context;
-        if (turn.Kind != ConversationKind.Personal)
-        {
-            return TurnResult.Replace(CheckInCards.Message(L["refusal.title"], L["checkin.sheet.personalOnly"]));
-        }
-
         var project = turn.Data.Get(CheckInCards.ProjectId) is { } id ? await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (project is null)
         {

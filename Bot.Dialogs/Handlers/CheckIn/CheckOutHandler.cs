@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.CheckIn;
 /// </summary>
 public sealed class CheckOutHandler(CheckInFlow flow) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["签退", "check out", "check-out", "checkout"], CheckInCards.OutVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["签退", "check out", "check-out", "checkout"], CheckInVerbs.Out);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
