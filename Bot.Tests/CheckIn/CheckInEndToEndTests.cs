@@ -357,6 +357,31 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_ToTeamChannel_SharedCardWithCodeAndCheckInButtonButNoLiaisonControls()
+    {
+        At(9, 0);
+        await _bot.Service<Storage.IConversationReferenceStore>().SaveAsync(new Storage.ConversationReference
+        {
+            ConversationId = "19:team@thread.tacv2", ConversationType = "channel", ServiceUrl = _connector.Url, TenantId = BotFactory.TenantId,
+            TeamId = "19:team@thread.tacv2", TeamName = "学雷锋志愿服务队", ChannelId = "19:team@thread.tacv2", Active = true, UpdatedAt = DateTimeOffset.UtcNow,
+        }, _ct);
+        var code = await OpenAsync();
+
+        var done = CardText.Of(await _bot.ExecuteAsync(_liaison, CheckInVerbs.Post, new Dictionary<string, string>
+        {
+            [CheckInCards.ProjectId] = _project.Id, [CheckInCards.Channel] = "19:team@thread.tacv2|19:team@thread.tacv2",
+        }));
+
+        Assert.Contains("签到卡已发到“学雷锋志愿服务队 · General”", done, StringComparison.Ordinal);
+        var calls = await _connector.WaitForAsync(c => c.Any(x => x.Path.Contains("19:team@thread.tacv2", StringComparison.Ordinal) && x.CardText.Contains("现场签到", StringComparison.Ordinal)));
+        var post = Assert.Single(calls, x => x.Path.Contains("19:team@thread.tacv2", StringComparison.Ordinal) && x.CardText.Contains("现场签到", StringComparison.Ordinal));
+        Assert.Contains(code[..3] + " " + code[3..], post.CardText, StringComparison.Ordinal);
+        Assert.Contains(CheckInVerbs.Code, post.CardText, StringComparison.Ordinal);
+        Assert.DoesNotContain(CheckInVerbs.Refresh, post.CardText, StringComparison.Ordinal);
+        Assert.DoesNotContain(CheckInVerbs.Sheet, post.CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sheet_InGroupChat_PointerNotNames()
     {
         At(9, 0);
