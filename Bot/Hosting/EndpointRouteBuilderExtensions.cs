@@ -11,6 +11,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
         app.MapVolunteerLinks();
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        DevClock.Map(app);
         app.MapGet("/", () => Results.Text("VolunteerBot is running. Teams talks to POST /api/messages."));
         return app;
     }

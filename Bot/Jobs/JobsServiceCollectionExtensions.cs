@@ -26,6 +26,9 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AnnouncementSweep>();
         services.AddHostedService<AnnouncementSweepService>();
+        services.AddOptions<CheckInHoursOptions>().BindConfiguration(CheckInHoursOptions.Section);
+        services.AddSingleton<CheckInHoursSweep>();
+        services.AddHostedService<CheckInHoursService>();
         return services;
     }
 }

@@ -51,6 +51,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGearStore, GearTableStore>();
         services.AddSingleton<ITrainingStore, TrainingTableStore>();
         services.AddSingleton<IHighlightStore, HighlightTableStore>();
+        services.AddSingleton<Dialogs.Domain.CheckIn.ICheckInStore, CheckIn.CheckInTableStore>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<VolunteerBot.Reminders.BroadcastPlanStore>();
