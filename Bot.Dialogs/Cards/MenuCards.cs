@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Cards;
 public static class MenuCards
 {
     /// <summary>Above this many buttons the groups fold behind one button each, so the card fits a phone.</summary>
-    public const int InlineButtonLimit = 12;
+    public const int InlineButtonLimit = 14;
 
     public static AdaptiveCard Welcome(Turn turn)
     {
