@@ -191,6 +191,33 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.NotNull(await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct));
     }
 
+    [Fact]
+    public async Task OffboardLeavers_PastTheGracePeriod_ErasedTheSameWayAndAudited()
+    {
+        var staff = new Team.InMemoryStaffStore();
+        await using var bot = new BotFactory(_connector) { Replace = s => s.Replace(ServiceDescriptor.Singleton<IStaffStore>(staff)) };
+        var division = (await bot.Service<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
+        var gone = TestUser.New("离职甲");
+        var recent = TestUser.New("离职乙");
+        foreach (var u in new[] { gone, recent })
+        {
+            await bot.ExecuteAsync(u, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        staff.Records[gone.AadObjectId] = new StaffRecord { AadObjectId = gone.AadObjectId, Name = "离职甲", LeftAt = now.AddDays(-40) };
+        staff.Records[recent.AadObjectId] = new StaffRecord { AadObjectId = recent.AadObjectId, Name = "离职乙", LeftAt = now.AddDays(-10) };
+
+        var erased = await bot.Service<PrivacyContext>().OffboardLeaversAsync(TimeSpan.FromDays(30), _ct);
+
+        Assert.Equal([gone.AadObjectId], erased);
+        Assert.Null(await bot.Service<IVolunteerStore>().GetAsync(gone.AadObjectId, _ct));
+        Assert.NotNull(await bot.Service<IVolunteerStore>().GetAsync(recent.AadObjectId, _ct));
+        Assert.NotNull(staff.Records[gone.AadObjectId].OptedOutAt);
+        Assert.Contains(await bot.Service<IAuditTrail>().ListAsync(PrivacyAudit.LeaverOffboarded, 10, _ct), e => e.Target == gone.AadObjectId && e.ActorAadObjectId == "system");
+        Assert.Empty(await bot.Service<PrivacyContext>().OffboardLeaversAsync(TimeSpan.FromDays(30), _ct));
+    }
+
     private sealed class RecordingDocuments : IDocumentService
     {
         public List<Spreadsheet> Published { get; } = [];

@@ -26,6 +26,10 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AnnouncementSweep>();
         services.AddHostedService<AnnouncementSweepService>();
+        services.AddOptions<LeaverOffboardingOptions>().BindConfiguration(LeaverOffboardingOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.GraceDays >= 0, "Privacy:LeaverOffboarding:Interval must be positive and GraceDays not negative.")
+            .ValidateOnStart();
+        services.AddHostedService<LeaverOffboardingService>();
         return services;
     }
 }
