@@ -65,7 +65,7 @@ public static class MenuCards
             .Title(L["help.suggest.title"])
             .Text(L.Format("help.suggest.body", Markdown.Escape(Shorten(turn.Text))));
         card.Add(El.Actions([.. suggested.Take(3).Select(c => Run(commands.LabelOf(c, L), c))]));
-        card.Action(Act.Execute(L["help.title"], "help.show"));
+        card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
         return card;
     }
 
@@ -83,7 +83,7 @@ public static class MenuCards
             card.Add(El.Actions([.. allowed.Select(c => Run(commands.LabelOf(c, L), c))]));
         }
 
-        card.Action(Act.Execute(L["help.title"], "help.show"));
+        card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
         return card;
     }
 
@@ -96,16 +96,16 @@ public static class MenuCards
     private static JsonObject Language(Turn turn)
     {
         var other = turn.L.Language == Localization.Language.ZhCn ? Localization.Language.EnUs : Localization.Language.ZhCn;
-        return Act.Execute(turn.L["menu.switchLanguage"], "language.set", Act.Data(("language", other.Code())));
+        return Act.Execute(turn.L["menu.switchLanguage"], CoreVerbs.LanguageSet, Act.Data(("language", other.Code())));
     }
 
     private static AdaptiveCard AddMainActions(AdaptiveCard card, Turn turn)
     {
         var L = turn.L;
-        card.Action(Act.Execute(turn.Roles.IsRegistered ? L["menu.profile"] : L["menu.register"], "register.open"));
-        card.Action(Act.Execute(L["menu.projects"], "projects.list"));
-        card.Action(Act.Execute(L["menu.myRecord"], "record.show"));
-        card.Action(Act.Execute(L["help.title"], "help.show"));
+        card.Action(Act.Execute(turn.Roles.IsRegistered ? L["menu.profile"] : L["menu.register"], TeamVerbs.RegisterOpen));
+        card.Action(Act.Execute(L["menu.projects"], ProjectVerbs.ProjectsList));
+        card.Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
+        card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
         card.Action(Language(turn));
         return card;
     }

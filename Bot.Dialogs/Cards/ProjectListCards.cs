@@ -80,7 +80,7 @@ public static class ProjectListCards
                 El.Text(ProjectCards.When(L, p, zone) + " · " + Markdown.Escape(p.Place), subtle: true),
                 El.Text(L["projects.organiser." + p.Organiser] + " · " + state, subtle: true, color: row.Mine is null ? null : "Good"),
                 El.Actions(Act.Execute(row.Mine is null && p.AcceptsSignUps(now) && row.OpenToMe ? L["projects.list.open"] : L["projects.find.view"],
-                    ProjectCards.DetailRefreshVerb, Act.Data(("projectId", p.Id)))),
+                    ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
             ], separator: true));
         }
 
@@ -102,7 +102,7 @@ public static class ProjectListCards
 
         card.Action(Act.ShowCard(L["projects.find.filter"], Filters(L, query, zone, now, listVerb)));
         card.Action(Act.Execute(L["projects.find.upcoming"], listVerb, DataOf(new ProjectQuery { Upcoming = true }, 0), validate: false));
-        card.Action(Act.Execute(L["projects.mySignUps.button"], "projects.mine"));
+        card.Action(Act.Execute(L["projects.mySignUps.button"], ProjectVerbs.ProjectsMine));
         return card;
     }
 

@@ -15,9 +15,6 @@ public static class TeamRegistrationCard
     public const string Pledge = "pledge";
     public const string Privacy = "privacy";
 
-    public const string OpenVerb = "register.open";
-    public const string SubmitVerb = "register.submit";
-
     /// <summary>The card's values for a volunteer (edit mode) or a new user (name from Teams).</summary>
     public static CardData ValuesFor(Volunteer? volunteer, string teamsName) => volunteer is null
         ? new CardData(new Dictionary<string, string> { [Name] = teamsName })
@@ -54,7 +51,7 @@ public static class TeamRegistrationCard
         card.Add(El.Toggle(Pledge, L["team.register.pledgeAccept"], values.GetBool(Pledge), error: Err(Pledge)));
         card.Add(PrivacyNotice(L));
         card.Add(El.Toggle(Privacy, L["privacy.notice.accept"], values.GetBool(Privacy), error: Err(Privacy)));
-        card.Action(Act.Execute(L["team.register.submit"], SubmitVerb, style: "positive"));
+        card.Action(Act.Execute(L["team.register.submit"], TeamVerbs.RegisterSubmit, style: "positive"));
         return card;
     }
 

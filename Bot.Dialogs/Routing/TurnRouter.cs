@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
 
@@ -8,7 +9,8 @@ namespace VolunteerBot.Dialogs.Routing;
 /// Finds the handler for a turn: card verb first (a help-menu button names a command word), then the longest command
 /// word the text starts with, then the phrasings of <see cref="CommandIndex"/> (synonyms, topic words, one-character
 /// typos), then (for a message with attachments) the handler whose route accepts attachments.
-/// Role checks happen here, on the server, for every route. Unknown input gets "did you mean" suggestions.
+/// Role checks happen here, on the server, for every route, and so does <see cref="Route.IsPersonalOnly"/>: such a
+/// route answers a group chat or channel with a pointer to the personal chat. Unknown input gets "did you mean" suggestions.
 /// </summary>
 public sealed class TurnRouter
 {
@@ -92,6 +94,13 @@ public sealed class TurnRouter
             }
 
             return _help.Unknown(turn);
+        }
+
+        if (handler.Route.IsPersonalOnly && routed.Kind != ConversationKind.Personal)
+        {
+            // Personal and division data never go to a group chat or channel: point to the personal chat instead.
+            var pointer = PersonalChatCards.Pointer(routed);
+            return routed.IsInvoke ? TurnResult.Replace(pointer) : TurnResult.Show(pointer);
         }
 
         if (!turn.Roles.Has(handler.Route.Required))

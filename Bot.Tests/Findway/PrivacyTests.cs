@@ -57,7 +57,7 @@ public sealed class PrivacyTests : IAsyncLifetime
     {
         var division = (await S<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
         var user = TestUser.New("王芳");
-        await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
         return (user, division.Id);
     }
 
@@ -67,7 +67,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         var division = (await S<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
         var user = TestUser.New("王芳");
 
-        var card = await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id, privacy: "false"));
+        var card = await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id, privacy: "false"));
 
         Assert.Null(await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct));
         Assert.Contains("请阅读个人信息处理说明", CardText.Of(card), StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class PrivacyTests : IAsyncLifetime
     {
         var before = DateTimeOffset.UtcNow;
         var (user, _) = await RegisteredAsync();
-        var opened = await _bot.ExecuteAsync(TestUser.New("刘洋"), TeamRegistrationCard.OpenVerb);
+        var opened = await _bot.ExecuteAsync(TestUser.New("刘洋"), TeamVerbs.RegisterOpen);
 
         var stored = await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct);
         Assert.NotNull(stored?.PrivacyConsentAt);
@@ -201,7 +201,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         var recent = TestUser.New("离职乙");
         foreach (var u in new[] { gone, recent })
         {
-            await bot.ExecuteAsync(u, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+            await bot.ExecuteAsync(u, TeamVerbs.RegisterSubmit, Registration(division.Id));
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Core;
 /// </summary>
 public sealed class HelpHandler : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Anyone, ["帮助", "help", "菜单", "menu", "你好", "您好", "hi", "hello"], "help.show");
+    public Route Route { get; } = Route.For(Role.Anyone, ["帮助", "help", "菜单", "menu", "你好", "您好", "hi", "hello"], CoreVerbs.HelpShow);
 
     /// <summary>Set by the router that owns this handler: the commands the menu and the suggestions may offer.</summary>
     public CommandIndex Commands { get; internal set; } = CommandIndex.Empty;
@@ -18,7 +18,7 @@ public sealed class HelpHandler : ITurnHandler
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn, Commands);
-        return Task.FromResult(turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card));
+        return Task.FromResult(TurnResult.Answer(turn, card));
     }
 
     /// <summary>The help menu with a line above it (after a language switch, for example).</summary>
@@ -38,14 +38,14 @@ public sealed class HelpHandler : ITurnHandler
             card = MenuCards.Help(turn, Commands, said);
         }
 
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 
     /// <summary>A topic word (队旗, 马甲): the commands of its family this user may run, or who to ask.</summary>
     public TurnResult Topic(Turn turn, IReadOnlyList<string> allowed)
     {
         var card = MenuCards.Topic(turn, Commands, allowed);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 
     internal static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";

@@ -13,16 +13,11 @@ namespace VolunteerBot.Dialogs.Handlers.Privacy;
 /// </summary>
 public sealed class ExportMyDataHandler(PrivacyContext ctx, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Anyone, ["导出我的数据", "我的个人信息", "export my data", "my data"], "privacy.export");
+    public Route Route { get; } = Route.For(Role.Anyone, ["导出我的数据", "我的个人信息", "export my data", "my data"], "privacy.export").PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        if (turn.Kind != ConversationKind.Personal)
-        {
-            return TurnResult.Say(L["privacy.export.personalOnly"]);
-        }
-
         var data = await ctx.GatherAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var names = (await ctx.Divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
         var sheet = data.ToSpreadsheet(key => L[key], id => names.GetValueOrDefault(id, id), ctx.Zone, ctx.Now);

@@ -17,7 +17,7 @@ public sealed class LeaveHandler(PrivacyContext ctx, LanguageResolver languages)
     public const string RequestVerb = "privacy.erase.request";
     public const string ConfirmVerb = "privacy.erase.confirm";
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["注销志愿者", "注销", "退出志愿者", "leave volunteering", "delete my data"], RequestVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["注销志愿者", "注销", "退出志愿者", "leave volunteering", "delete my data"], RequestVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class LeaveHandler(PrivacyContext ctx, LanguageResolver languages)
 /// <summary>注销申请 / leave requests (committee): the pending requests, and the confirmation that erases.</summary>
 public sealed class LeaveReviewHandler(PrivacyContext ctx, LanguageResolver languages) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["注销申请", "leave requests"], LeaveHandler.ConfirmVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["注销申请", "leave requests"], LeaveHandler.ConfirmVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

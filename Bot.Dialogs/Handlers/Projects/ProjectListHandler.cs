@@ -14,16 +14,16 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
 {
-    /// <summary>Shows the open list; it only reads, so it is also the list card's refresh verb.</summary>
-    public const string ListVerb = "projects.list";
+    /// <summary>Shows the list (filters and page in the data); it only reads, so it is also the list card's refresh verb.</summary>
+    public const string ListVerb = ProjectVerbs.ProjectsList;
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], ListVerb, ProjectCards.DetailRefreshVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], ProjectVerbs.ProjectsList, ProjectVerbs.Show);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        if (turn.Verb == "project.show" && turn.Data.Get("projectId") is { } id)
+        if (turn.Verb == ProjectVerbs.Show && turn.Data.Get("projectId") is { } id)
         {
             var project = await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (project is null)
@@ -35,7 +35,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         }
 
         var card = await ListAsync(ctx, turn, turn.Verb == ListVerb ? ProjectListCards.QueryOf(turn.Data) : new ProjectQuery(), cancellationToken).ConfigureAwait(false);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 
     /// <summary>
