@@ -30,13 +30,16 @@ public static class TeamRegistrationCard
         });
 
     public static AdaptiveCard Build(Localizer L, IReadOnlyList<Division> divisions, CardData values, bool edit,
-        IReadOnlyDictionary<string, string>? errors = null)
+        IReadOnlyDictionary<string, string>? errors = null, bool canSetUpDivisions = false)
     {
         string? Err(string id) => errors is not null && errors.TryGetValue(id, out var e) ? e : null;
         var card = new AdaptiveCard().Title(edit ? L["team.register.editTitle"] : L["team.register.title"]);
         if (divisions.Count == 0)
         {
-            return card.Text(L["team.register.noDivisions"]);
+            // An empty department: the committee can set it up right here instead of being told to ask itself.
+            return canSetUpDivisions
+                ? card.Text(L["findway.register.setUpDivisions"]).Add(El.Actions(Act.Execute(L["team.divisions.seed"], TeamVerbs.DivisionsSeed, validate: false)))
+                : card.Text(L["team.register.noDivisions"]);
         }
 
         card.Text(errors is { Count: > 0 } ? L["team.register.fixErrors"] : L["team.register.intro"], subtle: errors is not { Count: > 0 });

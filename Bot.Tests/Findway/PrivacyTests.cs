@@ -218,6 +218,20 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Empty(await bot.Service<PrivacyContext>().OffboardLeaversAsync(TimeSpan.FromDays(30), _ct));
     }
 
+    [Fact]
+    public async Task Register_CommitteeInEmptyDepartment_OffersTheFiveDivisionsRightThere()
+    {
+        var committee = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.RegisterOpen);
+        var volunteer = await _bot.ExecuteAsync(TestUser.New("王芳"), TeamVerbs.RegisterOpen);
+
+        Assert.Contains(TeamVerbs.DivisionsSeed, CardText.Of(committee), StringComparison.Ordinal);
+        Assert.DoesNotContain(TeamVerbs.DivisionsSeed, CardText.Of(volunteer), StringComparison.Ordinal);
+        Assert.Contains("请联系机关党委", CardText.Of(volunteer), StringComparison.Ordinal);
+        var seeded = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.DivisionsSeed);
+        Assert.Equal(5, (await S<IDivisionStore>().ListAsync(includeArchived: false, _ct)).Count);
+        Assert.NotNull(seeded);
+    }
+
     private sealed class RecordingDocuments : IDocumentService
     {
         public List<Spreadsheet> Published { get; } = [];

@@ -25,7 +25,8 @@ public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore d
         var choices = Choosable(all, existing);
         if (turn.Verb != TeamVerbs.RegisterSubmit)
         {
-            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null));
+            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null,
+                canSetUpDivisions: turn.Roles.IsCommittee));
         }
 
         var (profile, errors) = Validate(turn, choices);
