@@ -104,7 +104,6 @@ public sealed class PersonalOnlyTests(PersonalOnlyFixture fixture) : IClassFixtu
     [InlineData("我的培训")]
     [InlineData("培训记录")]
     [InlineData("意见建议")]
-    [InlineData("导入名册")]
     [InlineData("邀请注册")]
     [InlineData("任命联络员")]
     [InlineData("季度简报")]
