@@ -22,6 +22,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();
         services.TryAddSingleton<Handlers.Projects.ProjectAnnouncer>();
+        services.TryAddSingleton<Handlers.Privacy.PrivacyContext>();
         services.TryAddSingleton<Handlers.Hours.HoursContext>();
         services.TryAddSingleton<Handlers.Hours.ActivityConfirmationFlow>();
         services.TryAddSingleton<Handlers.Gear.GearContext>();

@@ -41,6 +41,7 @@ public sealed class TeamDialogTests
         [TeamRegistrationCard.Mobile] = mobile,
         [TeamRegistrationCard.NationalId] = "",
         [TeamRegistrationCard.Pledge] = pledge,
+        [TeamRegistrationCard.Privacy] = "true",
     };
 
     [Fact]

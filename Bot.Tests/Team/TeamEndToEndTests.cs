@@ -39,6 +39,7 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         [TeamRegistrationCard.Mobile] = mobile,
         [TeamRegistrationCard.NationalId] = "",
         [TeamRegistrationCard.Pledge] = "true",
+        [TeamRegistrationCard.Privacy] = "true",
     };
 
     [Fact]

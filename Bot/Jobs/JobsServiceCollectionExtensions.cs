@@ -29,6 +29,10 @@ public static class JobsServiceCollectionExtensions
         services.AddOptions<CheckInHoursOptions>().BindConfiguration(CheckInHoursOptions.Section);
         services.AddSingleton<CheckInHoursSweep>();
         services.AddHostedService<CheckInHoursService>();
+        services.AddOptions<LeaverOffboardingOptions>().BindConfiguration(LeaverOffboardingOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.GraceDays >= 0, "Privacy:LeaverOffboarding:Interval must be positive and GraceDays not negative.")
+            .ValidateOnStart();
+        services.AddHostedService<LeaverOffboardingService>();
         return services;
     }
 }

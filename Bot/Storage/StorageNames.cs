@@ -26,6 +26,7 @@ public static class StorageNames
     public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
     public const string PointsRules = "PointsRules";
     public const string Certificates = "Certificates";
+    public const string AuditTrail = "AuditTrail";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -50,7 +51,8 @@ public static class StorageNames
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
-        CheckIns, CheckInCodes, VolunteerCheckIns];
+        CheckIns, CheckInCodes, VolunteerCheckIns,
+        AuditTrail];
 
     public static readonly string[] Queues = [ReminderQueue];
 

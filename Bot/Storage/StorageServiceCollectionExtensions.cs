@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDivisionStore, CachedDivisionStore>();
         services.AddSingleton<ITurnUserStore, TurnUserTableStore>();
         services.AddSingleton<IStaffStore, StaffTableStore>();
+        services.TryAddSingleton<Dialogs.Domain.Audit.IAuditTrail, Rules.AuditTrailTableStore>(); // issue 19 (PIPL) and 18
         services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
         services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section)
             .Validate(o => o.Retention >= TimeSpan.FromMinutes(10) && o.CleanupInterval > TimeSpan.Zero && o.CleanupInitialDelay >= TimeSpan.Zero,

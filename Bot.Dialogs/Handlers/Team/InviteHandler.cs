@@ -23,7 +23,7 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
         var registered = (await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false))
             .Select(v => v.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unregistered = (await staff.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(s => !registered.Contains(s.AadObjectId)).ToList();
+            .Where(s => !registered.Contains(s.AadObjectId) && s.OptedOutAt is null && s.LeftAt is null).ToList();
         if (turn.Verb != TeamVerbs.StaffInviteSend)
         {
             return TurnResult.Replace(TeamStaffCards.InviteConfirm(turn.L, unregistered.Count));
