@@ -19,6 +19,7 @@ using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Web;
 
 namespace VolunteerBot.Hosting;
 
@@ -39,6 +40,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerChannel();
         services.AddVolunteerDialogs();
         services.AddVolunteerReminders();
+        services.AddVolunteerDashboard();
         services.AddVolunteerTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

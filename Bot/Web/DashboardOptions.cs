@@ -1,0 +1,42 @@
+using VolunteerBot.Hosting;
+
+namespace VolunteerBot.Web;
+
+/// <summary>The <c>Dashboard</c> section: the 数据看板 tab's SSO, caching and deep link.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>
+    /// The Application ID URI the tab's tokens are issued for, <c>api://{domain}/{appId}</c> (docs/deploy.md). v2 access
+    /// tokens carry the app id itself as audience, so <see cref="SsoAppId"/> is accepted too.
+    /// </summary>
+    public string Audience { get; set; } = "";
+
+    /// <summary>The Entra app registration that exposes <c>access_as_user</c> (webApplicationInfo.id); default Bot:AppId.</summary>
+    public string? SsoAppId { get; set; }
+
+    /// <summary>Overrides the tenant's Entra OpenID metadata URL (tests serve keys from loopback).</summary>
+    public string? OpenIdMetadataUrl { get; set; }
+
+    /// <summary>How long an answer is kept per instance.</summary>
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The Teams app id (manifest <c>id</c>) for the deep link from chat to the tab; no button when empty.</summary>
+    public string? TeamsAppId { get; set; }
+
+    /// <summary>The personal tab's entityId in the manifest.</summary>
+    public string TabEntityId { get; set; } = "dashboard";
+
+    /// <summary>Where the dev sign-in finds the Playground's people (Development, loopback, local mode only).</summary>
+    public string? DevPeopleFile { get; set; }
+}
+
+/// <summary>The <c>Dashboard:Totals</c> section: the job that keeps the monthly totals the trends page reads.</summary>
+public sealed class DashboardTotalsOptions() : PeriodicOptions(TimeSpan.FromMinutes(5))
+{
+    public const string Section = "Dashboard:Totals";
+
+    /// <summary>A month older than last month is recomputed (one per pass, stalest first) once its totals are this old.</summary>
+    public TimeSpan RefreshOlderAfter { get; set; } = TimeSpan.FromHours(1);
+}
