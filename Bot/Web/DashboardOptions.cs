@@ -22,12 +22,6 @@ public sealed class DashboardOptions
     /// <summary>How long an answer is kept per instance.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The Teams app id (manifest <c>id</c>) for the deep link from chat to the tab; no button when empty.</summary>
-    public string? TeamsAppId { get; set; }
-
-    /// <summary>The personal tab's entityId in the manifest.</summary>
-    public string TabEntityId { get; set; } = "dashboard";
-
     /// <summary>Where the dev sign-in finds the Playground's people (Development, loopback, local mode only).</summary>
     public string? DevPeopleFile { get; set; }
 }

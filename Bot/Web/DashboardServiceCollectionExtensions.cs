@@ -14,6 +14,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
             .Validate(o => o.CacheFor > TimeSpan.Zero, "Dashboard:CacheFor must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Dialogs.Options.DashboardLinkOptions>().BindConfiguration(Dialogs.Options.DashboardLinkOptions.Section);
         services.AddOptions<DashboardTotalsOptions>().BindConfiguration(DashboardTotalsOptions.Section);
         services.AddHttpClient(DashboardAuthenticator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);

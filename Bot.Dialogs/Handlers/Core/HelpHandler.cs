@@ -5,19 +5,19 @@ using VolunteerBot.Dialogs.Cards;
 namespace VolunteerBot.Dialogs.Handlers.Core;
 
 /// <summary>你好 / hi / 帮助 / help: the welcome card. Anything the router does not know gets the short help card.</summary>
-public sealed class HelpHandler : ITurnHandler
+public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Anyone, ["你好", "您好", "hi", "hello", "帮助", "help", "菜单", "menu"], "help.show");
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn);
+        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn).WithDashboardLink(turn.L, dashboard?.Value.Url);
         return Task.FromResult(turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card));
     }
 
     public TurnResult Unknown(Turn turn)
     {
-        var card = MenuCards.Help(turn, turn.L["help.unknown"]);
+        var card = MenuCards.Help(turn, turn.L["help.unknown"]).WithDashboardLink(turn.L, dashboard?.Value.Url);
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 
