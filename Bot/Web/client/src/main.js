@@ -347,11 +347,16 @@ const withTimeout = (promise, ms) => Promise.race([promise, new Promise((_, reje
 
 async function main() {
   applyTheme('default');
+  // Teams hosts a tab in a frame (web, desktop) or a webview with a native bridge (mobile); a plain browser window
+  // is neither, and there is no host to answer teams-js, so it is not asked (it would only time out).
+  const hosted = window.parent !== window || Boolean(window.nativeInterface) || Boolean(window.opener);
   let inTeams = false;
-  try {
-    await withTimeout(teamsApp.initialize(), 4000);
-    inTeams = true;
-  } catch { /* not inside a Teams host */ }
+  if (hosted) {
+    try {
+      await withTimeout(teamsApp.initialize(), 5000);
+      inTeams = true;
+    } catch { /* framed, but not by a Teams host */ }
+  }
   if (inTeams) {
     try {
       const context = await teamsApp.getContext();
