@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Jobs;
 using VolunteerBot.Tests.Channel;
@@ -58,11 +59,27 @@ public sealed class DashboardApiFixture : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         DivisionA = (await divisions.CreateAsync("节能与综合利用处", now, default)).Division!.Id;
         DivisionB = (await divisions.CreateAsync("中小企业处", now, default)).Division!.Id;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         await volunteers.SaveAsync(new VolunteerProfile(Liaison.AadObjectId, Liaison.Name, DivisionA, true, null, null), now, today, default);
         await volunteers.SaveAsync(new VolunteerProfile(Volunteer.AadObjectId, Volunteer.Name, DivisionB, false, null, null), now, today, default);
         await divisions.AddLiaisonAsync(DivisionA, Liaison.AadObjectId, default);
+        var records = Bot.Service<IServiceRecordStore>();
+        await Log(records, Liaison, DivisionA, today, 3, RecordStatus.Confirmed);
+        await Log(records, Volunteer, DivisionB, today, 2, RecordStatus.Pending);
+        await Log(records, Volunteer, DivisionB, today.AddDays(-1), 5, RecordStatus.Rejected, "2026-bbbbbbbb");
         await Bot.Service<DashboardTotalsService>().RunOnceAsync(default);
+    }
+
+    private static Task Log(IServiceRecordStore records, TestUser who, string division, DateOnly date, decimal hours, RecordStatus status, string project = "2026-aaaaaaaa")
+    {
+        var record = new ServiceRecord
+        {
+            VolunteerAadObjectId = who.AadObjectId, VolunteerName = who.Name, DivisionId = division, ProjectId = project, ProjectTitle = "垃圾分类宣传",
+            Date = date, Hours = hours, Status = status, Source = RecordSource.Volunteer, LoggedByAadObjectId = who.AadObjectId, LoggedAt = DateTimeOffset.UtcNow, Revision = 1,
+        };
+        return records.ApplyAsync(who.AadObjectId, record.Id, current => current is null
+            ? new RecordChange(record, new AuditEntry(record.Id, 1, AuditAction.Logged, who.AadObjectId, who.Name, DateTimeOffset.UtcNow, "", null))
+            : null, default);
     }
 
     /// <summary>An Entra access token as Teams SSO hands it to the tab; every part can be bent for the failure cases.</summary>
@@ -258,6 +275,40 @@ public sealed class DashboardApiTests(DashboardApiFixture f) : IClassFixture<Das
         var b = body!["divisions"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == f.DivisionB)!;
         Assert.Equal(0, b["liaisons"]!.GetValue<int>());
         Assert.True(b["noLiaison"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Trends_TotalsJobOverTheMonthCopies_HoursAndParticipantsPerDivision()
+    {
+        var (_, body) = await f.GetAsync(Path("/trends"), f.Token(BotFactory.CommitteeId), from: Remote);
+
+        Assert.Equal(12, body!["months"]!.AsArray().Count);
+        var a = body["divisions"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == f.DivisionA)!;
+        var b = body["divisions"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == f.DivisionB)!;
+        Assert.Equal(3m, a["hours"]!.AsArray().Sum(h => h!.GetValue<decimal>()));
+        Assert.Equal(1, a["participants"]!.AsArray().Sum(h => h!.GetValue<int>()));
+        Assert.Equal(0m, b["hours"]!.AsArray().Sum(h => h!.GetValue<decimal>()));
+        Assert.Equal(1, b["participants"]!.AsArray().Max(h => h!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Mine_Volunteer_OwnConfirmedAndPendingHours()
+    {
+        var (_, body) = await f.GetAsync(Path("/mine"), f.Token(f.Volunteer.AadObjectId), from: Remote);
+
+        Assert.True(body!["registered"]!.GetValue<bool>());
+        Assert.Equal(0m, body["hoursThisYear"]!.GetValue<decimal>());
+        Assert.Equal(2m, body["pendingThisYear"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task DivisionDetail_Liaison_LastActivityFromTheMonthCopies()
+    {
+        var (_, body) = await f.GetAsync(Path("/division/{A}"), f.Token(f.Liaison.AadObjectId), from: Remote);
+
+        var row = Assert.Single(body!["volunteers"]!.AsArray())!;
+        Assert.True(row["isLiaison"]!.GetValue<bool>());
+        Assert.NotNull(row["lastActivity"]?.GetValue<string>());
     }
 
     [Fact]

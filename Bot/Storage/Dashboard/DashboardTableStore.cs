@@ -15,7 +15,7 @@ namespace VolunteerBot.Storage.Dashboard;
 public sealed class DashboardTableStore(StorageAccount account) : IDashboardStore
 {
     internal const string ComputedRow = "~computed";
-    private static readonly string[] TotalsColumns = ["VolunteerAadObjectId", "DivisionId", "Date", "Hours", "Status"];
+    private static readonly string[] TotalsColumns = ["RowKey", "VolunteerAadObjectId", "DivisionId", "Date", "Hours", "Status"];
     private static readonly string[] LastActivityColumns = ["VolunteerAadObjectId", "Date", "Status"];
     private readonly TableClient _months = account.Table(StorageNames.DashboardMonths);
     private readonly TableClient _byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
