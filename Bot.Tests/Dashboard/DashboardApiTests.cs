@@ -362,7 +362,7 @@ public sealed class DashboardApiTests(DashboardApiFixture f) : IClassFixture<Das
         var context = await f.Bot.Server.SendAsync(c =>
         {
             c.Request.Method = "GET";
-            c.Request.Path = "/tab/index.html";
+            c.Request.Path = "/tab/";
         });
 
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);

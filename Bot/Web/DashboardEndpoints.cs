@@ -17,7 +17,6 @@ public static class DashboardEndpoints
 {
     public static WebApplication MapVolunteerDashboard(this WebApplication app)
     {
-        app.MapGet("/tab", () => Results.Redirect("/tab/"));
         var api = app.MapGroup("/api/dashboard");
         api.MapGet("/me", MeAsync);
         api.MapGet("/overview", (HttpContext c, DashboardReader r, CancellationToken ct) =>

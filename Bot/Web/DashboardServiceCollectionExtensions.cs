@@ -36,6 +36,12 @@ public static class DashboardServiceCollectionExtensions
     {
         app.Use(async (context, next) =>
         {
+            if (context.Request.Path.Value == "/tab")
+            {
+                context.Response.Redirect("/tab/");
+                return;
+            }
+
             if (context.Request.Path.StartsWithSegments("/tab", StringComparison.Ordinal))
             {
                 context.Response.Headers.ContentSecurityPolicy =
