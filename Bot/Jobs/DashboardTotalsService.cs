@@ -3,7 +3,6 @@ using VolunteerBot.Dialogs.Domain.Dashboard;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Hosting;
-using VolunteerBot.Web;
 
 namespace VolunteerBot.Jobs;
 

@@ -1,5 +1,3 @@
-using VolunteerBot.Hosting;
-
 namespace VolunteerBot.Web;
 
 /// <summary>The <c>Dashboard</c> section: the 数据看板 tab's SSO, caching and deep link.</summary>
@@ -24,13 +22,4 @@ public sealed class DashboardOptions
 
     /// <summary>Where the dev sign-in finds the Playground's people (Development, loopback, local mode only).</summary>
     public string? DevPeopleFile { get; set; }
-}
-
-/// <summary>The <c>Dashboard:Totals</c> section: the job that keeps the monthly totals the trends page reads.</summary>
-public sealed class DashboardTotalsOptions() : PeriodicOptions(TimeSpan.FromMinutes(5))
-{
-    public const string Section = "Dashboard:Totals";
-
-    /// <summary>A month older than last month is recomputed (one per pass, stalest first) once its totals are this old.</summary>
-    public TimeSpan RefreshOlderAfter { get; set; } = TimeSpan.FromHours(1);
 }

@@ -7,7 +7,7 @@ namespace VolunteerBot.Dialogs.Handlers.Core;
 /// <summary>你好 / hi / 帮助 / help: the welcome card. Anything the router does not know gets the short help card.</summary>
 public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Anyone, ["你好", "您好", "hi", "hello", "帮助", "help", "菜单", "menu"], "help.show");
+    public Route Route { get; } = Route.For(Role.Anyone, ["你好", "您好", "hi", "hello", "帮助", "help", "菜单", "menu"], CoreVerbs.HelpShow);
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

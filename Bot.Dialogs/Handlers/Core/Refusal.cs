@@ -19,7 +19,7 @@ public static class Refusal
         var card = new AdaptiveCard().Title(L["refusal.title"]).Text(message);
         if (required == Role.Volunteer)
         {
-            card.Action(Act.Execute(L["menu.register"], "register.open"));
+            card.Action(Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen));
         }
 
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);

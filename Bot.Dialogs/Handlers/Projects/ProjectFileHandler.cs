@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["报备项目", "项目报备", "file project"], "project.file.open", "project.file.submit");
+    public Route Route { get; } = Route.For(Role.Liaison, ["报备项目", "项目报备", "file project"], ProjectVerbs.FileOpen, ProjectVerbs.FileSubmit);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
         var own = divisions.Where(d => turn.Roles.IsLiaisonOf(d.Id)).ToList();
         var mode = existing is null ? ProjectFormMode.File : ProjectFormMode.Edit;
 
-        if (turn.Verb != "project.file.submit")
+        if (turn.Verb != ProjectVerbs.FileSubmit)
         {
             var values = existing is null ? CardData.Empty : ProjectForm.From(existing, ctx.Zone);
             var intro = existing?.Returns.Count > 0 ? turn.L.Format("projects.edit.returnedBecause", existing.Returns[^1].Reason) : turn.L["projects.file.intro"];

@@ -9,7 +9,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options,
     Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], "digest.show");
+    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

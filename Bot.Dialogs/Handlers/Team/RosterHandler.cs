@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore divisions, IStaffStore staff) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamRosterCards.ShowVerb);
+    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
             var own = all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).ToList();
             if (own.Count != 1)
             {
-                return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], L["team.roster.chooseOwn"], own, TeamRosterCards.ShowVerb, L["team.roster.show"]));
+                return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], L["team.roster.chooseOwn"], own, TeamVerbs.RosterShow, L["team.roster.show"]));
             }
 
             divisionId = own[0].Id;
@@ -49,7 +49,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
         if (division is null)
         {
             var choices = turn.Roles.IsCommittee ? all : all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).ToList();
-            return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], null, choices, TeamRosterCards.ShowVerb, L["team.roster.show"], L["team.error.division"]));
+            return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], null, choices, TeamVerbs.RosterShow, L["team.roster.show"], L["team.error.division"]));
         }
 
         var members = await volunteers.ListByDivisionAsync(division.Id, cancellationToken).ConfigureAwait(false);

@@ -1,30 +1,23 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using VolunteerBot.Dialogs.Domain.Dashboard;
-using VolunteerBot.Jobs;
-using VolunteerBot.Storage.Dashboard;
 
 namespace VolunteerBot.Web;
 
-public static class DashboardServiceCollectionExtensions
+public static class WebServiceCollectionExtensions
 {
-    /// <summary>The 数据看板 tab: SSO validation, the reader and its cache, the monthly totals store and job.</summary>
-    public static IServiceCollection AddVolunteerDashboard(this IServiceCollection services)
+    /// <summary>The 数据看板 tab: SSO validation, the reader and its cache (store: AddVolunteerStorage; monthly totals job: AddVolunteerJobs).</summary>
+    public static IServiceCollection AddVolunteerWeb(this IServiceCollection services)
     {
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
             .Validate(o => o.CacheFor > TimeSpan.Zero, "Dashboard:CacheFor must be positive.")
             .ValidateOnStart();
         services.AddOptions<Dialogs.Options.DashboardLinkOptions>().BindConfiguration(Dialogs.Options.DashboardLinkOptions.Section);
-        services.AddOptions<DashboardTotalsOptions>().BindConfiguration(DashboardTotalsOptions.Section);
         services.AddHttpClient(DashboardAuthenticator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardAuthenticator>();
         services.AddSingleton<DashboardCache>();
         services.AddSingleton<DashboardRoles>();
         services.AddSingleton<DashboardReader>();
-        services.AddSingleton<IDashboardStore, DashboardTableStore>();
-        services.AddSingleton<DashboardTotalsService>();
-        services.AddHostedService(sp => sp.GetRequiredService<DashboardTotalsService>());
         return services;
     }
 
