@@ -129,8 +129,14 @@ try {
       await page.waitForTimeout(300); // let the charts' first frame settle before the screenshot
       const { status, body } = await api(who, endpointOf[name]);
       check(status === 200, `${who.key}: API ${endpointOf[name]} answered ${status}`);
-      await charts(page, `${who.key}/${name}`, body);
-      await tables(page, `${who.key}/${name}`, name, body);
+      if (name === "Mine" && body && !body.registered) {
+        const notice = await page.$eval("main .notice", (n) => n.textContent).catch(() => "");
+        const drawn = await page.$$eval("[data-chart]", (e) => e.length);
+        check(notice.includes("注册") && drawn === 0, `${who.key}/Mine: not registered, says so and draws nothing`);
+      } else {
+        await charts(page, `${who.key}/${name}`, body);
+        await tables(page, `${who.key}/${name}`, name, body);
+      }
       await shot(page, `${who.key}-${name}`);
     }
     for (const name of Object.keys(endpointOf).filter((p) => !who.pages.includes(p))) {

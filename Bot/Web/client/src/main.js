@@ -64,13 +64,26 @@ function chartTheme() {
 }
 
 // ---- charts with their tables ----------------------------------------------------------------------------------
-function figure(id, title, option, table) {
+// Charts are drawn once their page is in the document (ECharts measures its box): figure() only queues them.
+const pending = [];
+
+function figure(id, title, option, table, onClick) {
   const chartBox = el('div', { class: 'chart', 'data-chart': id, role: 'img', 'aria-label': title });
   const details = el('details', { class: 'table-view', 'data-table': id }, el('summary', { text: t('table.show') }), table);
   const fig = el('figure', { class: 'card' }, el('figcaption', { text: title }), chartBox, details);
-  queueMicrotask(() => draw(chartBox, option));
+  pending.push({ box: chartBox, option, onClick });
   return fig;
 }
+
+function drawPending() {
+  for (const { box, option, onClick } of pending.splice(0)) {
+    if (!box.isConnected) continue;
+    const chart = draw(box, option);
+    if (onClick) chart.on('click', onClick);
+  }
+}
+
+window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
 
 function draw(box, option) {
   const theme = chartTheme();
@@ -83,7 +96,7 @@ function draw(box, option) {
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     ...option,
   };
-  if (full.legend) full.legend = { textStyle: { color: theme.text }, top: 0, type: 'scroll', ...full.legend };
+  if (full.legend) full.legend = { textStyle: { color: theme.text }, top: 0, type: 'scroll', itemGap: 18, ...full.legend };
   for (const axis of ['xAxis', 'yAxis']) {
     if (full[axis]) full[axis] = { axisLabel: { color: theme.text }, axisLine: { lineStyle: { color: theme.line } }, ...full[axis] };
   }
@@ -91,6 +104,7 @@ function draw(box, option) {
   box.dataset.series = String((full.series ?? []).length);
   box.dataset.rendered = 'true';
   state.charts.push(chart);
+  return chart;
 }
 
 function table(headers, rows) {
@@ -104,7 +118,7 @@ function tile(label, value, note, flag) {
     el('div', { class: 'tile-value', text: value }), el('div', { class: 'tile-label', text: label }), note ? el('div', { class: 'tile-note', text: note }) : null);
 }
 
-const targetLine = (value, label) => ({ silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: chartTheme().line }, label: { formatter: label, color: chartTheme().text }, data: [{ yAxis: value }] });
+const targetLine = (value, label) => ({ silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: chartTheme().line }, label: { formatter: label, color: chartTheme().text, position: 'insideEndTop' }, data: [{ yAxis: value }] });
 const metText = (met) => t(met ? 'overview.met' : 'overview.notMet');
 
 // ---- pages -----------------------------------------------------------------------------------------------------
@@ -131,7 +145,7 @@ const pages = {
         figure('overview-targets', `${t('overview.participation')} · ${t('overview.average')}`, {
           tooltip: { trigger: 'item' },
           xAxis: { type: 'category', data: [t('overview.participation'), t('overview.average')] },
-          yAxis: { type: 'value', max: (v) => Math.max(v.max, 1) },
+          yAxis: { type: 'value', max: (v) => Math.max(v.max, 1), axisLabel: { formatter: (v) => `${Math.round(v * 100)}%` } },
           series: [{
             type: 'bar', name: t('overview.target'), barMaxWidth: 48,
             data: [Number(rate.value ?? 0) / Number(rate.target), Number(avg.value ?? 0) / Number(avg.target)].map((v) => Math.round(v * 1000) / 10 / 100),
@@ -172,8 +186,8 @@ const pages = {
       yAxis: { type: 'value' },
       series: [{ type: 'bar', name: t('divisions.hours'), data: d.divisions.map((r) => r.hoursThisYear), barMaxWidth: 48 }],
     }, table([t('divisions.name'), t('divisions.members'), t('divisions.liaisons'), t('divisions.participation'), t('divisions.hours'),
-      t('divisions.average'), t('divisions.branch'), t('divisions.pending'), t('divisions.missingDeclarations'), t('divisions.featured')], rows));
-    queueMicrotask(() => state.charts.at(-1)?.on('click', (p) => open(d.divisions[p.dataIndex].id)));
+      t('divisions.average'), t('divisions.branch'), t('divisions.pending'), t('divisions.missingDeclarations'), t('divisions.featured')], rows),
+    (p) => open(d.divisions[p.dataIndex].id));
     fig.querySelector('details').open = true;
     return [el('h2', { text: t('divisions.heading', { year: d.year }) }), el('p', { class: 'hint', text: t('divisions.hint') }), fig,
       el('p', { class: 'as-of', text: t('asOf', { time: time(d.asOf) }) })];
@@ -287,6 +301,7 @@ function shell(content) {
     render();
   }, text: t('lang.switch') });
   root.replaceChildren(el('header', {}, el('h1', { text: t('title') }), lang), nav, el('main', { id: 'page', 'data-page': state.page ?? '' }, content));
+  drawPending();
 }
 
 let renderSeq = 0;
