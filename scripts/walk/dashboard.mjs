@@ -167,6 +167,16 @@ try {
       await charts(page, "committee/Overview (en)", o);
       await tables(page, "committee/Overview (en)", "Overview", o);
       await shot(page, "committee-Overview-en");
+      for (const theme of ["dark", "contrast"]) {
+        await page.goto(`${bot}/tab/?theme=${theme}`);
+        await page.waitForSelector("body[data-ready=dev]");
+        await page.selectOption("#dev-user", who.id);
+        await page.click("#dev-signin");
+        await page.waitForSelector("body[data-ready=Overview] [data-chart=overview-divisions][data-rendered]");
+        const look = await page.evaluate(() => ({ theme: document.body.dataset.theme, bg: getComputedStyle(document.body).backgroundColor }));
+        check(look.theme === theme && look.bg !== "rgb(245, 245, 245)", `committee: ${theme} theme (background ${look.bg})`);
+        await shot(page, `committee-Overview-${theme}`);
+      }
     }
     await context.close();
   }

@@ -386,7 +386,13 @@ async function main() {
     }
     return;
   }
-  if (!(await devSignIn())) stop('state.outsideTeams');
+  // Local runs only (the dev sign-in exists only there): ?theme=dark|contrast previews the Teams themes.
+  const preview = new URLSearchParams(window.location.search).get('theme');
+  if (await devSignIn()) {
+    if (preview) applyTheme(preview);
+  } else {
+    stop('state.outsideTeams');
+  }
 }
 
 main();
