@@ -42,6 +42,7 @@ services.AddOptions<VolunteerBot.Channel.BotOptions>().BindConfiguration(Volunte
 services.AddVolunteerChannel();
 services.AddVolunteerDialogs();
 VolunteerBot.Reminders.RemindersServiceCollectionExtensions.AddVolunteerReminders(services); // the digest handler needs its readers; nothing is started
+VolunteerBot.Delivery.DeliveryServiceCollectionExtensions.AddVolunteerDelivery(services); // the reminder handlers' run store needs the delivery rows; nothing is started
 await using var sp = services.BuildServiceProvider();
 var account = sp.GetRequiredService<StorageAccount>();
 await new StorageInitializer(account, NullLogger<StorageInitializer>.Instance).StartAsync(CancellationToken.None);
