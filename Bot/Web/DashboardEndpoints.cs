@@ -20,14 +20,14 @@ public static class DashboardEndpoints
         var api = app.MapGroup("/api/dashboard");
         api.MapGet("/me", MeAsync);
         api.MapGet("/overview", (HttpContext c, DashboardReader r, CancellationToken ct) =>
-            Answer(c, DashboardPage.Overview, ct, async (_, scope) => Results.Ok(DashboardCalculator.Overview(await r.SnapshotAsync(ct), scope))));
+            Answer(c, DashboardPage.Overview, ct, async (_, scope) => Results.Ok(await r.OverviewAsync(scope, ct))));
         api.MapGet("/divisions", (HttpContext c, DashboardReader r, CancellationToken ct) =>
-            Answer(c, DashboardPage.Divisions, ct, async (_, scope) => Results.Ok(DashboardCalculator.Divisions(await r.SnapshotAsync(ct), scope))));
+            Answer(c, DashboardPage.Divisions, ct, async (_, scope) => Results.Ok(await r.DivisionsAsync(scope, ct))));
         api.MapGet("/division/{id}", (string id, HttpContext c, DashboardReader r, CancellationToken ct) =>
             Answer(c, DashboardPage.Divisions, ct, async (_, scope) =>
                 await r.DivisionAsync(scope, id, ct) is { } detail ? Results.Ok(detail) : Forbidden()));
         api.MapGet("/trends", (HttpContext c, DashboardReader r, CancellationToken ct) =>
-            Answer(c, DashboardPage.Trends, ct, async (_, scope) => Results.Ok(DashboardCalculator.Trends(await r.SnapshotAsync(ct), scope))));
+            Answer(c, DashboardPage.Trends, ct, async (_, scope) => Results.Ok(await r.TrendsAsync(scope, ct))));
         api.MapGet("/projects", (HttpContext c, DashboardReader r, CancellationToken ct) =>
             Answer(c, DashboardPage.Projects, ct, async (_, scope) => Results.Ok(await r.ProjectsViewAsync(scope, ct))));
         api.MapGet("/mine", (HttpContext c, DashboardReader r, CancellationToken ct) =>

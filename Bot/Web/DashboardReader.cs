@@ -38,6 +38,15 @@ public sealed class DashboardReader(
     public Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
         cache.GetAsync("snapshot", Lifetime, GatherAsync, cancellationToken);
 
+    public Task<DashboardOverview> OverviewAsync(DashboardScope scope, CancellationToken cancellationToken) =>
+        cache.GetAsync("overview:" + scope.CacheKey, Lifetime, async ct => DashboardCalculator.Overview(await SnapshotAsync(ct).ConfigureAwait(false), scope), cancellationToken);
+
+    public Task<DashboardDivisions> DivisionsAsync(DashboardScope scope, CancellationToken cancellationToken) =>
+        cache.GetAsync("divisions:" + scope.CacheKey, Lifetime, async ct => DashboardCalculator.Divisions(await SnapshotAsync(ct).ConfigureAwait(false), scope), cancellationToken);
+
+    public Task<DashboardTrends> TrendsAsync(DashboardScope scope, CancellationToken cancellationToken) =>
+        cache.GetAsync("trends:" + scope.CacheKey, Lifetime, async ct => DashboardCalculator.Trends(await SnapshotAsync(ct).ConfigureAwait(false), scope), cancellationToken);
+
     public Task<IReadOnlyList<Project>> ProjectsAsync(CancellationToken cancellationToken) =>
         cache.GetAsync<IReadOnlyList<Project>>("projects", Lifetime, async ct => await projects.ListByStatusAsync(Enum.GetValues<ProjectStatus>(), ct).ConfigureAwait(false), cancellationToken);
 

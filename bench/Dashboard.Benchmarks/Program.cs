@@ -159,11 +159,11 @@ var one = DashboardScope.From(false, new HashSet<string> { first.Id });
 var me = new DashboardUser(Opt("--liaison", "00000000-0000-4000-8000-000000000000"), "");
 var calls = new (string Name, Func<Task<object?>> Call)[]
 {
-    ("overview (committee)", async () => DashboardCalculator.Overview(await reader.SnapshotAsync(ct), all)),
-    ("overview (liaison)", async () => DashboardCalculator.Overview(await reader.SnapshotAsync(ct), one)),
-    ("divisions (committee)", async () => DashboardCalculator.Divisions(await reader.SnapshotAsync(ct), all)),
+    ("overview (committee)", async () => await reader.OverviewAsync(all, ct)),
+    ("overview (liaison)", async () => await reader.OverviewAsync(one, ct)),
+    ("divisions (committee)", async () => await reader.DivisionsAsync(all, ct)),
     ("division/{id} drill-down", async () => await reader.DivisionAsync(all, first.Id, ct)),
-    ("trends (committee)", async () => DashboardCalculator.Trends(await reader.SnapshotAsync(ct), all)),
+    ("trends (committee)", async () => await reader.TrendsAsync(all, ct)),
     ("projects (committee)", async () => await reader.ProjectsViewAsync(all, ct)),
     ("mine (volunteer)", async () => await reader.MineAsync(me, ct)),
 };
