@@ -12,13 +12,13 @@ public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.Da
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn).WithDashboardLink(turn.L, dashboard?.Value.Url);
-        return Task.FromResult(turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card));
+        return Task.FromResult(TurnResult.Answer(turn, card));
     }
 
     public TurnResult Unknown(Turn turn)
     {
         var card = MenuCards.Help(turn, turn.L["help.unknown"]).WithDashboardLink(turn.L, dashboard?.Value.Url);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 
     private static bool IsGreeting(string text) =>

@@ -20,6 +20,6 @@ public sealed class LanguageHandler(IUserSettingsStore settings) : ITurnHandler
         await settings.SetLanguageAsync(turn.User.AadObjectId, requested, cancellationToken).ConfigureAwait(false);
         var switched = turn with { L = Localizer.For(requested) };
         var card = MenuCards.Help(switched, switched.L["language.changed"]);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

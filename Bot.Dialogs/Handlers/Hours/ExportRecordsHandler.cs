@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// <summary>导出记录 / export records (committee): confirmed records of a period as Excel for the national system (R10, R11).</summary>
 public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursVerbs.ExportOpen, HoursVerbs.ExportSubmit);
+    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursVerbs.ExportOpen, HoursVerbs.ExportSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordSto
                 [HoursCards.To] = HoursContext.Format(today),
             });
             var form = HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursVerbs.ExportSubmit, defaults);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var (from, to, errors) = Periods.Read(turn.Data, today);

@@ -20,7 +20,7 @@ public sealed class PointsRulesHandler(HoursContext context, IPointsRulesStore s
         if (turn.Verb != HoursVerbs.RulesSubmit)
         {
             var form = HoursAdminCards.RulesForm(L, current, null, context.Format);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);

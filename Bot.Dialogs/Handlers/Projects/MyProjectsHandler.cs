@@ -10,7 +10,7 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], ProjectVerbs.ProjectsDivision);
+    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], ProjectVerbs.ProjectsDivision).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -54,6 +54,6 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
         }
 
         card.Action(Act.Execute(L["projects.file.title"], ProjectVerbs.FileOpen));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -10,7 +10,7 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], ProjectVerbs.ProjectsMine);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], ProjectVerbs.ProjectsMine).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -47,6 +47,6 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 
         card.Action(Act.Execute(L["projects.list.button"], ProjectVerbs.ProjectsList));
         ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsMine, Act.Data());
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ProjectAssignHandler(ProjectContext ctx) : ITurnHandler
         if (turn.Verb != ProjectVerbs.AssignSubmit)
         {
             var form = ProjectCards.Form(L, ProjectFormMode.Assign, divisions, divisions, CardData.Empty, new Dictionary<string, string>(), null, Guid.NewGuid().ToString("N"), L["projects.assign.intro"]);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var draft = ProjectForm.Read(turn.Data, ctx.Zone);

@@ -65,7 +65,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
 
         card.Action(Act.Execute(L["projects.mySignUps.button"], ProjectVerbs.ProjectsMine));
         ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsList, Act.Data());
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 
     /// <summary>The detail card for the user of <paramref name="turn"/>, with their sign-up and manage buttons when allowed.</summary>

@@ -26,7 +26,7 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
         var division = turn.Data.Get("divisionId") is { } d && project.Involves(d) ? d : project.AllDivisionIds.FirstOrDefault(turn.Roles.IsLiaisonOf);
         if (division is null || !turn.Roles.IsLiaisonOf(division))
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["projects.refusal.notYourDivision"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["projects.refusal.notYourDivision"]));
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);

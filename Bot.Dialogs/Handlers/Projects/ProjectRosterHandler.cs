@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.Roster, ProjectVerbs.Cancel);
+    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.Roster, ProjectVerbs.Cancel).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 
         if (!project.AllDivisionIds.Any(turn.Roles.IsLiaisonOf))
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["projects.refusal.notYourDivision"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["projects.refusal.notYourDivision"]));
         }
 
         var result = new TurnResult();
@@ -36,7 +36,7 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
         {
             if (!turn.Roles.IsCommittee)
             {
-                return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["refusal.committee"]));
+                return TurnResult.Replace(RefusalCards.Card(L, L["refusal.committee"]));
             }
 
             var reason = turn.Data.Get("cancelReason");

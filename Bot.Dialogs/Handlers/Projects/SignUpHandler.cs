@@ -53,9 +53,7 @@ public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
         var volunteer = await ctx.Volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         if (volunteer is null)
         {
-            var card = new AdaptiveCard().Title(L["refusal.title"]).Text(L["refusal.volunteer"]);
-            card.Action(Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen));
-            return TurnResult.Replace(card);
+            return TurnResult.Replace(RefusalCards.Card(L, L["refusal.volunteer"], offerRegistration: true));
         }
 
         if (!project.IsOpenTo(volunteer.DivisionId))

@@ -9,7 +9,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options,
     Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow);
+    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -17,6 +17,6 @@ public sealed class DigestHandler(IDigestSource source, TimeProvider time, Micro
         var quarter = Quarter.Of(now, options.Value.Zone);
         var digest = DigestCalculator.Compute(await source.GatherAsync(quarter, now, cancellationToken).ConfigureAwait(false));
         var card = DigestCards.Digest(turn.L, digest).WithDashboardLink(turn.L, dashboard?.Value.Url);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore divisions, IStaffStore staff) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow);
+    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
         {
             // A liaison of division A may not read division B's roster.
             var ownNames = string.Join("、", all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).Select(d => d.Name));
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L.Format("team.roster.otherDivision", ownNames)));
+            return TurnResult.Replace(RefusalCards.Card(L, L.Format("team.roster.otherDivision", ownNames)));
         }
 
         if (division is null)
