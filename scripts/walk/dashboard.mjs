@@ -111,7 +111,7 @@ const shot = (page, name) => page.screenshot({ path: path.join(out, `${name}.png
 
 try {
   for (const who of personas) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", reducedMotion: "reduce" });
     const page = await context.newPage();
     page.on("pageerror", (e) => check(false, `${who.key}: page error ${e.message}`));
     await page.goto(`${bot}/tab/`);

@@ -92,6 +92,8 @@ function draw(box, option) {
     color: theme.color,
     textStyle: { color: theme.text, fontFamily: 'inherit' },
     aria: { enabled: true },
+    // No motion for people who ask the system for less (and for screenshots, which the walk takes that way).
+    animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     ...option,
