@@ -19,6 +19,7 @@ using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Web;
 
 namespace VolunteerBot.Hosting;
 
@@ -57,6 +58,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerDocuments();
         services.AddVolunteerLinks();
         services.AddVolunteerPhotos();
+        services.AddVolunteerWeb();
         services.AddVolunteerTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

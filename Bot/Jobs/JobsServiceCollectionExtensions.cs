@@ -33,6 +33,11 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.Interval > TimeSpan.Zero && o.GraceDays >= 0, "Privacy:LeaverOffboarding:Interval must be positive and GraceDays not negative.")
             .ValidateOnStart();
         services.AddHostedService<LeaverOffboardingService>();
+        services.AddOptions<DashboardTotalsOptions>().BindConfiguration(DashboardTotalsOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero, "Dashboard:Totals:Interval must be positive, InitialDelay not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<DashboardTotalsService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardTotalsService>());
         return services;
     }
 }

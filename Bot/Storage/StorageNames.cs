@@ -43,6 +43,7 @@ public static class StorageNames
     public const string CheckIns = "CheckIns";
     public const string CheckInCodes = "CheckInCodes";
     public const string VolunteerCheckIns = "VolunteerCheckIns";
+    public const string DashboardMonths = "DashboardMonths";
     public const string ReminderQueue = "reminders";
     public const string BroadcastContainer = "broadcasts";
 
@@ -52,7 +53,7 @@ public static class StorageNames
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
         CheckIns, CheckInCodes, VolunteerCheckIns,
-        AuditTrail];
+        AuditTrail, DashboardMonths];
 
     public static readonly string[] Queues = [ReminderQueue];
 

@@ -56,6 +56,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<VolunteerBot.Reminders.BroadcastPlanStore>();
+        services.AddSingleton<Dialogs.Domain.Dashboard.IDashboardStore, Dashboard.DashboardTableStore>();
         return services;
     }
 }
