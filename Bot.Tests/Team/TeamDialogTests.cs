@@ -21,12 +21,12 @@ public sealed class TeamDialogTests
         new ProfileHandler(_w.Volunteers, _w.Divisions, _w.Options),
         new CommunityHandler(_w.Volunteers, _w.Divisions, _w.Time, _w.Options),
         new DivisionsHandler(_w.Divisions, _w.Time),
-        new LiaisonHandler(_w.Volunteers, _w.Divisions, _w.Languages),
+        new LiaisonHandler(_w.Volunteers, _w.Divisions),
         new RosterHandler(_w.Volunteers, _w.Divisions, _w.Staff),
         new StaffImportHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Time),
-        new InviteHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Languages, _w.Time),
-        new FeedbackHandler(_w.Feedback, _w.Volunteers, _w.Divisions, _w.Languages, _w.Time, _w.Options),
-        new FeedbackReplyHandler(_w.Feedback, _w.Divisions, _w.Languages, _w.Time, _w.Options),
+        new InviteHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Time),
+        new FeedbackHandler(_w.Feedback, _w.Volunteers, _w.Divisions, _w.Time, _w.Options),
+        new FeedbackReplyHandler(_w.Feedback, _w.Divisions, _w.Time, _w.Options),
     ], new HelpHandler());
 
     private async Task<TurnResult> RunAsync(string user, string name, string? verb = null, Dictionary<string, string>? data = null, string text = "",

@@ -19,6 +19,12 @@ public enum DeliveryOutcome
 /// </summary>
 public sealed partial class ProactiveMessenger(IConnectorClient connector, IConversationReferenceStore references, ILogger<ProactiveMessenger> logger)
 {
+    /// <summary>Sends to a delivery row's recipient: a person (Entra object id) or a channel (<see cref="DeliveryTargets.Channel"/>).</summary>
+    public Task<DeliveryOutcome> SendAsync(string recipientId, OutgoingMessage message, CancellationToken cancellationToken) =>
+        DeliveryTargets.TryParseChannel(recipientId, out var teamId, out var channelId)
+            ? PostToChannelAsync(teamId, channelId, message, cancellationToken)
+            : SendToUserAsync(recipientId, message, cancellationToken);
+
     public async Task<DeliveryOutcome> SendToUserAsync(string aadObjectId, OutgoingMessage message, CancellationToken cancellationToken)
     {
         var reference = await references.GetPersonalAsync(aadObjectId, cancellationToken).ConfigureAwait(false);

@@ -242,7 +242,7 @@ public sealed partial class ReminderSender(
         {
             var outcome = address is not null
                 ? await _messenger.SendToReferenceAsync(claimed.RecipientId, address, outgoing, finish).ConfigureAwait(false)
-                : await _messenger.SendToUserAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
+                : await _messenger.SendAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
             var (status, reason) = outcome switch
             {
                 DeliveryOutcome.Sent => (DeliveryStatus.Sent, (string?)null),

@@ -82,9 +82,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<ActivityProcessor>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
-        services.AddSingleton<InProcessDispatcher>();
-        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddDurableNotifications();
         services.AddHostedService<LocalModeWarning>();
         return services;
     }

@@ -39,6 +39,7 @@ public static class StorageNames
     public const string ReminderDeliveries = "ReminderDeliveries";
     public const string ReminderDeadLetters = "ReminderDeadLetters";
     public const string ReminderSenders = "ReminderSenders";
+    public const string DeliveryOutbox = "DeliveryOutbox";
     public const string ReminderQueue = "reminders";
     public const string BroadcastContainer = "broadcasts";
 
@@ -46,7 +47,8 @@ public static class StorageNames
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
-        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies];
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
+        DeliveryOutbox];
 
     public static readonly string[] Queues = [ReminderQueue];
 

@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// imported staff member who has not registered and has a personal chat with the bot. Anyone invited in the
 /// last 24 hours is not invited again, so a second tap sends nothing twice. The committee sees the counts.
 /// </summary>
-public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, IVolunteerStore volunteers, LanguageResolver languages, TimeProvider time) : ITurnHandler
+public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, IVolunteerStore volunteers, TimeProvider time) : ITurnHandler
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(24);
 
@@ -47,8 +47,7 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
                 continue;
             }
 
-            var L = Localizer.For(await languages.ResolveAsync(person.AadObjectId, cancellationToken).ConfigureAwait(false));
-            result.Notify(person.AadObjectId, TeamStaffCards.Invitation(L, person.Name), $"invite:{person.AadObjectId}:{now:yyyyMMdd}");
+            result.Notify(person.AadObjectId, L => TeamStaffCards.Invitation(L, person.Name), $"invite:{person.AadObjectId}:{now:yyyyMMdd}");
             invited.Add(person.AadObjectId);
         }
 
