@@ -27,7 +27,14 @@ public static class TeamStaffCards
     public static AdaptiveCard Imported(Localizer L, string teamName, StaffImportResult result, int staff, int registered)
     {
         var card = new AdaptiveCard().Title(L["team.staff.importTitle"])
-            .Add(El.Text("✅ " + L.Format("team.staff.imported", teamName, result.Imported, result.Added, staff, registered, staff - registered), color: "Good"));
+            .Add(El.Text("✅ " + L.Format("team.staff.imported", teamName, result.Imported, result.Added, staff, registered, staff - registered), color: "Good"))
+            .Facts((L["team.staff.count.new"], result.Added.ToString(L.Culture)), (L["team.staff.count.active"], staff.ToString(L.Culture)),
+                (L["team.staff.count.left"], result.Left.ToString(L.Culture)));
+        if (result.Left > 0)
+        {
+            card.Text(L.Format("team.staff.leftNote", result.Left), subtle: true);
+        }
+
         if (staff > registered)
         {
             card.Action(Act.Execute(L["team.staff.invite"], InviteVerb, validate: false));

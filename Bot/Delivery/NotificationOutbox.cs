@@ -82,6 +82,7 @@ public sealed partial class OutboxRelay(
     OutboxStore outbox,
     ReminderDeliveryStore deliveries,
     DeliveryQueue queue,
+    QueueSignal signal,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -128,6 +129,7 @@ public sealed partial class OutboxRelay(
             if (queued.Status == Dialogs.Domain.Reminders.DeliveryStatus.Queued)
             {
                 await queue.SendAsync(new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag == default ? null : queued.ETag.ToString(), queued.Message).ToBody(), ct).ConfigureAwait(false);
+                signal.Pulse();
             }
         }
 

@@ -55,6 +55,7 @@ public static class ReminderServiceCollectionExtensions
                 "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
             .ValidateOnStart();
         services.TryAddSingleton<SenderIdentity>();
+        services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<ReminderSenderStats>();
         services.TryAddSingleton<ReminderDeliveryStore>();
         services.TryAddSingleton<DeadLetterStore>();

@@ -23,7 +23,7 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
         var registered = (await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false))
             .Select(v => v.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unregistered = (await staff.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(s => !registered.Contains(s.AadObjectId)).ToList();
+            .Where(s => s.IsActive && !registered.Contains(s.AadObjectId)).ToList();
         if (turn.Verb != TeamStaffCards.InviteSendVerb)
         {
             return TurnResult.Replace(TeamStaffCards.InviteConfirm(turn.L, unregistered.Count));
