@@ -116,6 +116,27 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// As <see cref="WaitForAsync(Func{IReadOnlyList{ConnectorCall}, bool}, TimeSpan?)"/> for a bot on a fake clock: proactive
+    /// sends go through the shared rate limiter, whose budget refills on that clock, so while the calls are not there yet
+    /// the clock moves on a second at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> condition, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                return await WaitForAsync(condition, TimeSpan.FromMilliseconds(250));
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
     public Task<IReadOnlyList<ConnectorCall>> WaitForCountAsync(int count, TimeSpan? timeout = null) =>
         WaitForAsync(c => c.Count >= count, timeout);
 

@@ -219,6 +219,7 @@ public sealed class TeamDialogTests
 
         Assert.True((await _w.Divisions.GetAsync(a.Id, _ct))!.IsLiaison("u2"));
         Assert.Equal("u2", Assert.Single(first.Notifications).RecipientAadObjectId);
+        Assert.StartsWith("Hello 李强, the Party committee has appointed you", first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal);
         Assert.Empty(second.Notifications);
         Assert.Contains("免去 李强", CardText.Of(first.CardUpdate), StringComparison.Ordinal);
     }
@@ -302,6 +303,7 @@ public sealed class TeamDialogTests
         var second = await RunAsync("u1", "王芳", TeamFeedbackCards.SubmitVerb, data);
 
         Assert.Equal([TeamWorld.CommitteeId, "u2"], first.Notifications.Select(n => n.RecipientAadObjectId).Order());
+        Assert.All(first.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
         Assert.Empty(second.Notifications);
         Assert.Single(await _w.Feedback.ListByVolunteerAsync("u1", _ct));
     }
@@ -327,6 +329,7 @@ public sealed class TeamDialogTests
         var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamFeedbackCards.ReplyVerb, reply);
 
         Assert.Equal("u1", Assert.Single(first.Notifications).RecipientAadObjectId);
+        Assert.NotEqual(CardText.Of(first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card));
         Assert.Contains("已由张书记于", CardText.Of(first.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(second.Notifications);
         Assert.Contains("无需重复答复", CardText.Of(second.CardUpdate), StringComparison.Ordinal);
@@ -353,6 +356,7 @@ public sealed class TeamDialogTests
 
         Assert.Contains("已从“工业和信息化厅”导入 3 人（新增 3 人）", CardText.Of(imported.CardUpdate), StringComparison.Ordinal);
         Assert.Equal(["s1", "s2"], invited.Notifications.Select(n => n.RecipientAadObjectId).Order());
+        Assert.All(invited.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
         Assert.Contains("已发送邀请 2 人；未与本应用建立对话、无法送达 1 人；24 小时内已邀请、本次未重复发送 0 人", CardText.Of(invited.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(again.Notifications);
         Assert.Contains("本次未重复发送 2 人", CardText.Of(again.CardUpdate), StringComparison.Ordinal);

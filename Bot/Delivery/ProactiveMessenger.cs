@@ -27,6 +27,15 @@ public enum DeliveryOutcome
     Left,
 }
 
+/// <summary>Why a recipient could not be reached, as 提醒进度 groups it.</summary>
+public enum UnreachableKind
+{
+    Other,
+    NotInstalled,
+    NotInTeam,
+    Left,
+}
+
 /// <summary>
 /// Sends one proactive message to a user (by Entra object id) through their stored personal conversation, or to a
 /// team channel. A person on the staff roster with no personal conversation gets one created first
@@ -174,11 +183,24 @@ public sealed partial class ProactiveMessenger(
     /// <summary>The reason a delivery row records for an outcome other than <see cref="DeliveryOutcome.Sent"/>.</summary>
     public static string ReasonOf(DeliveryOutcome outcome) => outcome switch
     {
-        DeliveryOutcome.NoConversation => "no personal conversation, and no Teams id on the roster to create one: import the roster (导入名册) or have them open the app",
+        DeliveryOutcome.NoConversation => NoConversationReason,
         DeliveryOutcome.CreateForbidden => CreateForbiddenReason,
         DeliveryOutcome.CreateNotFound => CreateNotFoundReason,
-        DeliveryOutcome.Left => "left the department (roster re-import): not sent",
-        _ => "blocked or uninstalled (403)",
+        DeliveryOutcome.Left => LeftReason,
+        _ => BlockedReason,
+    };
+
+    public const string NoConversationReason = "no personal conversation, and no Teams id on the roster to create one: add them to the team and import the roster (导入名册)";
+    public const string LeftReason = "left the department (roster re-import): not sent";
+    public const string BlockedReason = "blocked or uninstalled (403)";
+
+    /// <summary>What the committee can do about an unreachable recipient, from the reason the delivery row holds.</summary>
+    public static UnreachableKind Classify(string? reason) => reason switch
+    {
+        CreateForbiddenReason or BlockedReason => UnreachableKind.NotInstalled,
+        CreateNotFoundReason or NoConversationReason => UnreachableKind.NotInTeam,
+        LeftReason => UnreachableKind.Left,
+        _ => UnreachableKind.Other,
     };
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "No personal conversation stored for {AadObjectId}, and none can be created; message not sent")]

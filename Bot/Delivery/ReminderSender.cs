@@ -261,7 +261,7 @@ public sealed partial class ReminderSender(
         }
         catch (UserUnreachableException)
         {
-            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, "blocked or uninstalled (403)", finish, partial).ConfigureAwait(false);
+            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, ProactiveMessenger.BlockedReason, finish, partial).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.StatusCode == 429)
         {
