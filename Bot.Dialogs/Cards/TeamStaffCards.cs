@@ -9,6 +9,7 @@ public static class TeamStaffCards
     public const string ImportVerb = "staff.import";
     public const string InviteVerb = "staff.invite";
     public const string InviteSendVerb = "staff.invite.send";
+    public const string InviteAgainVerb = "staff.invite.again";
     public const string TeamKey = "teamId";
 
     public static AdaptiveCard ChooseTeam(Localizer L, IReadOnlyList<InstalledTeam> teams, string? error = null)
@@ -52,17 +53,22 @@ public static class TeamStaffCards
             return card.Text(L["team.invite.nobody"]);
         }
 
-        return card.Text(L.Format("team.invite.confirm", unregistered))
+        return card.Text(L.Format("team.invite.confirm30", unregistered))
             .Action(Act.Execute(L["team.invite.send"], InviteSendVerb, style: "positive", validate: false));
     }
 
     public static AdaptiveCard InviteResult(Localizer L, int invited, int unreachable, int recent)
     {
         var card = new AdaptiveCard().Title(L["team.invite.title"])
-            .Add(El.Text("✅ " + L.Format("team.invite.result", invited, unreachable, recent), color: "Good"));
+            .Add(El.Text("✅ " + L.Format("team.invite.result30", invited, unreachable, recent), color: "Good"));
         if (unreachable > 0)
         {
-            card.Text(L["team.invite.noConversationHint"], subtle: true);
+            card.Text(L["team.invite.unreachableHint"], subtle: true);
+        }
+
+        if (recent > 0)
+        {
+            card.Action(Act.Execute(L["team.invite.again"], InviteAgainVerb, validate: false));
         }
 
         return card;

@@ -357,9 +357,18 @@ public sealed class TeamDialogTests
         Assert.Contains("已从“工业和信息化厅”导入 3 人（新增 3 人）", CardText.Of(imported.CardUpdate), StringComparison.Ordinal);
         Assert.Equal(["s1", "s2"], invited.Notifications.Select(n => n.RecipientAadObjectId).Order());
         Assert.All(invited.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
-        Assert.Contains("已发送邀请 2 人；未与本应用建立对话、无法送达 1 人；24 小时内已邀请、本次未重复发送 0 人", CardText.Of(invited.CardUpdate), StringComparison.Ordinal);
+        Assert.Contains("已发送邀请 2 人；无法送达 1 人；30 天内已邀请、本次未重复发送 0 人", CardText.Of(invited.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(again.Notifications);
         Assert.Contains("本次未重复发送 2 人", CardText.Of(again.CardUpdate), StringComparison.Ordinal);
+        Assert.Contains(TeamStaffCards.InviteAgainVerb, CardText.Of(again.CardUpdate), StringComparison.Ordinal);
+
+        // 29 days later nobody is invited again; "send again" invites them anyway; after 30 days a plain send does.
+        _w.Time.Advance(TimeSpan.FromDays(29));
+        Assert.Empty((await RunAsync(TeamWorld.CommitteeId, "张书记", TeamStaffCards.InviteSendVerb)).Notifications);
+        var forced = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamStaffCards.InviteAgainVerb);
+        Assert.Equal(["s1", "s2"], forced.Notifications.Select(n => n.RecipientAadObjectId).Order());
+        _w.Time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(2, (await RunAsync(TeamWorld.CommitteeId, "张书记", TeamStaffCards.InviteSendVerb)).Notifications.Count);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
@@ -182,4 +184,34 @@ public static class NotificationServiceCollectionExtensions
         services.AddHostedService<Jobs.OutboxRepairService>();
         return services;
     }
+
+    /// <summary>Graph:ProactiveInstall (off by default): install the app for people a 1:1 chat cannot be opened with.</summary>
+    public static IServiceCollection AddAppInstaller(this IServiceCollection services)
+    {
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section)
+            .Validate(o => o.IsValid, "Graph:ProactiveInstall needs Graph:TeamsAppId (the app catalog id) and an absolute Graph:BaseUrl.")
+            .ValidateOnStart();
+        services.AddHttpClient(GraphAppInstallers.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton(sp => Storage.Delivery.GraphCredential.FromOptions(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphOptions>>().Value));
+        services.TryAddSingleton<IAppInstaller, GraphAppInstallers>();
+        return services;
+    }
+}
+
+/// <summary>
+/// The <see cref="IAppInstaller"/> the sender holds: refuses while Graph:ProactiveInstall is off, and otherwise makes
+/// the Graph installer on first use (so the Graph SDK is not even loaded in a deployment that does not use it).
+/// </summary>
+public sealed class GraphAppInstallers(IServiceProvider services, Microsoft.Extensions.Options.IOptions<GraphOptions> options) : IAppInstaller
+{
+    public const string HttpClientName = "graph";
+
+    private readonly Lazy<IAppInstaller> _graph = new(() => Create(services));
+
+    public Task<AppInstallOutcome> InstallForUserAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        options.Value.ProactiveInstall ? _graph.Value.InstallForUserAsync(aadObjectId, cancellationToken) : Task.FromResult(AppInstallOutcome.Refused);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IAppInstaller Create(IServiceProvider services) => ActivatorUtilities.CreateInstance<Storage.Delivery.GraphAppInstaller>(services,
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
 }

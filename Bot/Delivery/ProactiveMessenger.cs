@@ -49,7 +49,8 @@ public sealed partial class ProactiveMessenger(
     IConversationReferenceStore references,
     IStaffStore staff,
     TimeProvider time,
-    ILogger<ProactiveMessenger> logger)
+    ILogger<ProactiveMessenger> logger,
+    IAppInstaller? installer = null)
 {
     public const string CreateForbiddenReason = "create refused (403): the app is not installed for this person, or they blocked it";
     public const string CreateNotFoundReason = "create failed (404): Teams does not know this person in the tenant or the team";
@@ -103,15 +104,32 @@ public sealed partial class ProactiveMessenger(
         }
 
         ConversationResourceResponse response;
+        Task<ConversationResourceResponse> CreateAsync() => connector.CreateConversationAsync(team.ServiceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = team.BotId, Name = team.BotName },
+            Members = [new ChannelAccount { Id = teamsUserId, Name = person.Name }],
+            TenantId = tenant,
+        }, cancellationToken);
         try
         {
-            response = await connector.CreateConversationAsync(team.ServiceUrl, new ConversationParameters
+            ConversationResourceResponse? first = null;
+            var installed = false;
+            try
             {
-                IsGroup = false,
-                Bot = new ChannelAccount { Id = team.BotId, Name = team.BotName },
-                Members = [new ChannelAccount { Id = teamsUserId, Name = person.Name }],
-                TenantId = tenant,
-            }, cancellationToken).ConfigureAwait(false);
+                first = await CreateAsync().ConfigureAwait(false);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode == 403 && installer is not null)
+            {
+                // Graph:ProactiveInstall: install the app for them, then open the chat again (once).
+                installed = await installer.InstallForUserAsync(aadObjectId, cancellationToken).ConfigureAwait(false) != AppInstallOutcome.Refused;
+                if (!installed)
+                {
+                    throw;
+                }
+            }
+
+            response = first ?? await CreateAsync().ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.StatusCode is 403 or 404)
         {

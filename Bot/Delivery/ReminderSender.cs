@@ -32,6 +32,7 @@ public sealed partial class ReminderSender(
     SenderIdentity identity,
     ReminderSenderStats stats,
     QueueSignal signal,
+    IAppInstaller installer,
     IOptions<ReminderSendingOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -41,7 +42,7 @@ public sealed partial class ReminderSender(
     private readonly ILogger _logger = loggers.CreateLogger<ReminderSender>();
 
     // The proactive path with the throttle in front of the connector: the budget is taken right before each request.
-    private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, staff, time, loggers.CreateLogger<ProactiveMessenger>());
+    private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, staff, time, loggers.CreateLogger<ProactiveMessenger>(), installer);
 
     /// <summary>Test hook: runs after a row is final and before its queue message is deleted (crash injection).</summary>
     internal Func<DeliveryRow, CancellationToken, Task>? BeforeDelete { get; set; }

@@ -56,6 +56,7 @@ public static class ReminderServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<SenderIdentity>();
         services.TryAddSingleton<QueueSignal>();
+        services.AddAppInstaller();
         services.TryAddSingleton<ReminderSenderStats>();
         services.TryAddSingleton<ReminderDeliveryStore>();
         services.TryAddSingleton<DeadLetterStore>();

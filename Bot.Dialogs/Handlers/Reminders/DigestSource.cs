@@ -37,6 +37,9 @@ public sealed class DigestSource(
             Divisions = [.. divisionList.Select(d => new DigestDivision(d.Id, d.Name, d.LiaisonAadObjectIds))],
             Volunteers = [.. volunteerList.Where(v => !left.Contains(v.AadObjectId)).Select(v => new DigestVolunteer(v.AadObjectId, v.Name, v.DivisionId))],
             StaffAadObjectIds = [.. staffList.Where(s => s.IsActive).Select(s => s.AadObjectId)], // leavers leave the denominator
+            InvitedStaff = staffList.Count(s => s.IsActive && s.LastInvitedAt is not null),
+            RegisteredSinceInvited = staffList.Count(s => s.IsActive && s.LastInvitedAt is { } invited
+                && volunteerList.Any(v => string.Equals(v.AadObjectId, s.AadObjectId, StringComparison.OrdinalIgnoreCase) && v.RegisteredAt >= invited)),
             Activities = projects is null ? null : await projects.ListActivitiesAsync(yearStart, yearEnd, cancellationToken).ConfigureAwait(false),
             OpenProjects = projects is null ? null : await projects.ListOpenAsync(now, cancellationToken).ConfigureAwait(false),
             FilingsAwaitingApproval = projects is null ? null : await projects.CountAwaitingApprovalAsync(cancellationToken).ConfigureAwait(false),
