@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Storage;
@@ -177,5 +178,41 @@ public sealed class ReachTests : IAsyncLifetime
         Assert.Equal(Dialogs.Domain.Reminders.DeliveryStatus.Unreachable, row!.Status);
         Assert.Equal(VolunteerBot.Delivery.ProactiveMessenger.LeftReason, row.Reason);
         Assert.DoesNotContain(_connector.Calls, x => x.Text == "离开者不应收到");
+    }
+
+    [Fact]
+    public async Task QuarterlyReminder_AppNotInstalled_GraphInstallsThenChatCreatedAndSent()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        var credential = new StaticTokenCredential("graph-token");
+        var notInstalled = TestUser.New("孙悦");
+        var bot = new BotFactory(_connector, new Dictionary<string, string?>
+        {
+            ["Storage:TablePrefix"] = _bot.Prefix,
+            ["Reminders:Sending:IdlePoll"] = "00:00:00.200",
+            ["Graph:ProactiveInstall"] = "true",
+            ["Graph:TeamsAppId"] = "catalog-app-1",
+            ["Graph:BaseUrl"] = graph.BaseUrl,
+        })
+        {
+            Replace = s => s.AddSingleton(new VolunteerBot.Storage.Delivery.GraphCredential(credential)),
+        };
+        await _bot.DisposeAsync(); // one bot process on this storage
+        _bot = bot;
+        Members(notInstalled, TestUser.Committee);
+        await ImportAsync();
+        await RegisterAsync(notInstalled);
+        _connector.CreateRefusals[TeamsId(notInstalled)] = 403;
+        graph.OnInstalled = user => _connector.CreateRefusals.TryRemove(TeamsId(new TestUser(user, "")), out _); // Teams knows the app now
+
+        Assert.Equal(HttpStatusCode.OK, await _bot.SayAsync(TestUser.Committee, "立即提醒"));
+
+        var calls = await _connector.WaitForAsync(c => c.Any(x => ReminderTo(x, notInstalled)), TimeSpan.FromSeconds(60));
+        Assert.Equal(2, calls.Count(x => CreateFor(x, notInstalled))); // refused, then (after the install) created
+        var install = Assert.Single(graph.Calls);
+        Assert.Equal($"POST /v1.0/users/{notInstalled.AadObjectId}/teamwork/installedApps", install.Path);
+        Assert.Equal("Bearer graph-token", install.Authorization);
+        Assert.Contains("appCatalogs/teamsApps/catalog-app-1", install.Body, StringComparison.Ordinal);
+        Assert.Null((await _bot.Service<IStaffStore>().GetAsync(notInstalled.AadObjectId, _ct))!.UnreachableReason);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GraphOptions
     /// <summary>Graph's root (a sovereign cloud has its own; tests point it at a loopback fake).</summary>
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
 
-    /// <summary>Client id of a user-assigned managed identity; empty: the system-assigned one.</summary>
+    /// <summary>Client id of a user-assigned managed identity; empty: AZURE_CLIENT_ID (the bot's identity), else the system-assigned one.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
     public bool IsValid => !ProactiveInstall || (!string.IsNullOrWhiteSpace(TeamsAppId) && Uri.TryCreate(BaseUrl, UriKind.Absolute, out _));

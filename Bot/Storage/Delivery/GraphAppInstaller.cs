@@ -13,9 +13,14 @@ public sealed class GraphCredential(TokenCredential credential)
 {
     public TokenCredential Credential { get; } = credential;
 
-    public static GraphCredential FromOptions(GraphOptions options) => new(string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-        ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId)));
+    /// <summary>The user-assigned identity named in Graph:ManagedIdentityClientId, else AZURE_CLIENT_ID (the bot's own), else the system-assigned one.</summary>
+    public static GraphCredential FromOptions(GraphOptions options)
+    {
+        var clientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? Environment.GetEnvironmentVariable("AZURE_CLIENT_ID") : options.ManagedIdentityClientId;
+        return new(string.IsNullOrWhiteSpace(clientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)));
+    }
 }
 
 /// <summary>
