@@ -6,10 +6,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Staff list import from a Teams team and registration invitations (R1: all serving staff take part).</summary>
 public static class TeamStaffCards
 {
-    public const string ImportVerb = "staff.import";
-    public const string InviteVerb = "staff.invite";
-    public const string InviteSendVerb = "staff.invite.send";
-    public const string InviteAgainVerb = "staff.invite.again";
     public const string TeamKey = "teamId";
 
     public static AdaptiveCard ChooseTeam(Localizer L, IReadOnlyList<InstalledTeam> teams, string? error = null)
@@ -22,7 +18,7 @@ public static class TeamStaffCards
 
         return card
             .Add(El.Choices(TeamKey, L["team.staff.chooseTeam"], teams.Select(t => (t.Name, t.TeamId)), teams.Count == 1 ? teams[0].TeamId : null, error: error))
-            .Action(Act.Execute(L["team.staff.import"], ImportVerb, style: "positive"));
+            .Action(Act.Execute(L["team.staff.import"], TeamVerbs.StaffImport, style: "positive"));
     }
 
     public static AdaptiveCard Imported(Localizer L, string teamName, StaffImportResult result, int staff, int registered)
@@ -38,10 +34,10 @@ public static class TeamStaffCards
 
         if (staff > registered)
         {
-            card.Action(Act.Execute(L["team.staff.invite"], InviteVerb, validate: false));
+            card.Action(Act.Execute(L["team.staff.invite"], TeamVerbs.StaffInvite, validate: false));
         }
 
-        card.Action(Act.Execute(L["team.roster.overviewTitle"], TeamRosterCards.ShowVerb, validate: false));
+        card.Action(Act.Execute(L["team.roster.overviewTitle"], TeamVerbs.RosterShow, validate: false));
         return card;
     }
 
@@ -54,7 +50,7 @@ public static class TeamStaffCards
         }
 
         return card.Text(L.Format("team.invite.confirm30", unregistered))
-            .Action(Act.Execute(L["team.invite.send"], InviteSendVerb, style: "positive", validate: false));
+            .Action(Act.Execute(L["team.invite.send"], TeamVerbs.StaffInviteSend, style: "positive", validate: false));
     }
 
     public static AdaptiveCard InviteResult(Localizer L, int invited, int unreachable, int recent)
@@ -68,7 +64,7 @@ public static class TeamStaffCards
 
         if (recent > 0)
         {
-            card.Action(Act.Execute(L["team.invite.again"], InviteAgainVerb, validate: false));
+            card.Action(Act.Execute(L["team.invite.again"], TeamVerbs.StaffInviteAgain, validate: false));
         }
 
         return card;
@@ -78,5 +74,5 @@ public static class TeamStaffCards
     public static AdaptiveCard Invitation(Localizer L, string name) => new AdaptiveCard()
         .Title(L["team.register.title"])
         .Text(L.Format("team.invite.message", name))
-        .Action(Act.Execute(L["menu.register"], TeamRegistrationCard.OpenVerb, style: "positive"));
+        .Action(Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen, style: "positive"));
 }

@@ -47,12 +47,12 @@ public sealed class NotificationOutboxTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await bot.SayAsync(TestUser.Committee, "你好"));
         var division = (await bot.Service<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
         var volunteer = TestUser.New("王芳");
-        await bot.ExecuteAsync(volunteer, TeamRegistrationCard.SubmitVerb, new Dictionary<string, string>
+        await bot.ExecuteAsync(volunteer, TeamVerbs.RegisterSubmit, new Dictionary<string, string>
         {
             [TeamRegistrationCard.Name] = "王芳", [TeamRegistrationCard.DivisionId] = division.Id, [TeamRegistrationCard.Party] = "true",
             [TeamRegistrationCard.Mobile] = "13812345678", [TeamRegistrationCard.NationalId] = "", [TeamRegistrationCard.Pledge] = "true",
         });
-        var sent = await bot.ExecuteAsync(volunteer, TeamFeedbackCards.SubmitVerb, new Dictionary<string, string>
+        var sent = await bot.ExecuteAsync(volunteer, TeamVerbs.FeedbackSubmit, new Dictionary<string, string>
         {
             [TeamFeedbackCards.KindKey] = TeamFeedbackCards.SuggestionKind, [TeamFeedbackCards.IdKey] = FeedbackId, [TeamFeedbackCards.TextKey] = "建议增加周末志愿服务活动",
         });

@@ -194,8 +194,7 @@ public sealed partial class ActivityProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogHandlerFailed(ex, turn.Verb ?? turn.Text);
-            var card = new Dialogs.Cards.AdaptiveCard().Title(turn.L["refusal.title"]).Text(turn.L["error.generic"]);
-            return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+            return TurnResult.Answer(turn, Dialogs.Cards.RefusalCards.Card(turn.L, turn.L["error.generic"]));
         }
     }
 

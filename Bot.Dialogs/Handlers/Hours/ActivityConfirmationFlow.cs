@@ -15,7 +15,7 @@ public sealed record ActivityConfirmed(int Confirmed, int Absent, decimal Hours,
 /// (<see cref="PageSize"/>) is confirmed page by page, each page with its own submit. The record's date is the activity's
 /// first day (Asia/Shanghai). Used by the card handler and by the reminder that sends the card after the activity.
 /// </summary>
-public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IActivityConfirmationStore confirmations, IPointsRulesStore rules)
+public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, IPointsRulesStore rules)
 {
     public DateOnly RecordDate(Project p) => context.LocalDate(p.Start);
 
@@ -53,7 +53,7 @@ public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecor
         var decided = await decidedTask.ConfigureAwait(false);
         var status = state.ConfirmedAt is { } at
             ? L.Format("hours.activity.confirmedBy", state.ConfirmedByName ?? "", context.Format(at))
-            : L.Format("hours.activity.deadline", HoursContext.Format(WorkingDays.Deadline(context.LocalDate(p.End))));
+            : L.Format("hours.activity.deadline", HoursContext.Format(context.ConfirmationDeadline(context.LocalDate(p.End))));
         var when = $"{context.Format(p.Start)} – {context.Format(p.End)} · {p.Place}";
         var position = new ConfirmationPage(page, pages, first, seats.Count(s => decided.Contains(s.VolunteerAadObjectId)), seats.Count, discard);
         return HoursAdminCards.Activity(L, p.Id, p.Title, when, status, rows, position, errors, message, warning);

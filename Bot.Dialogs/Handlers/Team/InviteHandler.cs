@@ -17,7 +17,7 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromDays(30);
 
-    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamStaffCards.InviteVerb, TeamStaffCards.InviteSendVerb, TeamStaffCards.InviteAgainVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamVerbs.StaffInvite, TeamVerbs.StaffInviteSend, TeamVerbs.StaffInviteAgain).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -25,8 +25,8 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
             .Select(v => v.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unregistered = (await staff.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s.IsActive && !registered.Contains(s.AadObjectId)).ToList();
-        var again = turn.Verb == TeamStaffCards.InviteAgainVerb;
-        if (turn.Verb != TeamStaffCards.InviteSendVerb && !again)
+        var again = turn.Verb == TeamVerbs.StaffInviteAgain;
+        if (turn.Verb != TeamVerbs.StaffInviteSend && !again)
         {
             return TurnResult.Replace(TeamStaffCards.InviteConfirm(turn.L, unregistered.Count));
         }

@@ -31,7 +31,10 @@ public sealed class GraphCredential(TokenCredential credential)
 /// </summary>
 public sealed partial class GraphAppInstaller(HttpClient http, GraphCredential credential, IOptions<GraphOptions> options, ILogger<GraphAppInstaller> logger) : IAppInstaller
 {
-    private readonly GraphServiceClient _graph = new(http, credential.Credential, [ScopeOf(options.Value.BaseUrl)], options.Value.BaseUrl);
+    // The token goes only to the configured Graph host (Graph:BaseUrl: the cloud's Graph, or a test's loopback fake).
+    private readonly GraphServiceClient _graph = new(http,
+        new Microsoft.Kiota.Authentication.Azure.AzureIdentityAuthenticationProvider(credential.Credential, [new Uri(options.Value.BaseUrl).Host], scopes: [ScopeOf(options.Value.BaseUrl)]),
+        options.Value.BaseUrl);
 
     private static string ScopeOf(string baseUrl) => new Uri(baseUrl).GetLeftPart(UriPartial.Authority) + "/.default";
 
