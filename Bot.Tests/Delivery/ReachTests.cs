@@ -47,13 +47,15 @@ public sealed class ReachTests : IAsyncLifetime
         _connector.Members.Add(new JsonObject { ["id"] = TestActivities.BotId, ["name"] = "学雷锋志愿服务" });
     }
 
-    /// <summary>The committee @mentions the bot in the team channel: 导入名册 reads the team's members.</summary>
-    private async Task<ConnectorCall> ImportAsync()
+    /// <summary>
+    /// The bot is in the team (a channel activity stores the team's conversation), then the committee chooses the team
+    /// in 导入名册 in the personal chat, which reads the team's members.
+    /// </summary>
+    private async Task<string> ImportAsync()
     {
-        var before = _connector.Calls.Count;
         var message = TestActivities.Base("message", _connector.Url, TestUser.Committee, "channel", o =>
         {
-            o["text"] = "<at>学雷锋志愿服务</at> 导入名册";
+            o["text"] = "<at>学雷锋志愿服务</at> 帮助";
             o["conversation"]!["id"] = TeamId + ";messageid=" + Guid.NewGuid().ToString("N");
             o["channelData"] = new JsonObject
             {
@@ -63,8 +65,11 @@ public sealed class ReachTests : IAsyncLifetime
             };
         });
         Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(message)).Status);
-        var calls = await _connector.WaitForAsync(c => c.Skip(before).Any(x => x.CardText.Contains("导入名册", StringComparison.Ordinal) || x.CardText.Contains("导入", StringComparison.Ordinal)));
-        return calls.Skip(before).Last(x => x.CardText.Contains("导入", StringComparison.Ordinal));
+        var card = await _bot.ExecuteAsync(TestUser.Committee, VolunteerBot.Dialogs.Cards.TeamVerbs.StaffImport,
+            new Dictionary<string, string> { [VolunteerBot.Dialogs.Cards.TeamStaffCards.TeamKey] = TeamId });
+        var text = CardText.Of(card);
+        Assert.Contains("导入", text, StringComparison.Ordinal);
+        return text;
     }
 
     /// <summary>Registered by the committee (a paper form): a volunteer who never opened the bot.</summary>
@@ -152,7 +157,7 @@ public sealed class ReachTests : IAsyncLifetime
         Assert.NotNull(gone!.LeftAt);
         Assert.False(gone.IsActive);
         Assert.True((await _bot.Service<IStaffStore>().GetAsync(stays.AadObjectId, _ct))!.IsActive);
-        Assert.Contains("已离开", card.CardText, StringComparison.Ordinal);
+        Assert.Contains("已离开", card, StringComparison.Ordinal);
         Assert.NotNull(await _bot.Service<IVolunteerStore>().GetAsync(leaves.AadObjectId, _ct)); // their records stay
 
         // The digest counts one registered volunteer, not two.

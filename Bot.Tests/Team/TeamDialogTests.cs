@@ -350,7 +350,7 @@ public sealed class TeamDialogTests
         _w.Roster.Members["19:team"] = [new StaffMember("s1", "甲", null), new StaffMember("s2", "乙", null), new StaffMember("s3", "丙", null)];
         _w.Roster.Reachable.UnionWith(["s1", "s2"]);
 
-        var imported = await RunAsync(TeamWorld.CommitteeId, "张书记", text: "导入名册", teamId: "19:team");
+        var imported = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffImport, new() { [TeamStaffCards.TeamKey] = "19:team" }); // personal chat only
         var invited = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
         var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
 
