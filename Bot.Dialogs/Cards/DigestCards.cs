@@ -45,7 +45,8 @@ public static class DigestCards
             (L["digest.participation"], d.ParticipationRate is { } p ? Mark(p >= DigestTargets.ParticipationRate, L.Format("digest.percentOfTarget", Percent(p), Percent(DigestTargets.ParticipationRate))) : none),
             (L["digest.averageHours"], d.AverageHours is { } a ? Mark(a >= DigestTargets.AverageHours, L.Format("digest.hoursOfTarget", a.ToString("0.#", CultureInfo.InvariantCulture), DigestTargets.AverageHours)) : none),
             (L["digest.at20"], d.VolunteersAt20Hours is { } n ? N(n) : none),
-            (L["digest.unregistered"], N(d.UnregisteredStaff)));
+            (L["digest.unregistered"], N(d.UnregisteredStaff)),
+            (L["digest.invited"], L.Format("digest.invitedValue", N(d.InvitedStaff), N(d.RegisteredSinceInvited))));
         if (d.ParticipationRate is { } rate)
         {
             card.Add(Bar(L["digest.chart.participation"], (double)rate, 1, Percent(rate), rate >= DigestTargets.ParticipationRate ? "good" : "attention"));

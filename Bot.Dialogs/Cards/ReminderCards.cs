@@ -47,7 +47,26 @@ public static class ReminderCards
         card.Text(s.Pending == 0 && s.FanOutDone ? L["reminder.status.done"] : L["reminder.status.running"], subtle: true);
         if (s.Unreachable > 0)
         {
-            card.Text(L["reminder.status.unreachableHint"], subtle: true);
+            // What the committee can do depends on why: install the app for them, or add them to the team.
+            if (s.NotInstalled > 0)
+            {
+                card.Text(L.Format("reminder.status.notInstalled", s.NotInstalled), subtle: true);
+            }
+
+            if (s.NotInTeam > 0)
+            {
+                card.Text(L.Format("reminder.status.notInTeam", s.NotInTeam), subtle: true);
+            }
+
+            if (s.Left > 0)
+            {
+                card.Text(L.Format("reminder.status.left", s.Left), subtle: true);
+            }
+
+            if (s.NotInstalled + s.NotInTeam + s.Left < s.Unreachable)
+            {
+                card.Text(L["reminder.status.unreachableHint"], subtle: true);
+            }
         }
 
         card.Action(Act.Execute(L["reminder.action.refresh"], ReminderVerbs.ReminderStatus, Act.Data(("runId", s.RunId))));

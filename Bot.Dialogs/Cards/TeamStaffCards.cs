@@ -24,7 +24,14 @@ public static class TeamStaffCards
     public static AdaptiveCard Imported(Localizer L, string teamName, StaffImportResult result, int staff, int registered)
     {
         var card = new AdaptiveCard().Title(L["team.staff.importTitle"])
-            .Add(El.Text("✅ " + L.Format("team.staff.imported", teamName, result.Imported, result.Added, staff, registered, staff - registered), color: "Good"));
+            .Add(El.Text("✅ " + L.Format("team.staff.imported", teamName, result.Imported, result.Added, staff, registered, staff - registered), color: "Good"))
+            .Facts((L["team.staff.count.new"], result.Added.ToString(L.Culture)), (L["team.staff.count.active"], staff.ToString(L.Culture)),
+                (L["team.staff.count.left"], result.Left.ToString(L.Culture)));
+        if (result.Left > 0)
+        {
+            card.Text(L.Format("team.staff.leftNote", result.Left), subtle: true);
+        }
+
         if (staff > registered)
         {
             card.Action(Act.Execute(L["team.staff.invite"], TeamVerbs.StaffInvite, validate: false));
@@ -42,17 +49,22 @@ public static class TeamStaffCards
             return card.Text(L["team.invite.nobody"]);
         }
 
-        return card.Text(L.Format("team.invite.confirm", unregistered))
+        return card.Text(L.Format("team.invite.confirm30", unregistered))
             .Action(Act.Execute(L["team.invite.send"], TeamVerbs.StaffInviteSend, style: "positive", validate: false));
     }
 
     public static AdaptiveCard InviteResult(Localizer L, int invited, int unreachable, int recent)
     {
         var card = new AdaptiveCard().Title(L["team.invite.title"])
-            .Add(El.Text("✅ " + L.Format("team.invite.result", invited, unreachable, recent), color: "Good"));
+            .Add(El.Text("✅ " + L.Format("team.invite.result30", invited, unreachable, recent), color: "Good"));
         if (unreachable > 0)
         {
-            card.Text(L["team.invite.noConversationHint"], subtle: true);
+            card.Text(L["team.invite.unreachableHint"], subtle: true);
+        }
+
+        if (recent > 0)
+        {
+            card.Action(Act.Execute(L["team.invite.again"], TeamVerbs.StaffInviteAgain, validate: false));
         }
 
         return card;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Dialogs.Conversation;
 
@@ -11,10 +12,20 @@ public sealed record OutgoingMessage(string? Text, JsonObject? Card)
 }
 
 /// <summary>
-/// A proactive message to another person, addressed by Entra object id. <c>Bot</c> resolves the
-/// personal conversation and delivers it; <see cref="DedupeKey"/> makes a repeated notification harmless.
+/// A proactive message to another person, addressed by Entra object id. It is composed in the RECIPIENT's
+/// language: <c>Bot</c> resolves that language (their 语言 setting, else the department default), calls
+/// <see cref="Compose"/> with it, writes the result to the durable outbox with the turn, and delivers it through the
+/// queue and the shared limiter. <see cref="DedupeKey"/> makes a repeated notification harmless: a key is sent once.
 /// </summary>
-public sealed record Notification(string RecipientAadObjectId, OutgoingMessage Message, string? DedupeKey = null);
+public sealed record Notification(string RecipientAadObjectId, Func<Localizer, OutgoingMessage> Compose, string? DedupeKey = null)
+{
+    /// <summary>The message as a recipient reading <paramref name="language"/> gets it.</summary>
+    public OutgoingMessage In(Language language) => Compose(Localizer.For(language));
+
+    /// <summary>A notification whose text is the same in every language (already composed for this recipient).</summary>
+    public static Notification Fixed(string recipientAadObjectId, OutgoingMessage message, string? dedupeKey = null) =>
+        new(recipientAadObjectId, _ => message, dedupeKey);
+}
 
 /// <summary>
 /// One message to many people (a project announcement). <c>Bot</c> sends it through the reminder queue: a claimed
@@ -30,8 +41,11 @@ public sealed record Broadcast(string Key, string Label, IReadOnlyList<string> R
     public DateTimeOffset? At { get; init; }
 }
 
-/// <summary>A message posted to a team channel where the app is installed.</summary>
-public sealed record ChannelPost(string TeamId, string ChannelId, OutgoingMessage Message);
+/// <summary>
+/// A message posted to a team channel where the app is installed (in the department's language: a channel has no
+/// single reader). Sent through the same durable path as a <see cref="Notification"/>; <see cref="DedupeKey"/> once.
+/// </summary>
+public sealed record ChannelPost(string TeamId, string ChannelId, OutgoingMessage Message, string? DedupeKey = null);
 
 /// <summary>What a handler returns; <c>Bot</c> turns it into connector calls or the invoke response.</summary>
 public sealed class TurnResult
@@ -82,15 +96,17 @@ public sealed class TurnResult
         return this;
     }
 
-    public TurnResult Notify(string aadObjectId, AdaptiveCard card, string? dedupeKey = null)
+    /// <summary>A card to another person, built with the recipient's <see cref="Localizer"/> (never the sender's).</summary>
+    public TurnResult Notify(string aadObjectId, Func<Localizer, AdaptiveCard> card, string? dedupeKey = null)
     {
-        Notifications.Add(new Notification(aadObjectId, OutgoingMessage.Of(card), dedupeKey));
+        Notifications.Add(new Notification(aadObjectId, l => OutgoingMessage.Of(card(l)), dedupeKey));
         return this;
     }
 
-    public TurnResult Notify(string aadObjectId, string text, string? dedupeKey = null)
+    /// <summary>A text to another person, built with the recipient's <see cref="Localizer"/> (never the sender's).</summary>
+    public TurnResult Notify(string aadObjectId, Func<Localizer, string> text, string? dedupeKey = null)
     {
-        Notifications.Add(new Notification(aadObjectId, OutgoingMessage.Of(text), dedupeKey));
+        Notifications.Add(new Notification(aadObjectId, l => OutgoingMessage.Of(text(l)), dedupeKey));
         return this;
     }
 
@@ -101,9 +117,9 @@ public sealed class TurnResult
         return this;
     }
 
-    public TurnResult PostToChannel(string teamId, string channelId, AdaptiveCard card)
+    public TurnResult PostToChannel(string teamId, string channelId, AdaptiveCard card, string? dedupeKey = null)
     {
-        ChannelPosts.Add(new ChannelPost(teamId, channelId, OutgoingMessage.Of(card)));
+        ChannelPosts.Add(new ChannelPost(teamId, channelId, OutgoingMessage.Of(card), dedupeKey));
         return this;
     }
 }

@@ -72,7 +72,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("/v3/conversations", call.Path);
         Assert.Equal("tenant-1", call.Json!["tenantId"]!.GetValue<string>());
         Assert.Equal("tenant-1", call.Json!["channelData"]!["tenant"]!["id"]!.GetValue<string>());
-        Assert.StartsWith("a:conv-", created.Id, StringComparison.Ordinal);
+        Assert.StartsWith("a:created-", created.Id, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -158,6 +158,74 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
         Assert.Contains(calls.Skip(before), c => c.Text?.Contains("垃圾分类宣传进社区", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>The volunteer reads English; the liaison acting reads Chinese: the notice follows the recipient.</summary>
+    private async Task<int> VolunteerReadsEnglishAsync()
+    {
+        await _bot.Service<Dialogs.Domain.Users.IUserSettingsStore>().SetLanguageAsync(_volunteer.AadObjectId, Dialogs.Localization.Language.EnUs, _ct);
+        await _bot.SendAsync(TestActivities.InstallationUpdate(_connector.Url, _volunteer));
+        return _connector.Calls.Count;
+    }
+
+    private async Task LogAsync() =>
+        await _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
+        {
+            [HoursCards.Project] = _project.Id, [HoursCards.Date] = RecordId[..4] + "-" + RecordId[4..6] + "-" + RecordId[6..8], [HoursCards.HoursField] = "3",
+        });
+
+    [Fact]
+    public async Task ConfirmActivity_MarkedAbsent_VolunteerReadingEnglishToldInEnglish()
+    {
+        await LogAsync();
+        var before = await VolunteerReadsEnglishAsync();
+
+        await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, new Dictionary<string, string>
+        {
+            ["projectId"] = _project.Id, ["ids"] = _volunteer.AadObjectId, ["att0"] = "false", ["hrs0"] = "3", ["q0"] = "Good",
+        });
+
+        var calls = await _connector.WaitForAsync(c => c.Skip(before).Any(x => x.Text?.Contains("was not accepted", StringComparison.Ordinal) == true));
+        Assert.DoesNotContain(calls.Skip(before), c => c.Text?.Contains("未通过确认", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task ReviewReject_VolunteerReadingEnglish_ToldInEnglish()
+    {
+        await LogAsync();
+        var before = await VolunteerReadsEnglishAsync();
+
+        var card = await _bot.ExecuteAsync(_liaison, HoursVerbs.ReviewReject, new Dictionary<string, string>
+        {
+            [HoursAdminCards.Volunteer] = _volunteer.AadObjectId, [HoursAdminCards.RecordId] = RecordId, [HoursAdminCards.Reason] = "日期有误",
+        });
+
+        Assert.Contains("已不予确认", CardText.Of(card), StringComparison.Ordinal);
+        var calls = await _connector.WaitForAsync(c => c.Skip(before).Any(x => x.Text?.Contains("was not accepted. Reason: 日期有误", StringComparison.Ordinal) == true));
+        Assert.DoesNotContain(calls.Skip(before), c => c.Text?.Contains("未通过确认", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Redeem_VolunteerReadingEnglish_ToldInEnglish()
+    {
+        var opened = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivityOpen, new { projectId = _project.Id });
+        var ids = opened!["actions"]![0]!["data"]!["ids"]!.GetValue<string>().Split(',');
+        var index = Array.IndexOf(ids, _volunteer.AadObjectId);
+        await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, new Dictionary<string, string>
+        {
+            ["projectId"] = _project.Id, ["ids"] = string.Join(',', ids),
+            [HoursAdminCards.Attended(index)] = "true", [HoursAdminCards.HoursOf(index)] = "2.5", [HoursAdminCards.QualityOf(index)] = "Good",
+        });
+        var before = await VolunteerReadsEnglishAsync();
+
+        var done = await _bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, new Dictionary<string, string>
+        {
+            [HoursAdminCards.Name] = "王芳", [HoursAdminCards.Points] = "10", [HoursAdminCards.Item] = "纪念徽章", [HoursCards.Request] = Guid.NewGuid().ToString("N"),
+        });
+
+        Assert.Contains("纪念徽章", CardText.Of(done), StringComparison.Ordinal);
+        var calls = await _connector.WaitForAsync(c => c.Skip(before).Any(x => x.Text?.Contains("You exchanged 10 points for “纪念徽章”", StringComparison.Ordinal) == true));
+        Assert.DoesNotContain(calls.Skip(before), c => c.Text?.Contains("您已兑换", StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public async Task CertificateAndExport_Downloaded_PdfAndExcelOpen()
     {

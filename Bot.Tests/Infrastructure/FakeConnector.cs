@@ -45,6 +45,12 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Files served on GET at a path (e.g. "/attachments/a1"), as Teams serves attachment content.</summary>
     public ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> Files { get; } = new();
 
+    /// <summary>
+    /// Teams user ids ("29:…") for which creating a 1:1 conversation answers this status (403: the app is not
+    /// installed for them; 404: not found) instead of a new conversation id.
+    /// </summary>
+    public ConcurrentDictionary<string, int> CreateRefusals { get; } = new();
+
     /// <summary>Members returned by the paged members API, in pages of the requested size.</summary>
     public List<JsonObject> Members { get; } = [];
 
@@ -110,6 +116,27 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// As <see cref="WaitForAsync(Func{IReadOnlyList{ConnectorCall}, bool}, TimeSpan?)"/> for a bot on a fake clock: proactive
+    /// sends go through the shared rate limiter, whose budget refills on that clock, so while the calls are not there yet
+    /// the clock moves on a second at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> condition, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                return await WaitForAsync(condition, TimeSpan.FromMilliseconds(250));
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
     public Task<IReadOnlyList<ConnectorCall>> WaitForCountAsync(int count, TimeSpan? timeout = null) =>
         WaitForAsync(c => c.Count >= count, timeout);
 
@@ -156,7 +183,16 @@ public sealed class FakeConnector : IAsyncDisposable
 
         if (context.Request.Method == "POST" && context.Request.Path.Value!.TrimEnd('/').EndsWith("/v3/conversations", StringComparison.Ordinal))
         {
-            await context.Response.WriteAsync($"{{\"id\":\"a:conv-{Guid.NewGuid():N}\"}}");
+            var member = call.Json?["members"]?[0]?["id"]?.GetValue<string>() ?? "";
+            if (CreateRefusals.TryGetValue(member, out var refused))
+            {
+                context.Response.StatusCode = refused;
+                await context.Response.WriteAsync("{\"error\":{\"code\":\"" + (refused == 403 ? "Forbidden" : "NotFound") + "\",\"message\":\"refused\"}}");
+                return;
+            }
+
+            // A stable id per member, as Teams answers: creating the same 1:1 chat twice finds the same conversation.
+            await context.Response.WriteAsync($"{{\"id\":\"a:created-{member.Replace(":", "-", StringComparison.Ordinal)}\"}}");
             return;
         }
 

@@ -163,7 +163,7 @@ public sealed class ProjectArchiveDialogTests
             _w.Turn(W.Committee, "张书记", "project.cancel", new() { ["projectId"] = project.Id, ["cancelReason"] = "天气原因" }), CancellationToken.None);
 
         Assert.Equal(["energy-0", "energy-1", "energy-2"], cancelled.Notifications.Where(n => n.RecipientAadObjectId.StartsWith("energy-", StringComparison.Ordinal)).Select(n => n.RecipientAadObjectId).Order());
-        Assert.All(cancelled.Notifications, n => Assert.Contains("已取消。原因：天气原因", n.Message.Text, StringComparison.Ordinal));
+        Assert.All(cancelled.Notifications, n => Assert.Contains("已取消。原因：天气原因", n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Text, StringComparison.Ordinal));
         var card = await new ProjectListHandler(_w.Context).HandleAsync(_w.Turn("energy-0", "n", "project.show", new() { ["projectId"] = project.Id }), CancellationToken.None);
         var text = CardText.Of(card.CardUpdate);
         Assert.Contains("该活动已取消。原因：天气原因", text, StringComparison.Ordinal);

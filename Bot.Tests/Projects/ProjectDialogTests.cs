@@ -46,10 +46,11 @@ public sealed class ProjectDialogTests
         Assert.Equal(ProjectSamples.Local(2025, 5, 17, 12), project.End);
         Assert.Contains("已报备：工业节能宣传进企业", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
         Assert.Equal([W.Committee, W.Committee2], result.Notifications.Select(n => n.RecipientAadObjectId));
-        var card = result.Notifications[0].Message.Card!;
+        var card = result.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card!;
         Assert.Equal("project.review.refresh", card["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Contains("8:orgid:" + W.Committee2, CardText.Of(card["refresh"]!["userIds"]), StringComparison.Ordinal);
         Assert.Contains("project.approve", CardText.Of(card), StringComparison.Ordinal);
+        Assert.Contains("For review: 工业节能宣传进企业", CardText.Of(result.Notifications[1].In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card), StringComparison.Ordinal); // the recipient's language
     }
 
     [Fact]
@@ -138,7 +139,8 @@ public sealed class ProjectDialogTests
         Assert.DoesNotContain("project.approve", CardText.Of(returned.CardUpdate), StringComparison.Ordinal);
         var notice = Assert.Single(returned.Notifications);
         Assert.Equal(W.Liaison, notice.RecipientAadObjectId);
-        Assert.Contains("请补充活动地点", notice.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("请补充活动地点", notice.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Text, StringComparison.Ordinal);
+        Assert.StartsWith("Your project", notice.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal);
 
         var open = await File.HandleAsync(_w.Turn(W.Liaison, "李强", "project.file.open", new() { ["projectId"] = project.Id }), CancellationToken.None);
         Assert.Contains("工业节能宣传进企业", CardText.Of(open.CardUpdate), StringComparison.Ordinal);
@@ -154,7 +156,7 @@ public sealed class ProjectDialogTests
         Assert.Equal("请补充活动地点", Assert.Single(stored.Returns).Reason);
         Assert.Contains("已批准（张书记）", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
         Assert.Contains("上次退回意见：请补充活动地点", CardText.Of(approved.CardUpdate), StringComparison.Ordinal);
-        Assert.DoesNotContain(approved.Notifications, n => n.Message.Card is not null); // the announcement goes through the queue
+        Assert.DoesNotContain(approved.Notifications, n => n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card is not null); // the announcement goes through the queue
         var announcement = Assert.Single(approved.Broadcasts);
         Assert.Equal("announce-" + project.Id, announcement.Key);
         Assert.Equal(_w.Volunteers.Items.Select(v => v.AadObjectId).Order(), announcement.Recipients.Order());
@@ -205,7 +207,8 @@ public sealed class ProjectDialogTests
         Assert.Contains("已取消报名", CardText.Of(cancel.CardUpdate), StringComparison.Ordinal);
         var promoted = Assert.Single(cancel.Notifications);
         Assert.Equal("law-0", promoted.RecipientAadObjectId);
-        Assert.Contains("由候补转为正式报名", promoted.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("由候补转为正式报名", promoted.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Text, StringComparison.Ordinal);
+        Assert.Contains("you moved from the waitlist", promoted.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,7 +295,8 @@ public sealed class ProjectDialogTests
         Assert.Contains("energy-0", told);
         Assert.Contains("law-0", told);
         Assert.Contains(W.Liaison, told);
-        Assert.Contains("天气原因", cancelled.Notifications[0].Message.Text, StringComparison.Ordinal);
+        Assert.Contains("天气原因", cancelled.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Text, StringComparison.Ordinal);
+        Assert.All(cancelled.Notifications, n => Assert.Contains("is cancelled. Reason: 天气原因", n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -329,6 +333,8 @@ public sealed class ProjectDialogTests
         var first = await respond.HandleAsync(_w.Turn(W.Liaison, "李强", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Energy, ["note"] = "已安排专人" }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Assigned, _w.Projects.All.Single().Status);
         Assert.All(first.Notifications, n => Assert.Contains(n.RecipientAadObjectId, new[] { W.Committee, W.Committee2 }));
+        Assert.All(first.Notifications, n => Assert.Contains("accepted (李强)", n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal));
+        Assert.All(assigned.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
 
         var last = await respond.HandleAsync(_w.Turn(W.LawLiaison, "赵敏", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Law }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Open, _w.Projects.All.Single().Status);

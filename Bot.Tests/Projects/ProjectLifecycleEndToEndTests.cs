@@ -115,7 +115,7 @@ public sealed class ProjectLifecycleEndToEndTests : IAsyncLifetime
 
         Assert.Contains("项目已取消", CardText.Of(roster), StringComparison.Ordinal);
         await _connector.WaitForAsync(calls => new[] { _volunteer, _other }.All(u =>
-            calls.Any(c => c.Path == $"/v3/conversations/{u.ConversationId}/activities" && (c.Text ?? "").Contains("已取消。原因：场地维修", StringComparison.Ordinal))));
+            calls.Any(c => c.Path == $"/v3/conversations/{u.ConversationId}/activities" && (c.Text ?? "").Contains("已取消。原因：场地维修", StringComparison.Ordinal))), _time);
         var card = await _bot.ExecuteAsync(_volunteer, ProjectVerbs.Show, new { projectId = project.Id });
         Assert.Contains("该活动已取消。原因：场地维修", CardText.Of(card), StringComparison.Ordinal);
         Assert.DoesNotContain("project.signup", CardText.Of(card), StringComparison.Ordinal);

@@ -82,7 +82,7 @@ public sealed class SignUpReminderTests
         await bothAtNine.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["a", "b"], dispatcher.Sent.Select(n => n.RecipientAadObjectId).Order());
-        Assert.Contains("将于明天", dispatcher.Sent[0].Message.Text, StringComparison.Ordinal);
+        Assert.Contains("将于明天", dispatcher.Sent[0].In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Text, StringComparison.Ordinal);
 
         // A third instance started after 09:00 (a restart) catches up but finds the reminder claimed.
         Assert.Equal(0, await Scheduler().RunDueAsync(time.GetUtcNow(), CancellationToken.None));

@@ -38,6 +38,7 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(Options.Create(new VolunteeringOptions()));
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
+        services.AddSingleton<VolunteerBot.Dialogs.Domain.Team.IStaffStore, StaffTableStore>();
         services.Configure<VolunteerBot.Channel.BotOptions>(o => o.AllowLocalUnauthenticated = true);
         services.AddVolunteerConnector();
         services.AddSingleton<ProactiveMessenger>();

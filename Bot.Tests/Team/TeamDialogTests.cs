@@ -21,12 +21,12 @@ public sealed class TeamDialogTests
         new ProfileHandler(_w.Volunteers, _w.Divisions, _w.Options),
         new CommunityHandler(_w.Volunteers, _w.Divisions, _w.Time, _w.Options),
         new DivisionsHandler(_w.Divisions, _w.Time),
-        new LiaisonHandler(_w.Volunteers, _w.Divisions, _w.Languages),
+        new LiaisonHandler(_w.Volunteers, _w.Divisions),
         new RosterHandler(_w.Volunteers, _w.Divisions, _w.Staff),
         new StaffImportHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Time),
-        new InviteHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Languages, _w.Time),
-        new FeedbackHandler(_w.Feedback, _w.Volunteers, _w.Divisions, _w.Languages, _w.Time, _w.Options),
-        new FeedbackReplyHandler(_w.Feedback, _w.Divisions, _w.Languages, _w.Time, _w.Options),
+        new InviteHandler(_w.Roster, _w.Staff, _w.Volunteers, _w.Time),
+        new FeedbackHandler(_w.Feedback, _w.Volunteers, _w.Divisions, _w.Time, _w.Options),
+        new FeedbackReplyHandler(_w.Feedback, _w.Divisions, _w.Time, _w.Options),
     ], new HelpHandler());
 
     private async Task<TurnResult> RunAsync(string user, string name, string? verb = null, Dictionary<string, string>? data = null, string text = "",
@@ -220,6 +220,7 @@ public sealed class TeamDialogTests
 
         Assert.True((await _w.Divisions.GetAsync(a.Id, _ct))!.IsLiaison("u2"));
         Assert.Equal("u2", Assert.Single(first.Notifications).RecipientAadObjectId);
+        Assert.StartsWith("Hello 李强, the Party committee has appointed you", first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.EnUs).Text, StringComparison.Ordinal);
         Assert.Empty(second.Notifications);
         Assert.Contains("免去 李强", CardText.Of(first.CardUpdate), StringComparison.Ordinal);
     }
@@ -303,6 +304,7 @@ public sealed class TeamDialogTests
         var second = await RunAsync("u1", "王芳", TeamVerbs.FeedbackSubmit, data);
 
         Assert.Equal([TeamWorld.CommitteeId, "u2"], first.Notifications.Select(n => n.RecipientAadObjectId).Order());
+        Assert.All(first.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
         Assert.Empty(second.Notifications);
         Assert.Single(await _w.Feedback.ListByVolunteerAsync("u1", _ct));
     }
@@ -328,6 +330,7 @@ public sealed class TeamDialogTests
         var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.FeedbackReply, reply);
 
         Assert.Equal("u1", Assert.Single(first.Notifications).RecipientAadObjectId);
+        Assert.NotEqual(CardText.Of(first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(first.Notifications[0].In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card));
         Assert.Contains("已由张书记于", CardText.Of(first.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(second.Notifications);
         Assert.Contains("无需重复答复", CardText.Of(second.CardUpdate), StringComparison.Ordinal);
@@ -348,15 +351,25 @@ public sealed class TeamDialogTests
         _w.Roster.Members["19:team"] = [new StaffMember("s1", "甲", null), new StaffMember("s2", "乙", null), new StaffMember("s3", "丙", null)];
         _w.Roster.Reachable.UnionWith(["s1", "s2"]);
 
-        var imported = await RunAsync(TeamWorld.CommitteeId, "张书记", text: "导入名册", teamId: "19:team");
+        var imported = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffImport, new() { [TeamStaffCards.TeamKey] = "19:team" }); // personal chat only
         var invited = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
         var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
 
         Assert.Contains("已从“工业和信息化厅”导入 3 人（新增 3 人）", CardText.Of(imported.CardUpdate), StringComparison.Ordinal);
         Assert.Equal(["s1", "s2"], invited.Notifications.Select(n => n.RecipientAadObjectId).Order());
-        Assert.Contains("已发送邀请 2 人；未与本应用建立对话、无法送达 1 人；24 小时内已邀请、本次未重复发送 0 人", CardText.Of(invited.CardUpdate), StringComparison.Ordinal);
+        Assert.All(invited.Notifications, n => Assert.NotEqual(CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card), CardText.Of(n.In(VolunteerBot.Dialogs.Localization.Language.EnUs).Card)));
+        Assert.Contains("已发送邀请 2 人；无法送达 1 人；30 天内已邀请、本次未重复发送 0 人", CardText.Of(invited.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(again.Notifications);
         Assert.Contains("本次未重复发送 2 人", CardText.Of(again.CardUpdate), StringComparison.Ordinal);
+        Assert.Contains(TeamVerbs.StaffInviteAgain, CardText.Of(again.CardUpdate), StringComparison.Ordinal);
+
+        // 29 days later nobody is invited again; "send again" invites them anyway; after 30 days a plain send does.
+        _w.Time.Advance(TimeSpan.FromDays(29));
+        Assert.Empty((await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend)).Notifications);
+        var forced = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteAgain);
+        Assert.Equal(["s1", "s2"], forced.Notifications.Select(n => n.RecipientAadObjectId).Order());
+        _w.Time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(2, (await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend)).Notifications.Count);
     }
 
     [Fact]

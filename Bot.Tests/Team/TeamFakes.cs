@@ -162,20 +162,26 @@ public sealed class InMemoryStaffStore : IStaffStore
 
     public Task<StaffImportResult> ImportAsync(string teamId, IReadOnlyList<StaffMember> members, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var added = 0;
-        foreach (var m in members)
+        var (changed, result) = StaffRoster.Import([.. Records.Values], teamId, members, at);
+        foreach (var r in changed)
         {
-            if (!Records.ContainsKey(m.AadObjectId))
-            {
-                added++;
-            }
-
-            Records.AddOrUpdate(m.AadObjectId,
-                _ => new StaffRecord { AadObjectId = m.AadObjectId, Name = m.Name, Email = m.Email, TeamIds = [teamId], FirstImportedAt = at, LastImportedAt = at },
-                (_, r) => r with { Name = m.Name, LastImportedAt = at });
+            Records[r.AadObjectId] = r;
         }
 
-        return Task.FromResult(new StaffImportResult(members.Count, added));
+        return Task.FromResult(result);
+    }
+
+    public Task<StaffRecord?> GetAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        Task.FromResult(Records.TryGetValue(aadObjectId, out var r) ? r : null);
+
+    public Task MarkUnreachableAsync(string aadObjectId, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (Records.TryGetValue(aadObjectId, out var r))
+        {
+            Records[aadObjectId] = r with { UnreachableReason = reason, UnreachableAt = reason is null ? null : at };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<StaffRecord>> ListAsync(CancellationToken cancellationToken) =>

@@ -153,8 +153,8 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
         await store.MarkInvitedAsync(["s1"], At, _ct);
         var second = await store.ImportAsync("team2", members.Take(10).ToList(), At.AddDays(1), _ct);
 
-        Assert.Equal(new StaffImportResult(230, 230), first);
-        Assert.Equal(new StaffImportResult(10, 0), second);
+        Assert.Equal(new StaffImportResult(230, 230, Active: 230, Left: 0), first);
+        Assert.Equal(new StaffImportResult(10, 0, Active: 230, Left: 0), second); // team2 lists fewer: nobody left team1
         var all = await store.ListAsync(_ct);
         Assert.Equal(230, all.Count);
         var s1 = all.Single(s => s.AadObjectId == "s1");

@@ -223,7 +223,12 @@ public sealed partial class ActivityProcessor(
 
         if (result.Notifications.Count > 0 || result.ChannelPosts.Count > 0)
         {
-            await dispatcher.EnqueueAsync(result.Notifications, result.ChannelPosts, ct).ConfigureAwait(false);
+            // Written to the durable outbox before the turn answers. A notification without its own dedupe key is keyed
+            // by this activity, so Teams redelivering the activity does not notify twice.
+            var turnKey = "turn:" + (activity.Conversation?.Id ?? "") + ":" + (activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"));
+            var notifications = result.Notifications.Select((n, i) => n.DedupeKey is null ? n with { DedupeKey = $"{turnKey}:n{i}" } : n).ToList();
+            var posts = result.ChannelPosts.Select((p, i) => p.DedupeKey is null ? p with { DedupeKey = $"{turnKey}:p{i}" } : p).ToList();
+            await dispatcher.EnqueueAsync(notifications, posts, ct).ConfigureAwait(false);
         }
 
         // One message to many (announcements): a run on the reminder queue, claimed once per key.

@@ -48,7 +48,8 @@ public sealed partial class TeamRosterSource(IConnectorClient connector, IConver
                     continue;
                 }
 
-                members.Add(new StaffMember(m.AadObjectId, m.Name ?? "", Extra(m.Extra, "email") ?? Extra(m.Extra, "userPrincipalName")));
+                members.Add(new StaffMember(m.AadObjectId, m.Name ?? "", Extra(m.Extra, "email") ?? Extra(m.Extra, "userPrincipalName"),
+                    m.Id is { Length: > 0 } teamsId ? teamsId : null, Extra(m.Extra, "tenantId") ?? (team.TenantId is { Length: > 0 } t ? t : null)));
             }
 
             token = result.ContinuationToken;

@@ -7,13 +7,14 @@ namespace VolunteerBot.Delivery;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>The proactive messenger, the in-process dispatcher and the fan-out, with the sender side (<see cref="AddReminderSending"/>).</summary>
+    /// <summary>
+    /// The proactive messenger, the durable notification path (outbox, relay, repair) and the fan-out, with the sender
+    /// side (<see cref="AddReminderSending"/>).
+    /// </summary>
     public static IServiceCollection AddVolunteerDelivery(this IServiceCollection services)
     {
         services.TryAddSingleton<ProactiveMessenger>();
-        services.AddSingleton<InProcessDispatcher>();
-        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddDurableNotifications();
         services.AddSingleton<ReminderFanOut>();
         services.AddReminderSending();
         return services;
@@ -32,6 +33,8 @@ public static class DeliveryServiceCollectionExtensions
                 "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
             .ValidateOnStart();
         services.TryAddSingleton<SenderIdentity>();
+        services.TryAddSingleton<QueueSignal>();
+        services.AddAppInstaller();
         services.TryAddSingleton<ReminderSenderStats>();
         services.TryAddSingleton<ReminderDeliveryStore>();
         services.TryAddSingleton<ReminderDeadLetterStore>();

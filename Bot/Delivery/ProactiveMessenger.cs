@@ -1,6 +1,7 @@
 using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Schema;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Storage;
 using VolunteerBot.Channel;
 
@@ -9,31 +10,163 @@ namespace VolunteerBot.Delivery;
 public enum DeliveryOutcome
 {
     Sent,
+
+    /// <summary>No personal conversation and nothing to create one from (not on the roster, or no Teams id yet).</summary>
     NoConversation,
+
+    /// <summary>A send answered 403 (blocked or uninstalled).</summary>
     Unreachable,
+
+    /// <summary>Creating the 1:1 chat answered 403: the app is not installed for the person (or they blocked it).</summary>
+    CreateForbidden,
+
+    /// <summary>Creating the 1:1 chat answered 404: Teams does not know the person in this tenant / team.</summary>
+    CreateNotFound,
+
+    /// <summary>The person has left (marked by a roster re-import): they get nothing.</summary>
+    Left,
+}
+
+/// <summary>Why a recipient could not be reached, as 提醒进度 groups it.</summary>
+public enum UnreachableKind
+{
+    Other,
+    NotInstalled,
+    NotInTeam,
+    Left,
 }
 
 /// <summary>
-/// Sends one proactive message to a user (by Entra object id) through their stored personal conversation,
-/// or to a team channel. A 403 marks the user unreachable so no one retries them.
+/// Sends one proactive message to a user (by Entra object id) through their stored personal conversation, or to a
+/// team channel. A person on the staff roster with no personal conversation gets one created first
+/// (<c>POST /v3/conversations</c> with their Teams id, tenant and the bot, on the team's service URL); the new
+/// reference is stored, then the message is sent. A 403/404 on the create marks them unreachable on the roster with
+/// the reason; a 403 on a send marks the conversation unreachable. Through the sender's throttled connector, a
+/// create takes its share of the rate budget like a send.
 /// </summary>
-public sealed partial class ProactiveMessenger(IConnectorClient connector, IConversationReferenceStore references, ILogger<ProactiveMessenger> logger)
+public sealed partial class ProactiveMessenger(
+    IConnectorClient connector,
+    IConversationReferenceStore references,
+    IStaffStore staff,
+    TimeProvider time,
+    ILogger<ProactiveMessenger> logger,
+    IAppInstaller? installer = null)
 {
+    public const string CreateForbiddenReason = "create refused (403): the app is not installed for this person, or they blocked it";
+    public const string CreateNotFoundReason = "create failed (404): Teams does not know this person in the tenant or the team";
+
+    /// <summary>Sends to a delivery row's recipient: a person (Entra object id) or a channel (<see cref="DeliveryTargets.Channel"/>).</summary>
+    public Task<DeliveryOutcome> SendAsync(string recipientId, OutgoingMessage message, CancellationToken cancellationToken) =>
+        DeliveryTargets.TryParseChannel(recipientId, out var teamId, out var channelId)
+            ? PostToChannelAsync(teamId, channelId, message, cancellationToken)
+            : SendToUserAsync(recipientId, message, cancellationToken);
+
     public async Task<DeliveryOutcome> SendToUserAsync(string aadObjectId, OutgoingMessage message, CancellationToken cancellationToken)
     {
+        var personTask = staff.GetAsync(aadObjectId, cancellationToken);
         var reference = await references.GetPersonalAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
-        if (reference is null || !reference.Active)
+        var person = await personTask.ConfigureAwait(false);
+        if (person is { IsActive: false })
+        {
+            LogLeft(aadObjectId);
+            return DeliveryOutcome.Left;
+        }
+
+        if (reference is { Active: true })
+        {
+            return reference.Unreachable
+                ? DeliveryOutcome.Unreachable
+                : await SendToReferenceAsync(aadObjectId, reference, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (created, outcome) = await CreatePersonalAsync(aadObjectId, person, cancellationToken).ConfigureAwait(false);
+        return created is null ? outcome : await SendToReferenceAsync(aadObjectId, created, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the 1:1 chat with a roster member and stores it. Null with the outcome when there is nothing to create
+    /// it from (not staff, no Teams id, the team's conversation unknown) or Teams refused (403/404, recorded).
+    /// </summary>
+    public async Task<(ConversationReference? Reference, DeliveryOutcome Outcome)> CreatePersonalAsync(string aadObjectId, StaffRecord? person, CancellationToken cancellationToken)
+    {
+        if (person?.TeamsUserId is not { Length: > 0 } teamsUserId || person.TeamId is not { Length: > 0 } teamId)
         {
             LogNoConversation(aadObjectId);
-            return DeliveryOutcome.NoConversation;
+            return (null, DeliveryOutcome.NoConversation);
         }
 
-        if (reference.Unreachable)
+        var team = await references.GetTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
+        var tenant = person.TenantId is { Length: > 0 } t ? t : team?.TenantId;
+        if (team is not { Active: true } || string.IsNullOrEmpty(tenant))
         {
-            return DeliveryOutcome.Unreachable;
+            LogNoConversation(aadObjectId);
+            return (null, DeliveryOutcome.NoConversation);
         }
 
-        return await SendToReferenceAsync(aadObjectId, reference, message, cancellationToken).ConfigureAwait(false);
+        ConversationResourceResponse response;
+        Task<ConversationResourceResponse> CreateAsync() => connector.CreateConversationAsync(team.ServiceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = team.BotId, Name = team.BotName },
+            Members = [new ChannelAccount { Id = teamsUserId, Name = person.Name }],
+            TenantId = tenant,
+        }, cancellationToken);
+        try
+        {
+            ConversationResourceResponse? first = null;
+            var installed = false;
+            try
+            {
+                first = await CreateAsync().ConfigureAwait(false);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode == 403 && installer is not null)
+            {
+                // Graph:ProactiveInstall: install the app for them, then open the chat again (once).
+                installed = await installer.InstallForUserAsync(aadObjectId, cancellationToken).ConfigureAwait(false) != AppInstallOutcome.Refused;
+                if (!installed)
+                {
+                    throw;
+                }
+            }
+
+            response = first ?? await CreateAsync().ConfigureAwait(false);
+        }
+        catch (ConnectorException ex) when (ex.StatusCode is 403 or 404)
+        {
+            var forbidden = ex.StatusCode == 403;
+            await staff.MarkUnreachableAsync(aadObjectId, forbidden ? CreateForbiddenReason : CreateNotFoundReason, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogCreateRefused(aadObjectId, ex.StatusCode);
+            return (null, forbidden ? DeliveryOutcome.CreateForbidden : DeliveryOutcome.CreateNotFound);
+        }
+
+        if (string.IsNullOrEmpty(response.Id))
+        {
+            throw new ConnectorException(502, "NoConversationId", "createConversation answered without a conversation id");
+        }
+
+        var reference = new ConversationReference
+        {
+            ConversationId = response.Id,
+            ConversationType = "personal",
+            ServiceUrl = response.ServiceUrl is { Length: > 0 } url ? url : team.ServiceUrl,
+            TenantId = tenant,
+            AadObjectId = aadObjectId,
+            ChannelUserId = teamsUserId,
+            UserName = person.Name,
+            BotId = team.BotId,
+            BotName = team.BotName,
+            Active = true,
+            Unreachable = false,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await references.SaveAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (person.UnreachableReason is not null)
+        {
+            await staff.MarkUnreachableAsync(aadObjectId, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        LogCreated(aadObjectId);
+        return (reference, DeliveryOutcome.Sent);
     }
 
     /// <summary>Sends through a personal conversation the caller already holds (the reminder queue carries it).</summary>
@@ -65,9 +198,41 @@ public sealed partial class ProactiveMessenger(IConnectorClient connector, IConv
         return DeliveryOutcome.Sent;
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "No personal conversation stored for {AadObjectId}; message not sent")]
+    /// <summary>The reason a delivery row records for an outcome other than <see cref="DeliveryOutcome.Sent"/>.</summary>
+    public static string ReasonOf(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.NoConversation => NoConversationReason,
+        DeliveryOutcome.CreateForbidden => CreateForbiddenReason,
+        DeliveryOutcome.CreateNotFound => CreateNotFoundReason,
+        DeliveryOutcome.Left => LeftReason,
+        _ => BlockedReason,
+    };
+
+    public const string NoConversationReason = "no personal conversation, and no Teams id on the roster to create one: add them to the team and import the roster (导入名册)";
+    public const string LeftReason = "left the department (roster re-import): not sent";
+    public const string BlockedReason = "blocked or uninstalled (403)";
+
+    /// <summary>What the committee can do about an unreachable recipient, from the reason the delivery row holds.</summary>
+    public static UnreachableKind Classify(string? reason) => reason switch
+    {
+        CreateForbiddenReason or BlockedReason => UnreachableKind.NotInstalled,
+        CreateNotFoundReason or NoConversationReason => UnreachableKind.NotInTeam,
+        LeftReason => UnreachableKind.Left,
+        _ => UnreachableKind.Other,
+    };
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "No personal conversation stored for {AadObjectId}, and none can be created; message not sent")]
     private partial void LogNoConversation(string aadObjectId);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "User {AadObjectId} is unreachable (403); marked")]
     private partial void LogUnreachable(string aadObjectId);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Personal conversation created for {AadObjectId}")]
+    private partial void LogCreated(string aadObjectId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Creating a personal conversation for {AadObjectId} answered {Status}; marked unreachable")]
+    private partial void LogCreateRefused(string aadObjectId, int status);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "{AadObjectId} has left (roster); message not sent")]
+    private partial void LogLeft(string aadObjectId);
 }

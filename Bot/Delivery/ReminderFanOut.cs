@@ -17,6 +17,7 @@ public sealed partial class ReminderFanOut(
     ReminderDeliveryStore deliveries,
     IConversationReferenceStore references,
     SenderIdentity identity,
+    QueueSignal signal,
     TimeProvider time,
     ILogger<ReminderFanOut> logger)
 {
@@ -60,6 +61,7 @@ public sealed partial class ReminderFanOut(
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
                 new ParallelOptions { MaxDegreeOfParallelism = QueuePutParallelism, CancellationToken = cancellationToken },
                 async (row, ct) => await _queue.SendMessageAsync(Ticket(row, addresses).ToBody(), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            signal.Pulse();
 
             var next = await runs.TryUpdateAsync(current with
             {

@@ -26,10 +26,13 @@ public sealed partial class ReminderSender(
     ReminderDeadLetterStore deadLetters,
     IConnectorClient connector,
     IConversationReferenceStore references,
+    Dialogs.Domain.Team.IStaffStore staff,
     DeliveryThrottle throttle,
     SenderCoordinator coordinator,
     SenderIdentity identity,
     ReminderSenderStats stats,
+    QueueSignal signal,
+    IAppInstaller installer,
     IOptions<ReminderSendingOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -39,7 +42,7 @@ public sealed partial class ReminderSender(
     private readonly ILogger _logger = loggers.CreateLogger<ReminderSender>();
 
     // The proactive path with the throttle in front of the connector: the budget is taken right before each request.
-    private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, loggers.CreateLogger<ProactiveMessenger>());
+    private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, staff, time, loggers.CreateLogger<ProactiveMessenger>(), installer);
 
     /// <summary>Test hook: runs after a row is final and before its queue message is deleted (crash injection).</summary>
     internal Func<DeliveryRow, CancellationToken, Task>? BeforeDelete { get; set; }
@@ -85,6 +88,7 @@ public sealed partial class ReminderSender(
                 continue;
             }
 
+            var woken = signal.Next;
             QueueMessage[] messages;
             try
             {
@@ -98,8 +102,16 @@ public sealed partial class ReminderSender(
 
             if (messages.Length == 0)
             {
-                await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
-                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, o.IdlePoll.Ticks * 5));
+                // Idle: poll again later, or at once when this process puts something on the queue.
+                using (var nap = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    var delay = Task.Delay(idle, time, nap.Token);
+                    await Task.WhenAny(delay, woken).ConfigureAwait(false);
+                    await nap.CancelAsync().ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
+
+                idle = woken.IsCompleted ? o.IdlePoll : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, o.IdlePoll.Ticks * 5));
                 continue;
             }
 
@@ -242,18 +254,15 @@ public sealed partial class ReminderSender(
         {
             var outcome = address is not null
                 ? await _messenger.SendToReferenceAsync(claimed.RecipientId, address, outgoing, finish).ConfigureAwait(false)
-                : await _messenger.SendToUserAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
-            var (status, reason) = outcome switch
-            {
-                DeliveryOutcome.Sent => (DeliveryStatus.Sent, (string?)null),
-                DeliveryOutcome.NoConversation => (DeliveryStatus.Unreachable, "no personal conversation: the app is not installed for this user"),
-                _ => (DeliveryStatus.Unreachable, "blocked or uninstalled (403)"),
-            };
+                : await _messenger.SendAsync(claimed.RecipientId, outgoing, finish).ConfigureAwait(false);
+            var (status, reason) = outcome == DeliveryOutcome.Sent
+                ? (DeliveryStatus.Sent, (string?)null)
+                : (DeliveryStatus.Unreachable, ProactiveMessenger.ReasonOf(outcome));
             await CompleteAsync(message, claimed, status, reason, finish, partial).ConfigureAwait(false);
         }
         catch (UserUnreachableException)
         {
-            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, "blocked or uninstalled (403)", finish, partial).ConfigureAwait(false);
+            await CompleteAsync(message, claimed, DeliveryStatus.Unreachable, ProactiveMessenger.BlockedReason, finish, partial).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.StatusCode == 429)
         {

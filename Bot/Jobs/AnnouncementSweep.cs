@@ -73,8 +73,7 @@ public sealed partial class AnnouncementSweep(
                 return (0, 0);
             }
 
-            var text = ProjectNotices.DefaultLocalizer(projects).Format("projects.notice.approved", opened.Title, opened.DecidedByName ?? "");
-            await ProjectNotices.NotifyLiaisonsAsync(projects, opened, opened.DecidedByAadObjectId ?? "", text, $"project.approved:{opened.Id}", result, cancellationToken)
+            await ProjectNotices.NotifyLiaisonsAsync(projects, opened, opened.DecidedByAadObjectId ?? "", l => l.Format("projects.notice.approved", opened.Title, opened.DecidedByName ?? ""), $"project.approved:{opened.Id}", result, cancellationToken)
                 .ConfigureAwait(false);
             await notices.EnqueueAsync(result.Notifications, [], cancellationToken).ConfigureAwait(false);
             return (1, await StartAllAsync(p, result.Broadcasts, cancellationToken).ConfigureAwait(false));

@@ -70,7 +70,7 @@ public sealed partial class HoursConfirmationSweep(
                 {
                     var L = Localizer.For(await languages.ResolveAsync(r, cancellationToken).ConfigureAwait(false));
                     var card = await flow.CardAsync(L, p, r, null, null, null, cancellationToken).ConfigureAwait(false);
-                    notifications.Add(new Notification(r, OutgoingMessage.Of(card), $"hours-card-{p.Id}-{r}"));
+                    notifications.Add(Notification.Fixed(r, OutgoingMessage.Of(card), $"hours-card-{p.Id}-{r}"));
                 }
 
                 cards++;
@@ -83,11 +83,11 @@ public sealed partial class HoursConfirmationSweep(
             {
                 foreach (var r in recipients)
                 {
-                    var L = Localizer.For(await languages.ResolveAsync(r, cancellationToken).ConfigureAwait(false));
-                    var card = new AdaptiveCard().Title(L["hours.nudge.title"])
-                        .Text(L.Format("hours.nudge.text", p.Title, HoursContext.Format(end), HoursContext.Format(context.ConfirmationDeadline(end))))
-                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
-                    notifications.Add(new Notification(r, OutgoingMessage.Of(card), $"hours-nudge-{p.Id}-{r}"));
+                    var project = p;
+                    notifications.Add(new Notification(r, L => OutgoingMessage.Of(new AdaptiveCard().Title(L["hours.nudge.title"])
+                        .Text(L.Format("hours.nudge.text", project.Title, HoursContext.Format(end), HoursContext.Format(context.ConfirmationDeadline(end))))
+                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, project.Id)), validate: false))),
+                        $"hours-nudge-{p.Id}-{r}"));
                 }
 
                 nudges++;
@@ -149,8 +149,7 @@ public sealed partial class HoursConfirmationSweep(
         var before = reopened.Archived;
         if (before.ArchivedByAadObjectId is { } archiver)
         {
-            var L = Localizer.For(await languages.ResolveAsync(archiver, ct).ConfigureAwait(false));
-            var notice = new Notification(archiver, OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, reopened.Pending)),
+            var notice = new Notification(archiver, L => OutgoingMessage.Of(L.Format("projects.archive.reopenedPending", before.Title, reopened.Pending)),
                 $"project.archive.reopened:{before.Id}:{before.ArchivedAt?.UtcTicks}");
             await dispatcher.EnqueueAsync([notice], [], ct).ConfigureAwait(false);
         }

@@ -76,7 +76,6 @@ public sealed partial class SignUpReminderService(
         var from = ProjectCalendar.LocalMidnight(tomorrow, zone);
         var due = (await projects.ListStartingAsync(from, ProjectCalendar.LocalMidnight(tomorrow.AddDays(1), zone), cancellationToken).ConfigureAwait(false))
             .Where(p => p.Status is ProjectStatus.Open or ProjectStatus.Approved);
-        var L = Localizer.For(LanguageCodes.Parse(options.Value.DefaultLanguage) ?? Language.ZhCn);
         var sent = 0;
         foreach (var project in due)
         {
@@ -85,10 +84,10 @@ public sealed partial class SignUpReminderService(
                 continue;
             }
 
-            var text = L.Format("projects.reminder.text", project.Title, ProjectCards.When(L, project, zone), project.Place);
+            string Text(Localizer L) => L.Format("projects.reminder.text", project.Title, ProjectCards.When(L, project, zone), project.Place);
             var notifications = (await signUps.ListByProjectAsync(project.Id, cancellationToken).ConfigureAwait(false))
                 .Where(s => s.Status == SignUpStatus.Confirmed)
-                .Select(s => new Notification(s.VolunteerAadObjectId, OutgoingMessage.Of(text), $"project.reminder:{project.Id}:{tomorrow:yyyyMMdd}:{s.VolunteerAadObjectId}"))
+                .Select(s => new Notification(s.VolunteerAadObjectId, l => OutgoingMessage.Of(Text(l)), $"project.reminder:{project.Id}:{tomorrow:yyyyMMdd}:{s.VolunteerAadObjectId}"))
                 .ToList();
             await dispatcher.EnqueueAsync(notifications, [], cancellationToken).ConfigureAwait(false);
             sent += notifications.Count;

@@ -31,6 +31,10 @@ public sealed class ReminderRunsService(
         }
 
         var counts = await deliveries.CountAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        var why = counts[DeliveryStatus.Unreachable] == 0
+            ? []
+            : (await deliveries.ListAsync(run.RunId, DeliveryStatus.Unreachable, cancellationToken).ConfigureAwait(false))
+                .GroupBy(r => ProactiveMessenger.Classify(r.Reason)).ToDictionary(g => g.Key, g => g.Count());
         return new ReminderRunSummary
         {
             RunId = run.RunId,
@@ -47,6 +51,9 @@ public sealed class ReminderRunsService(
             Sent = counts[DeliveryStatus.Sent],
             Failed = counts[DeliveryStatus.Failed],
             Unreachable = counts[DeliveryStatus.Unreachable],
+            NotInstalled = why.GetValueOrDefault(UnreachableKind.NotInstalled),
+            NotInTeam = why.GetValueOrDefault(UnreachableKind.NotInTeam),
+            Left = why.GetValueOrDefault(UnreachableKind.Left),
         };
     }
 

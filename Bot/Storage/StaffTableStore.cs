@@ -16,34 +16,31 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
 
     public async Task<StaffImportResult> ImportAsync(string teamId, IReadOnlyList<StaffMember> members, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var existing = (await ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.AadObjectId, StringComparer.OrdinalIgnoreCase);
-        var added = 0;
-        var actions = new List<TableTransactionAction>();
-        foreach (var member in members.DistinctBy(m => m.AadObjectId, StringComparer.OrdinalIgnoreCase))
+        var existing = await ListAsync(cancellationToken).ConfigureAwait(false);
+        var (changed, result) = StaffRoster.Import(existing, teamId, members, at);
+
+        // Merge keeps an invitation stamp written meanwhile; every field the import owns is rewritten.
+        await SubmitInChunksAsync([.. changed.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, ToEntity(r)))], cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<StaffRecord?> GetAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? Map(response.Value!) : null;
+    }
+
+    public async Task MarkUnreachableAsync(string aadObjectId, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, TableKeys.Escape(aadObjectId)) { ["UnreachableReason"] = reason ?? "", ["UnreachableAt"] = reason is null ? null : at };
+        try
         {
-            existing.TryGetValue(member.AadObjectId, out var before);
-            if (before is null)
-            {
-                added++;
-            }
-
-            var record = new StaffRecord
-            {
-                AadObjectId = member.AadObjectId,
-                Name = member.Name,
-                Email = member.Email ?? before?.Email,
-                TeamIds = before is null ? [teamId] : before.TeamIds.Contains(teamId) ? before.TeamIds : [.. before.TeamIds, teamId],
-                FirstImportedAt = before?.FirstImportedAt ?? at,
-                LastImportedAt = at,
-                LastInvitedAt = before?.LastInvitedAt,
-            };
-
-            // Merge keeps an invitation stamp written meanwhile; every field we own is rewritten.
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, ToEntity(record)));
+            await _table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-
-        await SubmitInChunksAsync(actions, cancellationToken).ConfigureAwait(false);
-        return new StaffImportResult(actions.Count, added);
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Not on the roster (a volunteer who is not staff): the delivery row keeps the reason.
+        }
     }
 
     public async Task<IReadOnlyList<StaffRecord>> ListAsync(CancellationToken cancellationToken)
@@ -86,6 +83,10 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
             ["TeamIds"] = string.Join(',', s.TeamIds),
             ["FirstImportedAt"] = s.FirstImportedAt,
             ["LastImportedAt"] = s.LastImportedAt,
+            ["TeamsUserId"] = s.TeamsUserId,
+            ["TenantId"] = s.TenantId,
+            ["TeamId"] = s.TeamId,
+            ["LeftAt"] = s.LeftAt,
         };
         if (s.Email is not null)
         {
@@ -104,7 +105,12 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
         FirstImportedAt = e.GetDateTimeOffset("FirstImportedAt") ?? default,
         LastImportedAt = e.GetDateTimeOffset("LastImportedAt") ?? default,
         LastInvitedAt = e.GetDateTimeOffset("LastInvitedAt"),
+        TeamsUserId = e.GetString("TeamsUserId") is { Length: > 0 } teamsId ? teamsId : null,
+        TenantId = e.GetString("TenantId") is { Length: > 0 } tenant ? tenant : null,
+        TeamId = e.GetString("TeamId") is { Length: > 0 } team ? team : null,
         LeftAt = e.GetDateTimeOffset("LeftAt"),
+        UnreachableReason = e.GetString("UnreachableReason") is { Length: > 0 } reason ? reason : null,
+        UnreachableAt = e.GetDateTimeOffset("UnreachableAt"),
         OptedOutAt = e.GetDateTimeOffset("OptedOutAt"),
     };
 }

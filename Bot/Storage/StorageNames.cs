@@ -44,6 +44,7 @@ public static class StorageNames
     public const string CheckInCodes = "CheckInCodes";
     public const string VolunteerCheckIns = "VolunteerCheckIns";
     public const string DashboardMonths = "DashboardMonths";
+    public const string DeliveryOutbox = "DeliveryOutbox";
     public const string ReminderQueue = "reminders";
     public const string BroadcastContainer = "broadcasts";
 
@@ -53,7 +54,7 @@ public static class StorageNames
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
         CheckIns, CheckInCodes, VolunteerCheckIns,
-        AuditTrail, DashboardMonths];
+        AuditTrail, DashboardMonths, DeliveryOutbox];
 
     public static readonly string[] Queues = [ReminderQueue];
 

@@ -20,6 +20,7 @@ public static class SenderProcess
         builder.Services.AddSingleton(new StorageAccount(storage, prefix));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
+        builder.Services.AddSingleton<VolunteerBot.Dialogs.Domain.Team.IStaffStore, StaffTableStore>();
         // Loopback connector without a credential: local mode, as the Playground runs.
         builder.Services.Configure<VolunteerBot.Channel.BotOptions>(o => o.AllowLocalUnauthenticated = true);
         builder.Services.AddVolunteerConnector();

@@ -44,6 +44,10 @@ param defaultLanguage string
 @description('Tags.')
 param tags object
 
+// Optional Graph:ProactiveInstall (off unless set here): add Graph__ProactiveInstall: 'true' and Graph__TeamsAppId to
+// baseSettings, and grant the managed identity the Microsoft Graph application role
+// TeamsAppInstallation.ReadWriteSelfForUser.All (admin consent; an app role assignment, not an Azure RBAC role, so
+// it is not in this template). See docs/deploy.md, section 六.
 // The operational contract of DESIGN.md; ASP.NET Core reads "__" as the section separator.
 var baseSettings = {
   ConnectionStrings__Storage: storageTableEndpoint

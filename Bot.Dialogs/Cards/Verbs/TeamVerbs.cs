@@ -24,4 +24,5 @@ public static class TeamVerbs
     public const string StaffImport = "staff.import";
     public const string StaffInvite = "staff.invite";
     public const string StaffInviteSend = "staff.invite.send";
+    public const string StaffInviteAgain = "staff.invite.again";
 }

@@ -39,6 +39,8 @@ public static class DigestCalculator
             AverageHours = average,
             VolunteersAt20Hours = at20,
             UnregisteredStaff = input.StaffAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase).Count(id => !volunteerIds.Contains(id)),
+            InvitedStaff = input.InvitedStaff,
+            RegisteredSinceInvited = input.RegisteredSinceInvited,
             FilingsAwaitingApproval = input.FilingsAwaitingApproval,
             ApprovedWithoutDeclaration = input.ApprovedWithoutDeclaration,
         };

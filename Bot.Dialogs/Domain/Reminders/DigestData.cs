@@ -49,6 +49,10 @@ public sealed record DigestInput
     /// <summary>Serving staff known from the imported rosters (R1: in principle all take part).</summary>
     public IReadOnlyList<string> StaffAadObjectIds { get; init; } = [];
 
+    /// <summary>Active staff invited to register, and of them those who registered after their last invitation.</summary>
+    public int InvitedStaff { get; init; }
+    public int RegisteredSinceInvited { get; init; }
+
     /// <summary>Going-ahead activities dated in the quarter's year.</summary>
     public IReadOnlyList<DigestActivity>? Activities { get; init; }
     public IReadOnlyList<DigestOpenProject>? OpenProjects { get; init; }
@@ -104,6 +108,10 @@ public sealed record QuarterlyDigest
     /// <summary>Volunteers with at least 20 confirmed hours this year (R14: may be named outstanding).</summary>
     public int? VolunteersAt20Hours { get; init; }
     public int UnregisteredStaff { get; init; }
+
+    /// <summary>Active staff invited to register (邀请注册) at least once, and how many of them registered after it.</summary>
+    public int InvitedStaff { get; init; }
+    public int RegisteredSinceInvited { get; init; }
     public int? FilingsAwaitingApproval { get; init; }
     public int? ApprovedWithoutDeclaration { get; init; }
 

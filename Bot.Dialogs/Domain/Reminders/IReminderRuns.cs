@@ -34,6 +34,15 @@ public sealed record ReminderRunSummary
     public int Failed { get; init; }
     public int Unreachable { get; init; }
 
+    /// <summary>Of <see cref="Unreachable"/>: the app is not installed for them or they blocked it (install it for them).</summary>
+    public int NotInstalled { get; init; }
+
+    /// <summary>Of <see cref="Unreachable"/>: Teams does not know them in the team, or no Teams id on the roster (add them to the team, re-import).</summary>
+    public int NotInTeam { get; init; }
+
+    /// <summary>Of <see cref="Unreachable"/>: left the department (roster); nothing to do.</summary>
+    public int Left { get; init; }
+
     public int Pending => Queued + Sending;
 }
 

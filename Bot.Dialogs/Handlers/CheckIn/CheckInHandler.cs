@@ -60,7 +60,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
             return TurnResult.Answer(turn, card);
         }
 
-        var result = new TurnResult().Notify(turn.User.AadObjectId, card, dedupeKey);
+        var result = new TurnResult().Notify(turn.User.AadObjectId, _ => card, dedupeKey); // to the actor themselves: already in their language
         return turn.IsInvoke ? result : result.AddText(turn.L["checkin.group.sent"]);
     }
 }

@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// The committee's steps on a loan: hand the reserved gear over (领取) or decline the request; confirm receipt after
 /// the activity (归还销号) with what was lost or damaged. The liaison is told each time.
 /// </summary>
-public sealed class GearHandOverHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
+public sealed class GearHandOverHandler(GearContext gear) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, [],
         GearVerbs.HandOver, GearVerbs.Decline, GearVerbs.ReceiveOpen, GearVerbs.ReceiveSubmit).PersonalOnly();
@@ -95,9 +95,9 @@ public sealed class GearHandOverHandler(GearContext gear, LanguageResolver langu
         if (change.Changed)
         {
             var to = change.After!.RequestedByAadObjectId;
-            var TL = Localization.Localizer.For(await languages.ResolveAsync(to, cancellationToken).ConfigureAwait(false));
             var key = "gear.notify.liaison." + change.After.Status;
-            result.Notify(to, new AdaptiveCard().Title(TL[key]).Add(GearCards.LoanSummary(TL, change.After, division, gear.Format))
+            var after = change.After;
+            result.Notify(to, TL => new AdaptiveCard().Title(TL[key]).Add(GearCards.LoanSummary(TL, after, division, gear.Format))
                 .Action(Act.Execute(TL["gear.mine.title"], GearVerbs.ReturnShow, validate: false)), $"gear:{loan.Id}:{change.After.Status}:liaison");
         }
 

@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// 领取装备 / request gear (liaison): before an activity of their division the liaison asks for gear on one card.
 /// The pieces are reserved at once (so two liaisons cannot both get the last vest) and the committee is told.
 /// </summary>
-public sealed partial class GearRequestHandler(GearContext gear, IProjectStore projects, ActivityFinder finder, LanguageResolver languages) : ITurnHandler
+public sealed partial class GearRequestHandler(GearContext gear, IProjectStore projects, ActivityFinder finder) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Liaison, ["领取装备", "申领装备", "request gear"], GearVerbs.RequestOpen, GearVerbs.RequestSubmit).PersonalOnly();
 
@@ -103,8 +103,7 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
 
         foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var ML = Localization.Localizer.For(await languages.ResolveAsync(member, cancellationToken).ConfigureAwait(false));
-            result.Notify(member, GearCards.ForCommittee(ML, ML["gear.notify.requested"], stored.After!, names(division), gear.Format), $"gear:{loan.Id}:requested:{member}");
+            result.Notify(member, ML => GearCards.ForCommittee(ML, ML["gear.notify.requested"], stored.After!, names(division), gear.Format), $"gear:{loan.Id}:requested:{member}");
         }
 
         return result;

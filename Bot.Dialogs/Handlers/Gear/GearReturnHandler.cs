@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// 归还装备 / return gear (liaison): the division's requests and loans; the liaison reports gear returned (the committee
 /// then confirms receipt) or withdraws a request not yet handed over. Only loans of the liaison's own divisions.
 /// </summary>
-public sealed class GearReturnHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
+public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Liaison, ["归还装备", "return gear", "我的装备", "my gear"],
         GearVerbs.ReturnShow, GearVerbs.ReturnReport, GearVerbs.RequestCancel).PersonalOnly();
@@ -51,11 +51,12 @@ public sealed class GearReturnHandler(GearContext gear, LanguageResolver languag
                 var names = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
                 {
-                    var ML = Localization.Localizer.For(await languages.ResolveAsync(member, cancellationToken).ConfigureAwait(false));
-                    var headline = report ? ML["gear.notify.returned"] : ML["gear.notify.cancelled"];
-                    var card = report ? GearCards.ForCommittee(ML, headline, change.After!, names(loan.DivisionId), gear.Format)
-                        : new AdaptiveCard().Title(headline).Add(GearCards.LoanSummary(ML, change.After!, names(loan.DivisionId), gear.Format));
-                    result.Notify(member, card, $"gear:{loan.Id}:{change.After!.Status}:{member}");
+                    result.Notify(member, ML =>
+                    {
+                        var headline = report ? ML["gear.notify.returned"] : ML["gear.notify.cancelled"];
+                        return report ? GearCards.ForCommittee(ML, headline, change.After!, names(loan.DivisionId), gear.Format)
+                            : new AdaptiveCard().Title(headline).Add(GearCards.LoanSummary(ML, change.After!, names(loan.DivisionId), gear.Format));
+                    }, $"gear:{loan.Id}:{change.After!.Status}:{member}");
                 }
             }
 

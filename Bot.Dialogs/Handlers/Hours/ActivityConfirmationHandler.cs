@@ -77,7 +77,7 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         var result = TurnResult.Replace(await flow.CardAsync(L, project, viewer, null, null, message, cancellationToken, next).ConfigureAwait(false));
         foreach (var r in done.Rejected)
         {
-            result.Notify(r.VolunteerAadObjectId, L.Format("hours.notify.rejected", r.ProjectTitle, HoursContext.Format(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
+            result.Notify(r.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", r.ProjectTitle, HoursContext.Format(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
                 $"hours-rejected-{r.VolunteerAadObjectId}-{r.Id}-{r.Revision}");
         }
 

@@ -119,8 +119,7 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
             var reopened = await ArchiveGuard.ReopenIfPendingAsync(context.Projects, records, project.Id, context.Zone, context.Now, cancellationToken).ConfigureAwait(false);
             if (reopened?.Archived is { ArchivedByAadObjectId: { } archiver } archived)
             {
-                var nl = Localizer.For(LanguageCodes.Parse(context.DefaultLanguage) ?? Language.ZhCn);
-                result.Notify(archiver, nl.Format("projects.archive.reopened", archived.Title, volunteer.Name),
+                result.Notify(archiver, nl => nl.Format("projects.archive.reopened", archived.Title, volunteer.Name),
                     $"project.archive.reopened:{archived.Id}:{archived.ArchivedAt?.UtcTicks}");
             }
         }

@@ -53,7 +53,7 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
             var result = TurnResult.Replace(HoursAdminCards.Review(L, after, CardData.Empty, message: L["hours.review.rejected"]));
             if (write.Changed)
             {
-                result.Notify(after.VolunteerAadObjectId, L.Format("hours.notify.rejected", after.ProjectTitle, HoursContext.Format(after.Date), HoursRules.Format(after.Hours), reason),
+                result.Notify(after.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", after.ProjectTitle, HoursContext.Format(after.Date), HoursRules.Format(after.Hours), reason),
                     $"hours-rejected-{after.VolunteerAadObjectId}-{after.Id}-{after.Revision}");
             }
 

@@ -91,7 +91,7 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
                 var reply = TurnResult.Replace(card);
                 if (result.Outcome == ExchangeOutcome.Recorded)
                 {
-                    reply.Notify(who.AadObjectId, L.Format("hours.notify.redeemed", exchange.Item, exchange.Points, result.Balance.Balance), $"hours-redeem-{requestId}");
+                    reply.Notify(who.AadObjectId, rl => rl.Format("hours.notify.redeemed", exchange.Item, exchange.Points, result.Balance.Balance), $"hours-redeem-{requestId}");
                 }
 
                 return reply;

@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Privacy;
 /// (composed in each member's language, through the durable send path). The request and the confirmation go to the
 /// audit trail, which is also where pending requests are read from.
 /// </summary>
-public sealed class LeaveHandler(PrivacyContext ctx, LanguageResolver languages) : ITurnHandler
+public sealed class LeaveHandler(PrivacyContext ctx) : ITurnHandler
 {
     public const string RequestVerb = "privacy.erase.request";
     public const string ConfirmVerb = "privacy.erase.confirm";
@@ -48,8 +48,7 @@ public sealed class LeaveHandler(PrivacyContext ctx, LanguageResolver languages)
         var result = Reply(turn, new AdaptiveCard().Title(L["privacy.erase.title"]).Text(L["privacy.erase.requested"]));
         foreach (var member in ctx.Committee)
         {
-            var ML = Localization.Localizer.For(await languages.ResolveAsync(member, cancellationToken).ConfigureAwait(false));
-            result.Notify(member, ReviewCard(ML, me, profile.Name, division, ctx.Format(at)), $"privacy-erase:{me}:{at.UtcTicks}:{member}");
+            result.Notify(member, ML => ReviewCard(ML, me, profile.Name, division, ctx.Format(at)), $"privacy-erase:{me}:{at.UtcTicks}:{member}");
         }
 
         return result;
@@ -73,7 +72,7 @@ public sealed class LeaveHandler(PrivacyContext ctx, LanguageResolver languages)
 }
 
 /// <summary>注销申请 / leave requests (committee): the pending requests, and the confirmation that erases.</summary>
-public sealed class LeaveReviewHandler(PrivacyContext ctx, LanguageResolver languages) : ITurnHandler
+public sealed class LeaveReviewHandler(PrivacyContext ctx) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["注销申请", "leave requests"], LeaveHandler.ConfirmVerb).PersonalOnly();
 
@@ -92,8 +91,7 @@ public sealed class LeaveReviewHandler(PrivacyContext ctx, LanguageResolver lang
             var done = TurnResult.Replace(new AdaptiveCard().Title(L["privacy.erase.title"])
                 .Text(L.Format("privacy.erase.done", Markdown.Escape(profile?.Name ?? who), erased.FieldsErased, erased.SignUpsCancelled, erased.RecordsKept)));
             // The last message they get: composed in their language, through the durable path.
-            var VL = Localization.Localizer.For(await languages.ResolveAsync(who, cancellationToken).ConfigureAwait(false));
-            done.Notify(who, new AdaptiveCard().Title(VL["privacy.erase.title"]).Text(VL["privacy.erase.notice"]), $"privacy-erased:{who}");
+            done.Notify(who, VL => new AdaptiveCard().Title(VL["privacy.erase.title"]).Text(VL["privacy.erase.notice"]), $"privacy-erased:{who}");
             return done;
         }
 

@@ -59,17 +59,16 @@ public static class ProjectNotices
     /// <summary>Sends the review card to every committee member (one card each, kept current by refresh).</summary>
     public static async Task NotifyCommitteeAsync(ProjectContext ctx, Project p, TurnResult result, CancellationToken ct)
     {
-        var L = DefaultLocalizer(ctx);
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
-        var card = ProjectCards.Review(L, p, names, ctx.Zone, ctx.Now, ctx.Committee);
+        var now = ctx.Now;
         foreach (var member in ctx.Committee)
         {
-            result.Notify(member, card, $"project.review:{p.Id}:{p.FiledAt.UtcTicks}:{member}");
+            result.Notify(member, L => ProjectCards.Review(L, p, names, ctx.Zone, now, ctx.Committee), $"project.review:{p.Id}:{p.FiledAt.UtcTicks}:{member}");
         }
     }
 
     /// <summary>Tells the filer and the lead division's liaisons (not the person acting) a text.</summary>
-    public static async Task NotifyLiaisonsAsync(ProjectContext ctx, Project p, string actingAadObjectId, string text, string dedupe, TurnResult result, CancellationToken ct)
+    public static async Task NotifyLiaisonsAsync(ProjectContext ctx, Project p, string actingAadObjectId, Func<Localizer, string> text, string dedupe, TurnResult result, CancellationToken ct)
     {
         var liaisons = await ctx.LiaisonsOfAsync([p.DivisionId], ct).ConfigureAwait(false);
         foreach (var id in liaisons.Append(p.FiledByAadObjectId).Distinct(StringComparer.OrdinalIgnoreCase))

@@ -40,13 +40,11 @@ public sealed class ProjectAssignHandler(ProjectContext ctx) : ITurnHandler
         {
             await ctx.Projects.CreateAsync(project, cancellationToken).ConfigureAwait(false);
             var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-            var nl = ProjectNotices.DefaultLocalizer(ctx);
             foreach (var division in project.AllDivisionIds)
             {
-                var card = ProjectResponseHandler.Card(nl, project, division, names, ctx, null, null);
                 foreach (var liaison in await ctx.LiaisonsOfAsync([division], cancellationToken).ConfigureAwait(false))
                 {
-                    result.Notify(liaison, card, $"project.assigned:{project.Id}:{liaison}");
+                    result.Notify(liaison, nl => ProjectResponseHandler.Card(nl, project, division, names, ctx, null, null), $"project.assigned:{project.Id}:{liaison}");
                 }
             }
         }

@@ -53,10 +53,10 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
         var result = new TurnResult();
         if (update.Changed)
         {
-            var nl = ProjectNotices.DefaultLocalizer(ctx);
-            var text = kind == DivisionResponseKind.Accepted
-                ? nl.Format("projects.notice.accepted", current.Title, names.GetValueOrDefault(division, division), turn.User.Name, note ?? "—")
-                : nl.Format("projects.notice.question", current.Title, names.GetValueOrDefault(division, division), turn.User.Name, note);
+            var answered = current;
+            string text(Localizer nl) => kind == DivisionResponseKind.Accepted
+                ? nl.Format("projects.notice.accepted", answered.Title, names.GetValueOrDefault(division, division), turn.User.Name, note ?? "—")
+                : nl.Format("projects.notice.question", answered.Title, names.GetValueOrDefault(division, division), turn.User.Name, note);
             foreach (var member in ctx.Committee)
             {
                 result.Notify(member, text, $"project.response:{current.Id}:{current.Responses.Count}:{member}");

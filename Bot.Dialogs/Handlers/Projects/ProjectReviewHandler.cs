@@ -48,9 +48,8 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
             var current = update.After ?? project;
             if (update.Changed)
             {
-                var liaisonL = ProjectNotices.DefaultLocalizer(ctx);
-                var text = liaisonL.Format("projects.notice.returned", current.Title, turn.User.Name, reason);
-                await ProjectNotices.NotifyLiaisonsAsync(ctx, current, by, text, $"project.returned:{current.Id}:{current.Returns.Count}", result, cancellationToken).ConfigureAwait(false);
+                var returned = current;
+                await ProjectNotices.NotifyLiaisonsAsync(ctx, current, by, liaisonL => liaisonL.Format("projects.notice.returned", returned.Title, turn.User.Name, reason), $"project.returned:{current.Id}:{current.Returns.Count}", result, cancellationToken).ConfigureAwait(false);
                 return result.WithCardUpdate(Card(current));
             }
 
@@ -70,8 +69,7 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
         if (result.Broadcasts.Count > announcing)
         {
             // Only the caller that opened it tells the liaisons: the announcement sweep may have opened a stalled approval first.
-            var textL = ProjectNotices.DefaultLocalizer(ctx);
-            await ProjectNotices.NotifyLiaisonsAsync(ctx, opened, by, textL.Format("projects.notice.approved", opened.Title, turn.User.Name),
+            await ProjectNotices.NotifyLiaisonsAsync(ctx, opened, by, textL => textL.Format("projects.notice.approved", opened.Title, turn.User.Name),
                 $"project.approved:{opened.Id}", result, cancellationToken).ConfigureAwait(false);
         }
 

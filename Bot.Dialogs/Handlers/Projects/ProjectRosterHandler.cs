@@ -50,8 +50,8 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             project = update.After ?? project;
             if (update.Changed)
             {
-                var nl = ProjectNotices.DefaultLocalizer(ctx);
-                var text = nl.Format("projects.notice.cancelled", project.Title, ProjectCards.When(nl, project, ctx.Zone), reason ?? nl["projects.notice.noReason"]);
+                var cancelled = project;
+                string text(Localization.Localizer nl) => nl.Format("projects.notice.cancelled", cancelled.Title, ProjectCards.When(nl, cancelled, ctx.Zone), reason ?? nl["projects.notice.noReason"]);
                 foreach (var s in (await ctx.SignUps.ListByProjectAsync(project.Id, cancellationToken).ConfigureAwait(false)).Where(s => s.Status != SignUpStatus.Cancelled))
                 {
                     result.Notify(s.VolunteerAadObjectId, text, $"project.cancelled:{project.Id}:{s.VolunteerAadObjectId}");

@@ -34,11 +34,9 @@ public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
 
             var cancel = await ctx.SignUps.CancelAsync(project.Id, turn.User.AadObjectId, project.Capacity, ctx.Now, cancellationToken).ConfigureAwait(false);
             var result = new TurnResult();
-            var notifyL = ProjectNotices.DefaultLocalizer(ctx);
             foreach (var promoted in cancel.Promoted)
             {
-                var text = notifyL.Format("projects.notice.promoted", project.Title, ProjectCards.When(notifyL, project, ctx.Zone), project.Place);
-                result.Notify(promoted.VolunteerAadObjectId, text, $"project.promoted:{project.Id}:{promoted.VolunteerAadObjectId}:{promoted.Sequence}");
+                result.Notify(promoted.VolunteerAadObjectId, nl => nl.Format("projects.notice.promoted", project.Title, ProjectCards.When(nl, project, ctx.Zone), project.Place), $"project.promoted:{project.Id}:{promoted.VolunteerAadObjectId}:{promoted.Sequence}");
             }
 
             return result.WithCardUpdate(await Card(cancel.WasActive ? L["projects.signup.cancelled"] : L["projects.signup.notSignedUp"]).ConfigureAwait(false));

@@ -85,7 +85,7 @@ public sealed partial class PublicityHandler(IPhotoArchive archive, IProjectStor
         var postLinks = await archive.LinksAsync(picked, PublicityCards.PostLinkLifetime, cancellationToken).ConfigureAwait(false);
         var postL = Localization.Localizer.For(Localization.LanguageCodes.Parse(options.Value.DefaultLanguage) ?? Localization.Language.ZhCn);
         return TurnResult.Replace(PublicityCards.Posted(L, channel, already: false))
-            .PostToChannel(channel.TeamId, channel.ChannelId, PublicityCards.Post(postL, project, text!, postLinks, options.Value.Zone));
+            .PostToChannel(channel.TeamId, channel.ChannelId, PublicityCards.Post(postL, project, text!, postLinks, options.Value.Zone), $"publicity:{highlight.Id}");
     }
 
     private string Label(Project p) => $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyy-MM-dd}）";

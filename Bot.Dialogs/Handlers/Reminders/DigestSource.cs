@@ -26,13 +26,20 @@ public sealed class DigestSource(
         var divisionList = await divisions.ListAsync(includeArchived: false, cancellationToken).ConfigureAwait(false);
         var volunteerList = await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false);
         var staffList = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Someone who has left the department (a re-import no longer found them) leaves the figures and the reminders;
+        // their records stay where they are.
+        var left = staffList.Where(s => !s.IsActive).Select(s => s.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new DigestInput
         {
             Quarter = quarter,
             Today = today,
             Divisions = [.. divisionList.Select(d => new DigestDivision(d.Id, d.Name, d.LiaisonAadObjectIds))],
-            Volunteers = [.. volunteerList.Select(v => new DigestVolunteer(v.AadObjectId, v.Name, v.DivisionId))],
-            StaffAadObjectIds = [.. staffList.Select(s => s.AadObjectId)],
+            Volunteers = [.. volunteerList.Where(v => !left.Contains(v.AadObjectId)).Select(v => new DigestVolunteer(v.AadObjectId, v.Name, v.DivisionId))],
+            StaffAadObjectIds = [.. staffList.Where(s => s.IsActive).Select(s => s.AadObjectId)], // leavers leave the denominator
+            InvitedStaff = staffList.Count(s => s.IsActive && s.LastInvitedAt is not null),
+            RegisteredSinceInvited = staffList.Count(s => s.IsActive && s.LastInvitedAt is { } invited
+                && volunteerList.Any(v => string.Equals(v.AadObjectId, s.AadObjectId, StringComparison.OrdinalIgnoreCase) && v.RegisteredAt >= invited)),
             Activities = projects is null ? null : await projects.ListActivitiesAsync(yearStart, yearEnd, cancellationToken).ConfigureAwait(false),
             OpenProjects = projects is null ? null : await projects.ListOpenAsync(now, cancellationToken).ConfigureAwait(false),
             FilingsAwaitingApproval = projects is null ? null : await projects.CountAwaitingApprovalAsync(cancellationToken).ConfigureAwait(false),

@@ -17,7 +17,6 @@ public sealed partial class FeedbackHandler(
     IFeedbackStore feedback,
     IVolunteerStore volunteers,
     IDivisionStore divisions,
-    LanguageResolver languages,
     TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
@@ -67,8 +66,7 @@ public sealed partial class FeedbackHandler(
         var sentAt = TeamClock.Format(item.CreatedAt, options.Value);
         foreach (var recipient in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var L = Localization.Localizer.For(await languages.ResolveAsync(recipient, cancellationToken).ConfigureAwait(false));
-            result.Notify(recipient, TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt), $"feedback:{item.Id}:{recipient}");
+            result.Notify(recipient, L => TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt), $"feedback:{item.Id}:{recipient}");
         }
 
         return result;

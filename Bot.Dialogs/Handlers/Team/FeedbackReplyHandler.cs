@@ -16,7 +16,6 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class FeedbackReplyHandler(
     IFeedbackStore feedback,
     IDivisionStore divisions,
-    LanguageResolver languages,
     TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
@@ -65,8 +64,7 @@ public sealed class FeedbackReplyHandler(
         }
 
         var result = TurnResult.Replace(Answered(L, replied.Feedback, division, sentAt, null));
-        var volunteerL = Localization.Localizer.For(await languages.ResolveAsync(item.AadObjectId, cancellationToken).ConfigureAwait(false));
-        result.Notify(item.AadObjectId, TeamFeedbackCards.ReplyToVolunteer(volunteerL, replied.Feedback, TeamClock.Format(replied.Feedback.RepliedAt!.Value, options.Value)),
+        result.Notify(item.AadObjectId, volunteerL => TeamFeedbackCards.ReplyToVolunteer(volunteerL, replied.Feedback, TeamClock.Format(replied.Feedback.RepliedAt!.Value, options.Value)),
             $"feedback.reply:{item.Id}");
         return result;
     }

@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// 任命联络员 / appoint liaison (R2, committee only): pick a division, then appoint one of its registered
 /// volunteers or remove a liaison. Appointing twice changes nothing; the appointee is told.
 /// </summary>
-public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions, LanguageResolver languages) : ITurnHandler
+public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["任命联络员", "appoint liaison", "liaisons"],
         TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove).PersonalOnly();
@@ -48,8 +48,8 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
                 notice = L.Format("team.liaison.appointed", candidate.Name, division.Name);
                 if (!wasLiaison)
                 {
-                    var theirs = Localizer.For(await languages.ResolveAsync(candidate.AadObjectId, cancellationToken).ConfigureAwait(false));
-                    result.Notify(candidate.AadObjectId, theirs.Format("team.liaison.notice", candidate.Name, division.Name), $"liaison:{division.Id}:{candidate.AadObjectId}");
+                    var appointedTo = division;
+                    result.Notify(candidate.AadObjectId, theirs => theirs.Format("team.liaison.notice", candidate.Name, appointedTo.Name), $"liaison:{division.Id}:{candidate.AadObjectId}");
                 }
             }
         }

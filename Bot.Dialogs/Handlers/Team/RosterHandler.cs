@@ -24,7 +24,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
         {
             if (turn.Roles.IsCommittee)
             {
-                var staffList = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
+                var staffList = (await staff.ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.IsActive).ToList();
                 var everyone = await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false);
                 return TurnResult.Replace(TeamRosterCards.Overview(L, all.Where(d => !d.Archived).ToList(), staffList, everyone));
             }

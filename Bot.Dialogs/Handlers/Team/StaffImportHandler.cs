@@ -31,7 +31,7 @@ public sealed class StaffImportHandler(ITeamRosterSource roster, IStaffStore sta
 
         var members = await roster.GetMembersAsync(team.TeamId, cancellationToken).ConfigureAwait(false);
         var result = await staff.ImportAsync(team.TeamId, members, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var all = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
+        var all = (await staff.ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.IsActive).ToList();
         var registered = (await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false))
             .Select(v => v.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return TurnResult.Replace(TeamStaffCards.Imported(L, team.Name, result, all.Count, all.Count(s => registered.Contains(s.AadObjectId))));
