@@ -84,9 +84,7 @@ public sealed partial class HoursConfirmationSweep(
                 foreach (var r in recipients)
                 {
                     var L = Localizer.For(await languages.ResolveAsync(r, cancellationToken).ConfigureAwait(false));
-                    var card = new AdaptiveCard().Title(L["hours.nudge.title"])
-                        .Text(L.Format("hours.nudge.text", p.Title, HoursContext.Format(end), HoursContext.Format(context.ConfirmationDeadline(end))))
-                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
+                    var card = HoursAdminCards.Nudge(L, p.Id, p.Title, end, context.ConfirmationDeadline(end));
                     notifications.Add(new Notification(r, OutgoingMessage.Of(card), $"hours-nudge-{p.Id}-{r}"));
                 }
 

@@ -52,8 +52,8 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
             var used = context.Calendar.Between(end, today);
             var left = ConfirmationWindow.ConfirmWithin - used;
             var line = left >= 0
-                ? L.Format("hours.pending.activity", p.Title, HoursContext.Format(end), left)
-                : L.Format("hours.pending.activityLate", p.Title, HoursContext.Format(end), -left);
+                ? L.Format("hours.pending.activity", p.Title, HoursText.Date(end), left)
+                : L.Format("hours.pending.activityLate", p.Title, HoursText.Date(end), -left);
             card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
                 El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
         }
@@ -65,7 +65,7 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         card.Add(El.Text(L.Format("hours.pending.records", pending.Count), bold: true));
         foreach (var r in pending.Take(MaxItems))
         {
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h", size: "Small"),
+            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursText.Date(r.Date)} · {HoursRules.Format(r.Hours)} h", size: "Small"),
                 El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
                     Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
         }

@@ -89,7 +89,7 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
         var waiting = await archive.CountPendingAsync(turn.User.AadObjectId, batchId, ct).ConfigureAwait(false);
         if (waiting == 0)
         {
-            return TurnResult.Replace(new AdaptiveCard().Add(El.Text(L["photos.batchGone"], subtle: true)));
+            return TurnResult.Replace(NoticeCards.Line(L["photos.batchGone"]));
         }
 
         if (project is null)
