@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using Azure;
 using Azure.Data.Tables;
 

@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -36,6 +37,7 @@ public static class StorageServiceCollectionExtensions
                 "Replay:Retention must be at least 10 minutes (Teams retries a slow invoke), CleanupInterval positive, CleanupInitialDelay not negative.")
             .ValidateOnStart();
         services.AddSingleton<InvokeReplayStore>();
+        services.AddSingleton<VolunteerBot.Channel.IInvokeReplays>(sp => sp.GetRequiredService<InvokeReplayStore>());
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
         services.AddSingleton<SignUpReminderClaims>();
@@ -50,7 +52,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IHighlightStore, HighlightTableStore>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.AddSingleton<ReminderRunStore>();
-        services.AddSingleton<VolunteerBot.Reminders.BroadcastPlanStore>();
+        services.AddSingleton<BroadcastPlanStore>();
         return services;
     }
 }

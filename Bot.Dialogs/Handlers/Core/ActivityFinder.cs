@@ -1,7 +1,7 @@
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Routing;
 
-namespace VolunteerBot.Dialogs.Domain.Photos;
+namespace VolunteerBot.Dialogs.Handlers.Core;
 
 /// <summary>
 /// The activities (projects) a person can file gear, photos or highlights against: those their divisions run
