@@ -17,6 +17,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRoleResolver, RoleResolver>();
         services.TryAddSingleton<LanguageResolver>();
+        services.TryAddSingleton<TurnUserResolver>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();

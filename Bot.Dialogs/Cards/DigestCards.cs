@@ -70,7 +70,7 @@ public static class DigestCards
         var none = L["digest.noData"];
         foreach (var s in standings)
         {
-            card.Add(El.Text(s.Name, bold: true));
+            card.Add(El.Text(Markdown.Escape(s.Name), bold: true));
             card.Facts(
                 (L["digest.activitiesThisQuarter"], hasProjectData ? Mark(s.ActivitiesThisQuarter >= DigestTargets.ActivitiesPerQuarter, N(s.ActivitiesThisQuarter)) : none),
                 (L["digest.branchThisYear"], hasProjectData ? Mark(s.BranchTargetMet, L.Format("digest.ofTarget", s.BranchActivitiesThisYear, DigestTargets.BranchPerDivisionPerYear)) : none),
@@ -98,7 +98,7 @@ public static class DigestCards
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
                 var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
-                card.Add(El.Text($"**{p.Title}**  \n{When(L, p.Start, zone)} · {p.Place}{seats}", size: "Small"));
+                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{When(L, p.Start, zone)} · {Markdown.Escape(p.Place)}{seats}", size: "Small"));
             }
         }
         else if (open is not null)

@@ -84,7 +84,7 @@ public static class GearCards
 
         card.Add(items.Count == 0
             ? El.Text(L["gear.inventory.empty"], subtle: true)
-            : El.Facts(items.Select(i => (i.Name, L.Format("gear.inventory.counts", i.Total, i.Available, i.Out)))));
+            : El.Facts(items.Select(i => (Markdown.Escape(i.Name), L.Format("gear.inventory.counts", i.Total, i.Available, i.Out)))));
 
         card.Add(El.Text(L["gear.inventory.open"], bold: true));
         if (open.Count == 0)

@@ -109,7 +109,7 @@ public static class ProjectCards
             (L["projects.field.organiser"], L["projects.organiser." + p.Organiser] + " · " + L["projects.origin." + p.Origin]),
             (L["projects.field.divisions"], string.Join("、", p.AllDivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d)))),
             (L["projects.field.time"], When(L, p, zone)),
-            (L["projects.field.place"], p.Place),
+            (L["projects.field.place"], Markdown.Escape(p.Place)),
             (L["projects.field.capacity"], L.Format("projects.capacity.value", p.Capacity)),
         };
         if (withDeclaration)
@@ -143,18 +143,18 @@ public static class ProjectCards
         DateTimeOffset now, IEnumerable<string> committee, string? reasonValue = null, string? reasonError = null, string? notice = null)
     {
         var card = new AdaptiveCard()
-            .Title(L.Format("projects.review.title", p.Title))
-            .Add(El.Text(L.Format("projects.review.filedBy", p.FiledByName, ProjectCalendar.ToLocal(p.FiledAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), subtle: true))
+            .Title(L.Format("projects.review.title", Markdown.Escape(p.Title)))
+            .Add(El.Text(L.Format("projects.review.filedBy", Markdown.Escape(p.FiledByName), ProjectCalendar.ToLocal(p.FiledAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), subtle: true))
             .Add(Facts(L, p, divisionNames, zone));
         if (p.Description.Length > 0)
         {
-            card.Text(p.Description);
+            card.Text(Markdown.Escape(p.Description));
         }
 
         // The last return's reason, while it is history (a refiled project); once returned the outcome line says it.
         if (p.Returns.Count > 0 && p.Status != ProjectStatus.Returned)
         {
-            card.Add(El.Text(L.Format("projects.review.previousReturn", p.Returns[^1].Reason), subtle: true));
+            card.Add(El.Text(L.Format("projects.review.previousReturn", Markdown.Escape(p.Returns[^1].Reason)), subtle: true));
         }
 
         if (notice is not null)
@@ -181,7 +181,7 @@ public static class ProjectCards
     /// <summary>"已批准（张书记）", "已退回（张书记）：理由", or the current status.</summary>
     public static string Outcome(Localizer L, Project p, DateTimeOffset now) => p.Status switch
     {
-        ProjectStatus.Returned => L.Format("projects.outcome.returned", p.DecidedByName ?? "", p.Returns.Count > 0 ? p.Returns[^1].Reason : ""),
+        ProjectStatus.Returned => L.Format("projects.outcome.returned", Markdown.Escape(p.DecidedByName), p.Returns.Count > 0 ? Markdown.Escape(p.Returns[^1].Reason) : ""),
         ProjectStatus.Cancelled => L["projects.outcome.cancelled"],
         ProjectStatus.Filed => L["projects.outcome.expired"],
         _ when p.DecidedByName is { } name && p.Origin == ProjectOrigin.Applied => L.Format("projects.outcome.approved", name) + " · " + Status(L, p, now),
@@ -198,10 +198,10 @@ public static class ProjectCards
     public static AdaptiveCard Detail(Localizer L, Project p, IReadOnlyDictionary<string, string> divisionNames, TimeZoneInfo zone,
         DateTimeOffset now, SignUp? mine, SignUpCounts counts, int waitlistPosition = 0, string? notice = null, bool canManage = false, Turn? refreshFor = null)
     {
-        var card = new AdaptiveCard().Title(p.Title).Add(Facts(L, p, divisionNames, zone, withDeclaration: canManage));
+        var card = new AdaptiveCard().Title(Markdown.Escape(p.Title)).Add(Facts(L, p, divisionNames, zone, withDeclaration: canManage));
         if (p.Description.Length > 0)
         {
-            card.Text(p.Description);
+            card.Text(Markdown.Escape(p.Description));
         }
 
         card.Add(El.Text(L.Format("projects.detail.status", Status(L, p, now), counts.Confirmed, p.Capacity, counts.Waitlisted), subtle: true));

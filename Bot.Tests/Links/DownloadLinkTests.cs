@@ -149,7 +149,8 @@ public sealed class DownloadLinkTests
     public async Task Start_InProductionWithoutAnHttpsBaseUrl_Refuses()
     {
         await using var connector = await FakeConnector.StartAsync();
-        await using var bot = new BotFactory(connector);
+        // Local mode is refused outside Development on its own (trust rules); switch it off to see the link check alone.
+        await using var bot = new BotFactory(connector, new Dictionary<string, string?> { ["Bot:AllowLocalUnauthenticated"] = "false" });
         using var production = bot.WithWebHostBuilder(b => b.UseEnvironment("Production"));
 
         var error = Assert.Throws<OptionsValidationException>(() => production.Services.GetRequiredService<DownloadLinks>());

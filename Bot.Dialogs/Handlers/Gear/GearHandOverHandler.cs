@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearHandOverHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, [],
-        GearVerbs.HandOver, GearVerbs.Decline, GearVerbs.ReceiveOpen, GearVerbs.ReceiveSubmit);
+        GearVerbs.HandOver, GearVerbs.Decline, GearVerbs.ReceiveOpen, GearVerbs.ReceiveSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearInventoryHandler(GearContext gear) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["装备库存", "装备管理", "gear inventory", "gear"],
-        GearVerbs.InventoryShow, GearVerbs.ItemAdd, GearVerbs.ItemAdjust);
+        GearVerbs.InventoryShow, GearVerbs.ItemAdd, GearVerbs.ItemAdjust).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

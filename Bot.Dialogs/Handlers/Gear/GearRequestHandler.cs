@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// </summary>
 public sealed partial class GearRequestHandler(GearContext gear, IProjectStore projects, ActivityFinder finder, LanguageResolver languages) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["领取装备", "申领装备", "request gear"], GearVerbs.RequestOpen, GearVerbs.RequestSubmit);
+    public Route Route { get; } = Route.For(Role.Liaison, ["领取装备", "申领装备", "request gear"], GearVerbs.RequestOpen, GearVerbs.RequestSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearReturnHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Liaison, ["归还装备", "return gear", "我的装备", "my gear"],
-        GearVerbs.ReturnShow, GearVerbs.ReturnReport, GearVerbs.RequestCancel);
+        GearVerbs.ReturnShow, GearVerbs.ReturnReport, GearVerbs.RequestCancel).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class ActivityConfirmationHandler(HoursContext context, ActivityConfirmationFlow flow) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ActivityOpen, HoursVerbs.ActivitySubmit, HoursVerbs.ActivityPage);
+    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ActivityOpen, HoursVerbs.ActivitySubmit, HoursVerbs.ActivityPage).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

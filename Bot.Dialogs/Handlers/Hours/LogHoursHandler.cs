@@ -16,7 +16,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["登记", "登记时长", "log", "log hours"], HoursVerbs.LogOpen, HoursVerbs.LogSubmit);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["登记", "登记时长", "log", "log hours"], HoursVerbs.LogOpen, HoursVerbs.LogSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

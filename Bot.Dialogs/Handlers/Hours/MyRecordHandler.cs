@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursVerbs.RecordShow);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursVerbs.RecordShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

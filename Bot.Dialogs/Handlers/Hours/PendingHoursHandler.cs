@@ -14,7 +14,7 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
 {
     private const int MaxItems = 10;
 
-    public Route Route { get; } = Route.For(Role.Liaison, ["待确认时长", "待确认", "pending hours"], HoursVerbs.Pending);
+    public Route Route { get; } = Route.For(Role.Liaison, ["待确认时长", "待确认", "pending hours"], HoursVerbs.Pending).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// <summary>积分公示 / publish points (committee, R15): every registered staff member's hours and points for a year, ranked by division.</summary>
 public sealed class PublishPointsHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursVerbs.PublishOpen, HoursVerbs.PublishSubmit);
+    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursVerbs.PublishOpen, HoursVerbs.PublishSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class PublishPointsHandler(HoursContext context, IServiceRecordSto
 /// <summary>优秀志愿者 / outstanding (committee, R14): volunteers with ≥ 20 confirmed hours and candidate outstanding teams.</summary>
 public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursVerbs.OutstandingOpen, HoursVerbs.OutstandingSubmit);
+    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursVerbs.OutstandingOpen, HoursVerbs.OutstandingSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

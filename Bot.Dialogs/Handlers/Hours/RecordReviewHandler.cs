@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStore records, IPointsRulesStore rules) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ReviewOpen, HoursVerbs.ReviewConfirm, HoursVerbs.ReviewReject);
+    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ReviewOpen, HoursVerbs.ReviewConfirm, HoursVerbs.ReviewReject).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

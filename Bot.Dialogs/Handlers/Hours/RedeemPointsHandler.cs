@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["积分兑换", "兑换积分", "redeem points", "redeem"], HoursVerbs.RedeemOpen, HoursVerbs.RedeemSubmit);
+    public Route Route { get; } = Route.For(Role.Committee, ["积分兑换", "兑换积分", "redeem points", "redeem"], HoursVerbs.RedeemOpen, HoursVerbs.RedeemSubmit).PersonalOnly();
 
     [GeneratedRegex(@"^(?<name>\S+)\s+(?<points>\d+)\s*(?:分|points?)?\s*(?<item>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quick();

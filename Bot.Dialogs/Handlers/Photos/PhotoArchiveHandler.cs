@@ -18,7 +18,7 @@ namespace VolunteerBot.Dialogs.Handlers.Photos;
 public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore projects, ActivityFinder finder, TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["照片档案", "photo archive", "photos"], PhotoVerbs.Show, PhotoVerbs.Zip, PhotoVerbs.Quarter);
+    public Route Route { get; } = Route.For(Role.Liaison, ["照片档案", "photo archive", "photos"], PhotoVerbs.Show, PhotoVerbs.Zip, PhotoVerbs.Quarter).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

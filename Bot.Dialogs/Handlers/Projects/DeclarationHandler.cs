@@ -13,7 +13,7 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Committee, ["申报编号", "declaration", "declarations"], ProjectVerbs.ProjectsDeclarations, ProjectVerbs.Declare);
+    public Route Route { get; } = Route.For(Role.Committee, ["申报编号", "declaration", "declarations"], ProjectVerbs.ProjectsDeclarations, ProjectVerbs.Declare).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], ProjectVerbs.ProjectsDivision);
+    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], ProjectVerbs.ProjectsDivision).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], ProjectVerbs.ProjectsMine);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], ProjectVerbs.ProjectsMine).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

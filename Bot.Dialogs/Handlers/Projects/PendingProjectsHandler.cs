@@ -10,7 +10,7 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxCards = 10;
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待审核项目", "待审核", "pending filings", "pending"], ProjectVerbs.ProjectsPending);
+    public Route Route { get; } = Route.For(Role.Committee, ["待审核项目", "待审核", "pending filings", "pending"], ProjectVerbs.ProjectsPending).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ProjectVerbs.ProjectsCompleted, ProjectVerbs.Archive);
+    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ProjectVerbs.ProjectsCompleted, ProjectVerbs.Archive).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

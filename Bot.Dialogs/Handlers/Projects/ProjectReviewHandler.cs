@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer announcer) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, [], ProjectVerbs.Approve, ProjectVerbs.Return, ProjectVerbs.ReviewRefresh);
+    public Route Route { get; } = Route.For(Role.Committee, [], ProjectVerbs.Approve, ProjectVerbs.Return, ProjectVerbs.ReviewRefresh).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.Roster, ProjectVerbs.Cancel);
+    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.Roster, ProjectVerbs.Cancel).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// <summary>季度简报 / digest: the current quarter's digest on demand (committee only).</summary>
 public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow);
+    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// <summary>提醒进度 / reminder status: the latest (or a given) run's progress and outcome, committee only.</summary>
 public sealed class ReminderStatusHandler(IReminderRuns runs, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["提醒进度", "reminder status"], ReminderVerbs.ReminderStatus);
+    public Route Route { get; } = Route.For(Role.Committee, ["提醒进度", "reminder status"], ReminderVerbs.ReminderStatus).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class ReminderStatusHandler(IReminderRuns runs, IOptions<Volunteer
 /// <summary>重发失败: puts a run's failed recipients back in the queue and shows the refreshed progress.</summary>
 public sealed class ReminderResendHandler(IReminderRuns runs, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, [], ReminderVerbs.ReminderResend);
+    public Route Route { get; } = Route.For(Role.Committee, [], ReminderVerbs.ReminderResend).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

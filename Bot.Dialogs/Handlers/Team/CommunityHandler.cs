@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// <summary>社区报到 / community (R9): a party member records the residential community they reported to, and when.</summary>
 public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["社区报到", "community"], TeamVerbs.CommunityOpen, TeamVerbs.CommunitySubmit);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["社区报到", "community"], TeamVerbs.CommunityOpen, TeamVerbs.CommunitySubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class FeedbackReplyHandler(
     TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], TeamVerbs.FeedbackReply);
+    public Route Route { get; } = Route.For(Role.Liaison, [], TeamVerbs.FeedbackReply).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

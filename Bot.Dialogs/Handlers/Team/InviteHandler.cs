@@ -16,7 +16,7 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(24);
 
-    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamVerbs.StaffInvite, TeamVerbs.StaffInviteSend);
+    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamVerbs.StaffInvite, TeamVerbs.StaffInviteSend).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["任命联络员", "appoint liaison", "liaisons"],
-        TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove);
+        TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

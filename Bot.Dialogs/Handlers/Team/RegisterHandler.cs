@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Anyone, ["注册", "报名志愿者", "注册志愿者", "修改资料", "register", "edit profile"],
-        TeamVerbs.RegisterOpen, TeamVerbs.RegisterSubmit);
+        TeamVerbs.RegisterOpen, TeamVerbs.RegisterSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore divisions, IStaffStore staff) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow);
+    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace VolunteerBot.Dialogs.Handlers.Training;
 public sealed partial class TrainingHandler(ITrainingStore trainings, IVolunteerStore volunteers, IDivisionStore divisions,
     TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["培训记录", "培训", "training"], TrainingVerbs.Open, TrainingVerbs.Save);
+    public Route Route { get; } = Route.For(Role.Committee, ["培训记录", "培训", "training"], TrainingVerbs.Open, TrainingVerbs.Save).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
