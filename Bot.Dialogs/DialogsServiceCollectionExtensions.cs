@@ -26,9 +26,9 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<Handlers.Hours.HoursContext>();
         services.TryAddSingleton<Handlers.Hours.ActivityConfirmationFlow>();
         services.TryAddSingleton<Handlers.Gear.GearContext>();
-        services.TryAddSingleton<Domain.Gear.IGearReader, Domain.Gear.GearReader>();
+        services.TryAddSingleton<Domain.Gear.IGearReader, Handlers.Gear.GearReader>();
         services.TryAddSingleton<Domain.Training.ITrainingReader, Domain.Training.TrainingReader>();
-        services.TryAddSingleton<Domain.Photos.ActivityFinder>();
+        services.TryAddSingleton<Handlers.Core.ActivityFinder>();
         services.TryAddSingleton<Handlers.CheckIn.CheckInFlow>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()

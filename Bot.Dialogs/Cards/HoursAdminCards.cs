@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 
@@ -87,7 +86,7 @@ public static class HoursAdminCards
             var r = rows[i];
             var logged = r.Record is null
                 ? L["hours.activity.notLogged"]
-                : L.Format("hours.activity.logged", HoursRules.Format(r.Record.Hours), HoursContext.StatusText(L, r.Record.Status));
+                : L.Format("hours.activity.logged", HoursRules.Format(r.Record.Hours), HoursText.Status(L, r.Record.Status));
             var items = new List<JsonObject?> { El.Text($"**{Markdown.Escape(r.Name)}** · {logged}", size: "Small") };
             if (r.IsSelf)
             {
@@ -139,10 +138,10 @@ public static class HoursAdminCards
         card.Facts(
             (L["hours.field.volunteer"], r.VolunteerName),
             (L["hours.field.project"], r.ProjectTitle),
-            (L["hours.field.date"], HoursContext.Format(r.Date)),
+            (L["hours.field.date"], HoursText.Date(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
             (L["hours.field.content"], r.Content.Length == 0 ? "—" : r.Content),
-            (L["hours.field.status"], HoursContext.StatusText(L, r.Status) + (r.DecidedByName is { } by ? $"（{by}）" : "")));
+            (L["hours.field.status"], HoursText.Status(L, r.Status) + (r.DecidedByName is { } by ? $"（{by}）" : "")));
         return card
             .Add(El.NumberInput(HoursField, L["hours.field.hours"], values.Has(HoursField) ? values.Raw(HoursField) : HoursRules.Format(r.Hours), 0.5m, HoursRules.MaxPerDay, error: HoursCards.Err(L, errors, HoursField)))
             .Add(El.Choices(Quality, L["hours.field.quality"], Qualities(L), values.Get(Quality) ?? r.Quality?.ToString() ?? nameof(ServiceQuality.Good)))
@@ -214,4 +213,10 @@ public static class HoursAdminCards
             .Add(El.NumberInput(Poor, L["hours.rules.poor"], V(Poor, rules.PoorFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Poor)))
             .Action(Act.Execute(L["hours.rules.submit"], HoursVerbs.RulesSubmit, style: "positive"));
     }
+
+    /// <summary>The working-day-8 nudge to a liaison: the activity's confirmation is due soon, with the way to it.</summary>
+    public static AdaptiveCard Nudge(Localizer L, string projectId, string title, DateOnly ended, DateOnly deadline) =>
+        new AdaptiveCard().Title(L["hours.nudge.title"])
+            .Text(L.Format("hours.nudge.text", title, HoursText.Date(ended), HoursText.Date(deadline)))
+            .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((ProjectId, projectId)), validate: false));
 }

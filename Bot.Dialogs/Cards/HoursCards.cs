@@ -1,6 +1,5 @@
 using System.Globalization;
 using VolunteerBot.Dialogs.Conversation;
-using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 
@@ -49,9 +48,9 @@ public static class HoursCards
         .Text(message)
         .Facts(
             (L["hours.field.project"], r.ProjectTitle),
-            (L["hours.field.date"], HoursContext.Format(r.Date)),
+            (L["hours.field.date"], HoursText.Date(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
-            (L["hours.field.status"], HoursContext.StatusText(L, r.Status)))
+            (L["hours.field.status"], HoursText.Status(L, r.Status)))
         .Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
 
     public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today)
@@ -77,7 +76,7 @@ public static class HoursCards
             card.Add(El.Text(L["hours.record.recent"], bold: true));
             card.Add(El.Facts(recent.Take(5).Select(r => (
                 $"{r.Date:MM-dd} {r.ProjectTitle}",
-                $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursContext.StatusText(L, r.Status)}"
+                $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursText.Status(L, r.Status)}"
                     + (r.Status == RecordStatus.Confirmed ? " · " + L.Format("hours.record.recentPoints", r.Points) : "")
                     + (r.RejectReason is { } why ? $"（{why}）" : "")))));
         }
@@ -101,7 +100,7 @@ public static class HoursCards
         .Title(L["hours.certificate.doneTitle"])
         .Facts(
             (L["hours.certificate.number"], c.Number),
-            (L["hours.certificate.period"], $"{HoursContext.Format(from)} – {HoursContext.Format(to)}"),
+            (L["hours.certificate.period"], $"{HoursText.Date(from)} – {HoursText.Date(to)}"),
             (L["hours.field.hours"], HoursRules.Format(hours)))
         .Text(L.Format("hours.link.expires", format(c.Link.ExpiresAt)), subtle: true)
         .Action(Act.OpenUrl(L["hours.certificate.download"], c.Link.Url));

@@ -114,4 +114,9 @@ public static class TeamProfileCards
             : L["team.profile.communityMissing"];
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>社区报到 is for Party members: says so, with the way to correct the profile.</summary>
+    public static AdaptiveCard NotPartyMember(Localizer L) =>
+        new AdaptiveCard().Title(L["team.community.title"]).Text(L["team.community.notParty"])
+            .Action(Act.Execute(L["team.profile.edit"], TeamVerbs.RegisterOpen));
 }

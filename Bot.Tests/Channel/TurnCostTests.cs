@@ -158,7 +158,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Single(requests, r => r.Target == "ConversationRefs");
         Assert.Equal(2, requests.Count);
         AssertPlainTurn(again);
-        var stored = await _bot.Service<Storage.IConversationReferenceStore>().GetPersonalAsync(_volunteer.AadObjectId, _ct);
+        var stored = await _bot.Service<VolunteerBot.Channel.IConversationReferenceStore>().GetPersonalAsync(_volunteer.AadObjectId, _ct);
         Assert.Equal(_connector.Url + "/", stored!.ServiceUrl);
     }
 

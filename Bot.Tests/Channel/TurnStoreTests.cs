@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Localization;

@@ -3,6 +3,7 @@ using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Tests.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
 
 namespace VolunteerBot.Tests.CheckIn;
 

@@ -8,6 +8,7 @@ using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Jobs;
 using VolunteerBot.Tests.Infrastructure;
 using VolunteerBot.Tests.Projects;
+using VolunteerBot.Channel;
 
 namespace VolunteerBot.Tests.CheckIn;
 
@@ -360,7 +361,7 @@ public sealed class CheckInEndToEndTests : IAsyncLifetime
     public async Task Post_ToTeamChannel_SharedCardWithCodeAndCheckInButtonButNoLiaisonControls()
     {
         At(9, 0);
-        await _bot.Service<Storage.IConversationReferenceStore>().SaveAsync(new Storage.ConversationReference
+        await _bot.Service<VolunteerBot.Channel.IConversationReferenceStore>().SaveAsync(new VolunteerBot.Channel.ConversationReference
         {
             ConversationId = "19:team@thread.tacv2", ConversationType = "channel", ServiceUrl = _connector.Url, TenantId = BotFactory.TenantId,
             TeamId = "19:team@thread.tacv2", TeamName = "学雷锋志愿服务队", ChannelId = "19:team@thread.tacv2", Active = true, UpdatedAt = DateTimeOffset.UtcNow,

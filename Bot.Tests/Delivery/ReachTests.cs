@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Channel;
 
 namespace VolunteerBot.Tests.Delivery;
 

@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Net;
 using VolunteerBot.Storage;
 using VolunteerBot.Tests.Infrastructure;

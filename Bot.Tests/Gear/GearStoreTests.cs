@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Handlers.Gear;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VolunteerBot.Dialogs.Domain.Gear;

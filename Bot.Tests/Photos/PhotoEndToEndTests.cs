@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Net;
 using System.Text.Json.Nodes;
 using VolunteerBot.Dialogs.Cards;

@@ -29,7 +29,7 @@ public sealed partial class ActivityProcessor(
     IConnectorClient connector,
     IProactiveDispatcher dispatcher,
     IBroadcastDispatcher broadcasts,
-    InvokeReplayStore replays,
+    IInvokeReplays replays,
     TimeProvider time,
     ILogger<ActivityProcessor> logger)
 {

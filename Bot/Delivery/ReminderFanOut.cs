@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using Azure.Storage.Queues;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;

@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Diagnostics.CodeAnalysis;

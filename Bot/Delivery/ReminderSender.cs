@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Threading.Channels;
 using Azure;
 using Azure.Storage.Queues;

@@ -84,9 +84,7 @@ public sealed partial class HoursConfirmationSweep(
                 foreach (var r in recipients)
                 {
                     var project = p;
-                    notifications.Add(new Notification(r, L => OutgoingMessage.Of(new AdaptiveCard().Title(L["hours.nudge.title"])
-                        .Text(L.Format("hours.nudge.text", project.Title, HoursContext.Format(end), HoursContext.Format(context.ConfirmationDeadline(end))))
-                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, project.Id)), validate: false))),
+                    notifications.Add(new Notification(r, L => OutgoingMessage.Of(HoursAdminCards.Nudge(L, project.Id, project.Title, end, context.ConfirmationDeadline(end))),
                         $"hours-nudge-{p.Id}-{r}"));
                 }
 

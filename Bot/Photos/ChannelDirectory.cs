@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Storage;
 

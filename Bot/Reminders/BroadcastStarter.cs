@@ -1,3 +1,4 @@
+using VolunteerBot.Storage.Reminders;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs.Conversation;

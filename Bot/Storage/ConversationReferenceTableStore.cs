@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VolunteerBot.Channel;
 using Azure;
 using Azure.Data.Tables;
 

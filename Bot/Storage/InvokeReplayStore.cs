@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -14,7 +15,7 @@ namespace VolunteerBot.Storage;
 /// (a key range, never a scan of the replay table). Rows from before the index existed are removed once per process
 /// by a filtered scan (<see cref="DeleteUnindexedAsync"/>).
 /// </summary>
-public sealed class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options)
+public sealed class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options) : IInvokeReplays
 {
     private const int MaxStoredChars = 30_000;
     private const int MaxBatch = 100;

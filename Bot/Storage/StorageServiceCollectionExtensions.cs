@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -40,6 +41,7 @@ public static class StorageServiceCollectionExtensions
                 "Replay:Retention must be at least 10 minutes (Teams retries a slow invoke), CleanupInterval positive, CleanupInitialDelay not negative.")
             .ValidateOnStart();
         services.AddSingleton<InvokeReplayStore>();
+        services.AddSingleton<VolunteerBot.Channel.IInvokeReplays>(sp => sp.GetRequiredService<InvokeReplayStore>());
         services.AddSingleton<IProjectStore, ProjectTableStore>();
         services.AddSingleton<ISignUpStore, SignUpTableStore>();
         services.AddSingleton<SignUpReminderClaims>();
@@ -55,7 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Dialogs.Domain.CheckIn.ICheckInStore, CheckIn.CheckInTableStore>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.AddSingleton<ReminderRunStore>();
-        services.AddSingleton<VolunteerBot.Reminders.BroadcastPlanStore>();
+        services.AddSingleton<BroadcastPlanStore>();
         services.AddSingleton<Dialogs.Domain.Dashboard.IDashboardStore, Dashboard.DashboardTableStore>();
         return services;
     }

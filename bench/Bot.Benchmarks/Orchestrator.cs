@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

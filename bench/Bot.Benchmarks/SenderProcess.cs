@@ -1,3 +1,4 @@
+using VolunteerBot.Channel;
 using System.Diagnostics;
 using VolunteerBot.Hosting;
 using VolunteerBot.Delivery;

@@ -7,6 +7,7 @@ using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Dialogs.Routing;
+using VolunteerBot.Dialogs.Handlers.Core;
 
 namespace VolunteerBot.Dialogs.Handlers.CheckIn;
 

@@ -23,18 +23,18 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         var project = turn.Data.Get(HoursAdminCards.ProjectId) is { } id ? await context.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (project is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["hours.activity.missing"]).Text(L["hours.activity.missingHint"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["hours.activity.missing"], L["hours.activity.missingHint"]));
         }
 
         if (!ActivityConfirmationFlow.MayConfirm(turn.Roles, project))
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["hours.activity.notYours"]).Text(L["hours.activity.notYoursHint"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["hours.activity.notYours"], L["hours.activity.notYoursHint"]));
         }
 
         if (project.StatusAt(context.Now) != ProjectStatus.Completed)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L.Format("hours.activity.title", project.Title))
-                .Text(project.Status == ProjectStatus.Cancelled ? L["hours.activity.cancelled"]
+            return TurnResult.Replace(NoticeCards.Notice(L.Format("hours.activity.title", project.Title),
+                project.Status == ProjectStatus.Cancelled ? L["hours.activity.cancelled"]
                     : project.Status == ProjectStatus.Archived ? L["projects.archive.closedForHours"]
                     : L.Format("hours.activity.notEnded", context.Format(project.End))));
         }
@@ -77,7 +77,7 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         var result = TurnResult.Replace(await flow.CardAsync(L, project, viewer, null, null, message, cancellationToken, next).ConfigureAwait(false));
         foreach (var r in done.Rejected)
         {
-            result.Notify(r.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", r.ProjectTitle, HoursContext.Format(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
+            result.Notify(r.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", r.ProjectTitle, HoursText.Date(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
                 $"hours-rejected-{r.VolunteerAadObjectId}-{r.Id}-{r.Revision}");
         }
 

@@ -28,8 +28,8 @@ public sealed class CertificateHandler(HoursContext context, IServiceRecordStore
         {
             var values = new CardData(new Dictionary<string, string>
             {
-                [HoursCards.From] = HoursContext.Format(new DateOnly(today.Year, 1, 1)),
-                [HoursCards.To] = HoursContext.Format(today),
+                [HoursCards.From] = HoursText.Date(new DateOnly(today.Year, 1, 1)),
+                [HoursCards.To] = HoursText.Date(today),
             });
             var form = HoursCards.CertificateForm(L, values, Guid.NewGuid().ToString("N"));
             return TurnResult.Answer(turn, form);

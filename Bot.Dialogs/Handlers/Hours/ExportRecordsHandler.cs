@@ -18,8 +18,8 @@ public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordSto
         {
             var defaults = new CardData(new Dictionary<string, string>
             {
-                [HoursCards.From] = HoursContext.Format(new DateOnly(today.Year, 1, 1)),
-                [HoursCards.To] = HoursContext.Format(today),
+                [HoursCards.From] = HoursText.Date(new DateOnly(today.Year, 1, 1)),
+                [HoursCards.To] = HoursText.Date(today),
             });
             var form = HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursVerbs.ExportSubmit, defaults);
             return TurnResult.Answer(turn, form);
@@ -38,7 +38,7 @@ public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordSto
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var count = sheet.Sheets[0].Rows.Count;
         return TurnResult.Replace(HoursCards.Link(L, L["hours.export.doneTitle"],
-            L.Format("hours.export.done", HoursContext.Format(from), HoursContext.Format(to), count, HoursRules.Format(list.Where(r => r.Status == RecordStatus.Confirmed).Sum(r => r.Hours))),
+            L.Format("hours.export.done", HoursText.Date(from), HoursText.Date(to), count, HoursRules.Format(list.Where(r => r.Status == RecordStatus.Confirmed).Sum(r => r.Hours))),
             link, context.Format));
     }
 }

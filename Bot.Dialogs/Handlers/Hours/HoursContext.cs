@@ -42,8 +42,6 @@ public sealed class HoursContext(
 
     public string Format(DateTimeOffset at) => ProjectCalendar.ToLocal(at, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Format(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     public IVolunteerStore Volunteers => volunteers;
 
     public IProjectStore Projects => projects;
@@ -84,13 +82,6 @@ public sealed class HoursContext(
         return history.DivisionOn(date) ?? volunteer.DivisionId;
     }
 
-    public static string StatusText(Localizer L, RecordStatus status) => L["hours.status." + status.ToString().ToLowerInvariant()];
-
-    public static string QualityText(Localizer L, ServiceQuality? quality) =>
-        quality is null ? "—" : L["hours.quality." + quality.Value.ToString().ToLowerInvariant()];
-
     public static ServiceQuality? ParseQuality(string? value) =>
         Enum.TryParse<ServiceQuality>(value, ignoreCase: true, out var q) && Enum.IsDefined(q) ? q : null;
-
-    public static string CategoryName(Localizer L, Project p) => ProjectCategories.Find(p.CategoryId)?.Name(L.Language) ?? p.CategoryId;
 }

@@ -139,13 +139,13 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
 
         var project = QuickLogParser.MeansCommunity(quick.Text)
             ? null
-            : QuickLogParser.BestMatch(candidates, quick.Text, p => [p.Title, HoursContext.CategoryName(turn.L, p), p.CategoryId]);
+            : QuickLogParser.BestMatch(candidates, quick.Text, p => [p.Title, HoursText.Category(turn.L, p), p.CategoryId]);
         var today = context.Today;
         if (project is not null)
         {
             values[HoursCards.Project] = project.Id;
             var start = context.LocalDate(project.Start);
-            values[HoursCards.Date] = HoursContext.Format(start > today ? today : start);
+            values[HoursCards.Date] = HoursText.Date(start > today ? today : start);
             if (quick.Text.Length > 0 && !project.Title.Contains(quick.Text, StringComparison.OrdinalIgnoreCase))
             {
                 values[HoursCards.Content] = quick.Text;
@@ -158,7 +158,7 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
                 values[HoursCards.Project] = HoursCards.Community;
             }
 
-            values[HoursCards.Date] = HoursContext.Format(today);
+            values[HoursCards.Date] = HoursText.Date(today);
             if (quick.Text.Length > 0)
             {
                 values[HoursCards.Content] = quick.Text;

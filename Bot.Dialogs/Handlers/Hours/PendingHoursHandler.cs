@@ -52,8 +52,8 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
             var used = context.Calendar.Between(end, today);
             var left = ConfirmationWindow.ConfirmWithin - used;
             var line = left >= 0
-                ? L.Format("hours.pending.activity", p.Title, HoursContext.Format(end), left)
-                : L.Format("hours.pending.activityLate", p.Title, HoursContext.Format(end), -left);
+                ? L.Format("hours.pending.activity", p.Title, HoursText.Date(end), left)
+                : L.Format("hours.pending.activityLate", p.Title, HoursText.Date(end), -left);
             card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
                 El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
         }
@@ -66,7 +66,7 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         foreach (var r in pending.Take(MaxItems))
         {
             var flag = r.MissingCheckOut ? " · " + L["checkin.pending.noCheckOut"] : "";
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
+            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursText.Date(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
                 El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
                     Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
         }

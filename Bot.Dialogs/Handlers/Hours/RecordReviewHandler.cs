@@ -22,13 +22,13 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
         var record = volunteer is null || recordId is null ? null : await records.GetAsync(volunteer, recordId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["hours.review.missing"]).Text(L["hours.activity.missingHint"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["hours.review.missing"], L["hours.activity.missingHint"]));
         }
 
         if (!RecordRules.MayDecide(record, turn.User.AadObjectId, turn.Roles.IsCommittee, turn.Roles.LiaisonOfDivisions))
         {
             var own = string.Equals(record.VolunteerAadObjectId, turn.User.AadObjectId, StringComparison.OrdinalIgnoreCase);
-            return TurnResult.Replace(new AdaptiveCard().Title(L["hours.review.title"]).Text(own ? L["hours.review.own"] : L["hours.activity.notYoursHint"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["hours.review.title"], own ? L["hours.review.own"] : L["hours.activity.notYoursHint"]));
         }
 
         if (turn.Verb == HoursVerbs.ReviewOpen)
@@ -53,7 +53,7 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
             var result = TurnResult.Replace(HoursAdminCards.Review(L, after, CardData.Empty, message: L["hours.review.rejected"]));
             if (write.Changed)
             {
-                result.Notify(after.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", after.ProjectTitle, HoursContext.Format(after.Date), HoursRules.Format(after.Hours), reason),
+                result.Notify(after.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", after.ProjectTitle, HoursText.Date(after.Date), HoursRules.Format(after.Hours), reason),
                     $"hours-rejected-{after.VolunteerAadObjectId}-{after.Id}-{after.Revision}");
             }
 

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Handlers.Core;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Handlers.Core;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
@@ -96,7 +97,7 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
         var waiting = await archive.CountPendingAsync(turn.User.AadObjectId, batchId, ct).ConfigureAwait(false);
         if (waiting == 0)
         {
-            return TurnResult.Replace(new AdaptiveCard().Add(El.Text(L["photos.batchGone"], subtle: true)));
+            return TurnResult.Replace(NoticeCards.Line(L["photos.batchGone"]));
         }
 
         if (project is null)

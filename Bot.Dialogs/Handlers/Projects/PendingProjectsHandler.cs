@@ -18,12 +18,12 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
         var result = new TurnResult();
         if (pending.Count == 0)
         {
-            var none = new AdaptiveCard().Title(turn.L["projects.pending.title"]).Text(turn.L["projects.pending.none"]);
+            var none = NoticeCards.Notice(turn.L["projects.pending.title"], turn.L["projects.pending.none"]);
             return TurnResult.Answer(turn, none);
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        var summary = new AdaptiveCard().Title(turn.L["projects.pending.title"]).Text(turn.L.Format("projects.pending.count", pending.Count, Math.Min(pending.Count, MaxCards)));
+        var summary = NoticeCards.Notice(turn.L["projects.pending.title"], turn.L.Format("projects.pending.count", pending.Count, Math.Min(pending.Count, MaxCards)));
         if (turn.IsInvoke)
         {
             result.WithCardUpdate(summary);

@@ -35,7 +35,7 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
         if (project is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
         }
 
         var now = ctx.Now;

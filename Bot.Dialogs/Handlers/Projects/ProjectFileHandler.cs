@@ -23,7 +23,7 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
             existing = await ctx.Projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                return TurnResult.Answer(turn, new AdaptiveCard().Title(turn.L["projects.notFound"]));
+                return TurnResult.Answer(turn, NoticeCards.Notice(turn.L["projects.notFound"]));
             }
 
             if (!turn.Roles.IsLiaisonOf(existing.DivisionId))
@@ -33,7 +33,7 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
 
             if (existing.Status is not (ProjectStatus.Returned or ProjectStatus.Filed))
             {
-                return TurnResult.Answer(turn, new AdaptiveCard().Title(existing.Title).Text(turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, existing, ctx.Now))));
+                return TurnResult.Answer(turn, NoticeCards.Notice(existing.Title, turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, existing, ctx.Now))));
             }
         }
 
@@ -88,7 +88,7 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
         }, cancellationToken).ConfigureAwait(false);
         if (!update.Changed)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(existing.Title).Text(turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, update.Before ?? existing, ctx.Now))));
+            return TurnResult.Replace(NoticeCards.Notice(existing.Title, turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, update.Before ?? existing, ctx.Now))));
         }
 
         await ProjectNotices.NotifyCommitteeAsync(ctx, update.After!, result, cancellationToken).ConfigureAwait(false);

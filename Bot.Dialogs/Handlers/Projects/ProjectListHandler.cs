@@ -28,7 +28,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
             var project = await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (project is null)
             {
-                return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
+                return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
             }
 
             return TurnResult.Replace(await DetailAsync(ctx, turn, project, names, null, cancellationToken).ConfigureAwait(false));

@@ -20,7 +20,7 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
         if (project is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
         }
 
         var division = turn.Data.Get("divisionId") is { } d && project.Involves(d) ? d : project.AllDivisionIds.FirstOrDefault(turn.Roles.IsLiaisonOf);

@@ -19,7 +19,7 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
         if (project is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
         if (project is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["projects.notFound"]));
+            return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
         }
 
         if (!project.AllDivisionIds.Any(turn.Roles.IsLiaisonOf))

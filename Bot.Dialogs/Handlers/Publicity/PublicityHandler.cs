@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Handlers.Core;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Cards;

@@ -24,8 +24,7 @@ public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore 
 
         if (!volunteer.IsPartyMember)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["team.community.title"]).Text(L["team.community.notParty"])
-                .Action(Act.Execute(L["team.profile.edit"], TeamVerbs.RegisterOpen)));
+            return TurnResult.Replace(TeamProfileCards.NotPartyMember(L));
         }
 
         if (turn.Verb != TeamVerbs.CommunitySubmit)

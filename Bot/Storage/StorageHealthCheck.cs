@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VolunteerBot.Storage;
 
-namespace VolunteerBot.Hosting;
+namespace VolunteerBot.Storage;
 
 /// <summary>/healthz: storage answers a cheap table query.</summary>
 public sealed class StorageHealthCheck(StorageAccount account) : IHealthCheck

@@ -1,14 +1,15 @@
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Routing;
+using VolunteerBot.Dialogs.Domain.CheckIn;
 
-namespace VolunteerBot.Dialogs.Domain.Photos;
+namespace VolunteerBot.Dialogs.Handlers.Core;
 
 /// <summary>
 /// The activities (projects) a person can file gear, photos or highlights against: those their divisions run
 /// (a liaison's, the volunteer's own), those they signed up for, and those they checked in at (a walk-in, 签到);
 /// the committee sees every one going ahead.
 /// </summary>
-public sealed class ActivityFinder(IProjectStore projects, ISignUpStore signUps, CheckIn.ICheckInStore checkIns)
+public sealed class ActivityFinder(IProjectStore projects, ISignUpStore signUps, ICheckInStore checkIns)
 {
     private static readonly ProjectStatus[] Going = [ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.InProgress, ProjectStatus.Completed, ProjectStatus.Archived];
 

@@ -7,7 +7,7 @@ using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Delivery;
 
-namespace VolunteerBot.Reminders;
+namespace VolunteerBot.Storage.Reminders;
 
 /// <summary>
 /// Container <c>broadcasts</c>: one blob per broadcast run ("{runId}.json": label, recipients, message), written
@@ -56,13 +56,4 @@ public sealed class BroadcastPlanStore(StorageAccount account)
             return null;
         }
     }
-}
-
-/// <summary>A broadcast as a reminder plan: the same message for every recipient.</summary>
-public sealed class BroadcastPlan(Broadcast broadcast) : IReminderPlan
-{
-    public IReadOnlyList<ReminderRecipient> Recipients { get; } =
-        [.. broadcast.Recipients.Distinct(StringComparer.OrdinalIgnoreCase).Select(r => new ReminderRecipient(r, ReminderAudience.Volunteer))];
-
-    public Task<OutgoingMessage> ComposeAsync(ReminderRecipient recipient, CancellationToken cancellationToken) => Task.FromResult(broadcast.Message);
 }

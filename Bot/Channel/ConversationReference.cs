@@ -1,4 +1,4 @@
-namespace VolunteerBot.Storage;
+namespace VolunteerBot.Channel;
 
 /// <summary>
 /// What the bot needs to message a conversation later (proactive messages): who, where, through which

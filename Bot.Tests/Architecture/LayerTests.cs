@@ -1,0 +1,139 @@
+using System.Reflection;
+using NetArchTest.Rules;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Storage;
+
+namespace VolunteerBot.Tests.Architecture;
+
+/// <summary>
+/// The dependency rules of docs/DESIGN.md, checked on the compiled IL (method bodies included), so a leak fails here
+/// whatever file it is written in:
+/// Domain uses only the BCL; Cards use Domain, Localization and the turn contract (Conversation) only; Handlers use no
+/// HTTP and no Azure; nothing in Bot.Dialogs references ASP.NET Core or Azure; Channel knows no store implementation;
+/// only Bot/Storage touches the Azure Storage SDK.
+/// </summary>
+public sealed class LayerTests
+{
+    private static readonly Assembly Dialogs = typeof(AdaptiveCard).Assembly;
+    private static readonly Assembly Host = typeof(StorageAccount).Assembly;
+
+    private const string Root = "VolunteerBot.Dialogs";
+
+    /// <summary>The Azure Storage SDK: tables, queues, blobs and the Azure.Core types their calls throw and return.</summary>
+    private static readonly string[] AzureStorage =
+        ["Azure.Data.Tables", "Azure.Storage", "Azure.RequestFailedException", "Azure.ETag", "Azure.Response", "Azure.Pageable", "Azure.AsyncPageable", "Azure.Page"];
+
+    /// <summary>What the compiler emits for collection expressions and spans of constants.</summary>
+    private static readonly string[] CompilerGenerated = ["<PrivateImplementationDetails>", "Microsoft.CodeAnalysis"];
+
+    /// <summary>A user's language (zh-CN or en-US) is a plain value the domain records; the rest of Localization is not for Domain.</summary>
+    private const string LanguageValue = Root + ".Localization.Language";
+
+    /// <summary>
+    /// Leaks that exist today and are owed a fix (issue 15). A type listed here that no longer leaks fails the test, so the
+    /// list only shrinks; a type not listed here that leaks fails it too.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KnownDebt = new(StringComparer.Ordinal)
+    {
+        // Reads UserRoles (Routing) to choose the menu's buttons: should take what it shows, not the roles.
+        [nameof(Cards_AnyType_UseDomainLocalizationAndTheTurnOnly)] = ["VolunteerBot.Dialogs.Cards.MenuCards"],
+        [nameof(Domain_AnyType_UsesOnlyTheBcl)] =
+        [
+            "VolunteerBot.Dialogs.Domain.Photos.IAttachmentDownloader", // takes Conversation.IncomingAttachment
+            "VolunteerBot.Dialogs.Domain.Photos.ImageSniffer", // reads Conversation.IncomingAttachment.ContentType
+            "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
+            "VolunteerBot.Dialogs.Domain.Team.TeamInput", // validation returns localized text (Localizer) instead of keys
+        ],
+        // The storage queue (QueueClient) and blobs are used directly: owed an IDeliveryQueue and a blob-store interface
+        // implemented under Storage/.
+        [nameof(AzureStorageSdk_OutsideBotStorage_IsNotUsed)] =
+        [
+            "VolunteerBot.Delivery.ReminderFanOut",
+            "VolunteerBot.Delivery.ReminderSender",
+            "VolunteerBot.Delivery.SenderCoordinator", // catches Azure.RequestFailedException
+            "VolunteerBot.Documents.DocumentService",
+            "VolunteerBot.Links.DownloadEndpoint",
+            "VolunteerBot.Reminders.ReminderRunsService",
+        ],
+    };
+
+    [Fact]
+    public void Domain_AnyType_UsesOnlyTheBcl()
+    {
+        var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Domain")
+            .Should().OnlyHaveDependenciesOn(["System", Root + ".Domain", .. CompilerGenerated, LanguageValue]).GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    [Fact]
+    public void Cards_AnyType_UseDomainLocalizationAndTheTurnOnly()
+    {
+        var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Cards")
+            .Should().OnlyHaveDependenciesOn(["System", Root + ".Cards", Root + ".Domain", Root + ".Localization", Root + ".Conversation", .. CompilerGenerated])
+            .GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    [Fact]
+    public void Handlers_AnyType_UseNoHttpAndNoAzure()
+    {
+        var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Handlers")
+            .ShouldNot().HaveDependencyOnAny("Azure", "Microsoft.AspNetCore", "System.Net.Http", "VolunteerBot.Storage", "VolunteerBot.Channel")
+            .GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    [Fact]
+    public void DialogsAssembly_References_NoAspNetCoreAndNoAzure()
+    {
+        var leaks = Dialogs.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("Azure", StringComparison.Ordinal) || n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void Channel_AnyType_KnowsNoStoreImplementation()
+    {
+        var implementations = Host.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("VolunteerBot.Storage", StringComparison.Ordinal) == true && !t.IsInterface && !t.IsNested)
+            .Select(t => t.FullName!)
+            .ToArray();
+        var result = Types.InAssembly(Host).That().ResideInNamespaceStartingWith("VolunteerBot.Channel")
+            .ShouldNot().HaveDependencyOnAny(implementations).GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    [Fact]
+    public void AzureStorageSdk_OutsideBotStorage_IsNotUsed()
+    {
+        var result = Types.InAssembly(Host).That().DoNotResideInNamespaceStartingWith("VolunteerBot.Storage")
+            .ShouldNot().HaveDependencyOnAny(AzureStorage).GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    private static string Caller([System.Runtime.CompilerServices.CallerMemberName] string name = "") => name;
+
+    private static void AssertNoLeaks(TestResult result, string rule)
+    {
+        var debt = KnownDebt.GetValueOrDefault(rule, []);
+        var found = (result.FailingTypeNames ?? []).Select(TopLevel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var leaks = found.Except(debt, StringComparer.Ordinal).ToList();
+        var repaid = debt.Except(found, StringComparer.Ordinal).ToList();
+        Assert.True(leaks.Count == 0, "Dependency leaks (see docs/DESIGN.md, Layout):\n  " + string.Join("\n  ", leaks));
+        Assert.True(repaid.Count == 0, "No longer leaking: remove from KnownDebt:\n  " + string.Join("\n  ", repaid));
+    }
+
+    // Lambdas, iterators and async state machines are nested types: report the type the code was written in.
+    private static string TopLevel(string name)
+    {
+        var cut = name.IndexOfAny(['/', '+']);
+        return cut < 0 ? name : name[..cut];
+    }
+}
