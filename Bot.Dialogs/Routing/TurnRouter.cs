@@ -77,6 +77,9 @@ public sealed class TurnRouter
         return await handler.HandleAsync(routed, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The handler a turn would reach (no role check, nothing run); null when none. For tests of what menus offer.</summary>
+    internal ITurnHandler? Match(Turn turn) => Find(turn).Handler;
+
     private (ITurnHandler? Handler, Turn Turn) Find(Turn turn)
     {
         if (turn.Verb is { } verb)
