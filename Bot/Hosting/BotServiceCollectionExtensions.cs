@@ -66,6 +66,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddHostedService<Jobs.SignUpReminderService>();
         services.AddVolunteerLinks();
         services.AddVolunteerHours();
+        services.AddVolunteerRules();
         services.AddSingleton<IGearStore, GearTableStore>();
         services.AddSingleton<ITrainingStore, TrainingTableStore>();
         services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
