@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Handlers.Team;
 using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Dialogs.Routing;
 
-/// <summary>Committee from configuration; registration and liaison appointments from storage.</summary>
-public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunteerStore volunteers, IDivisionStore divisions) : IRoleResolver
+/// <summary>
+/// Committee from configuration and from the members added in chat (<see cref="CommitteeDirectory"/>, cached per instance: no
+/// storage request per turn); registration and liaison appointments from storage.
+/// </summary>
+public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunteerStore volunteers, IDivisionStore divisions, CommitteeDirectory? committee = null) : IRoleResolver
 {
     public async Task<UserRoles> ResolveAsync(string aadObjectId, CancellationToken cancellationToken)
     {
@@ -15,6 +19,9 @@ public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunte
             .Where(d => d.LiaisonAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
             .Select(d => d.Id)
             .ToHashSet(StringComparer.Ordinal);
-        return new UserRoles(volunteer is not null, options.Value.IsCommittee(aadObjectId), liaisonOf, volunteer?.DivisionId);
+        var isCommittee = committee is null
+            ? options.Value.IsCommittee(aadObjectId)
+            : await committee.IsCommitteeAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        return new UserRoles(volunteer is not null, isCommittee, liaisonOf, volunteer?.DivisionId);
     }
 }

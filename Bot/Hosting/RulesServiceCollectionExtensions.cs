@@ -1,5 +1,7 @@
 using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Audit;
+using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Storage.Rules;
 
 namespace VolunteerBot.Hosting;
@@ -11,6 +13,8 @@ public static class RulesServiceCollectionExtensions
     {
         services.AddSingleton<IPointsLedgerStore, PointsLedgerTableStore>();
         services.AddSingleton<IPointsPublicationStore, PointsPublicationTableStore>();
+        services.AddSingleton<ICommitteeStore, CommitteeTableStore>();
+        services.AddSingleton<IAuditTrail, AuditTrailTableStore>();
         return services;
     }
 }

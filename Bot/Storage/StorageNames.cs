@@ -28,6 +28,8 @@ public static class StorageNames
     public const string Certificates = "Certificates";
     public const string PointsLedger = "PointsLedger";
     public const string PointsPublications = "PointsPublications";
+    public const string CommitteeMembers = "CommitteeMembers";
+    public const string AuditTrail = "AuditTrail";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -49,7 +51,7 @@ public static class StorageNames
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
-        PointsLedger, PointsPublications];
+        PointsLedger, PointsPublications, CommitteeMembers, AuditTrail];
 
     public static readonly string[] Queues = [ReminderQueue];
 

@@ -41,6 +41,7 @@ public static class DigestCalculator
             UnregisteredStaff = input.StaffAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase).Count(id => !volunteerIds.Contains(id)),
             FilingsAwaitingApproval = input.FilingsAwaitingApproval,
             ApprovedWithoutDeclaration = input.ApprovedWithoutDeclaration,
+            DivisionsWithoutLiaison = [.. standings.Where(s => s.HasNoLiaison).Select(s => s.Name).Order(StringComparer.Ordinal)],
         };
     }
 
@@ -67,6 +68,8 @@ public static class DigestCalculator
                 : null,
             AwaitingConfirmation = input.PendingConfirmationsByDivision is { } p ? p.GetValueOrDefault(divisionId) : null,
             GearOut = input.GearOutByDivision is { } g ? g.GetValueOrDefault(divisionId) : null,
+            LiaisonCount = division.LiaisonAadObjectIds.Count,
+            FeaturedProjects = input.FeaturedByDivision is { } f ? f.GetValueOrDefault(divisionId) : null,
         };
     }
 
