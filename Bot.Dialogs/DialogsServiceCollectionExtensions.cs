@@ -9,7 +9,8 @@ public static class DialogsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router, role and language resolution and every <see cref="ITurnHandler"/> in this
-    /// assembly (found by type, so a feature adds a handler by adding a file). Stores come from the host.
+    /// assembly (found by type, so a feature adds a handler by adding a file), and the contexts and readers they share.
+    /// Stores come from the host.
     /// </summary>
     public static IServiceCollection AddVolunteerDialogs(this IServiceCollection services)
     {
@@ -21,6 +22,12 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();
         services.TryAddSingleton<Handlers.Projects.ProjectAnnouncer>();
+        services.TryAddSingleton<Handlers.Hours.HoursContext>();
+        services.TryAddSingleton<Handlers.Hours.ActivityConfirmationFlow>();
+        services.TryAddSingleton<Handlers.Gear.GearContext>();
+        services.TryAddSingleton<Domain.Gear.IGearReader, Domain.Gear.GearReader>();
+        services.TryAddSingleton<Domain.Training.ITrainingReader, Domain.Training.TrainingReader>();
+        services.TryAddSingleton<Domain.Photos.ActivityFinder>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));

@@ -55,7 +55,7 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
         await _bot.Service<IProjectStore>().CreateAsync(_project, _ct);
         await _bot.Service<ISignUpStore>().SignUpAsync(new SignUpRequest(_project.Id, _volunteer.AadObjectId, "王芳", division, 30, start.AddDays(-3)), _ct);
         // The liaison confirmed attendance (nothing recorded for 王芳 yet): archiving is allowed until hours are logged.
-        await _bot.Service<IActivityConfirmationStore>().MarkConfirmedAsync(_project.Id, new Actor(_liaison.AadObjectId, "李强"), now, _ct);
+        await _bot.Service<IServiceRecordConfirmationStore>().MarkConfirmedAsync(_project.Id, new Actor(_liaison.AadObjectId, "李强"), now, _ct);
     }
 
     public async Task DisposeAsync()

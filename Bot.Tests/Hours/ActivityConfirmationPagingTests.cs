@@ -98,7 +98,7 @@ public sealed class ActivityConfirmationPagingTests(ITestOutputHelper output) : 
         Assert.All(records, r => Assert.Equal(RecordStatus.Confirmed, r!.Status));
         Assert.All(records, r => Assert.Equal(1, r!.Revision));
         Assert.All(audits, a => Assert.Single(a));
-        Assert.NotNull((await _bot.Service<IActivityConfirmationStore>().GetAsync(project.Id, _ct)).ConfirmedAt);
+        Assert.NotNull((await _bot.Service<IServiceRecordConfirmationStore>().GetAsync(project.Id, _ct)).ConfirmedAt);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ namespace VolunteerBot.Hosting;
 
 public static partial class BotServiceCollectionExtensions
 {
-    /// <summary>Everything the bot needs: options, channel, storage, dialogs, telemetry.</summary>
+    /// <summary>Everything the bot needs: the shared options, then one Add… per folder.</summary>
     public static WebApplicationBuilder AddVolunteerBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -33,45 +33,22 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => TimeZoneExists(o.TimeZone), "Volunteering:TimeZone is not a known time zone.")
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
+        services.AddOptions<GearOptions>().BindConfiguration(GearOptions.Section)
+            .Validate(o => o.ReturnWithinDays is >= 0 and <= 365, "Gear:ReturnWithinDays must be between 0 and 365.").ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
+        services.AddVolunteerDelivery();
         services.AddVolunteerDialogs();
         services.AddVolunteerReminders();
+        services.AddVolunteerJobs();
+        services.AddVolunteerDocuments();
+        services.AddVolunteerLinks();
+        services.AddVolunteerPhotos();
         services.AddVolunteerTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
-    }
-
-    public static IServiceCollection AddVolunteerStorage(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(_ =>
-        {
-            var connection = configuration.GetConnectionString("Storage")
-                ?? throw new InvalidOperationException("ConnectionStrings__Storage is not set. Locally use UseDevelopmentStorage=true (Azurite).");
-            return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
-        });
-        services.AddHostedService<StorageInitializer>();
-        services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
-        services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
-        services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
-        services.AddSingleton<IDivisionStore, DivisionTableStore>();
-        services.AddSingleton<IStaffStore, StaffTableStore>();
-        services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
-        services.AddInvokeReplay();
-        services.AddSingleton<IProjectStore, ProjectTableStore>();
-        services.AddSingleton<ISignUpStore, SignUpTableStore>();
-        services.AddSingleton<Storage.Reminders.SignUpReminderClaims>();
-        services.AddHostedService<Jobs.SignUpReminderService>();
-        services.AddVolunteerLinks();
-        services.AddVolunteerHours();
-        services.AddVolunteerRules();
-        services.AddSingleton<IGearStore, GearTableStore>();
-        services.AddSingleton<ITrainingStore, TrainingTableStore>();
-        services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
-        services.AddVolunteerPhotos();
-        return services;
     }
 
     public static IServiceCollection AddVolunteerChannel(this IServiceCollection services)
@@ -81,11 +58,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<IActivityAuthenticator, BotFrameworkAuthenticator>();
         services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
-        services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
-        services.AddSingleton<InProcessDispatcher>();
-        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService<LocalModeWarning>();
         return services;
     }

@@ -14,13 +14,6 @@ using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Jobs;
 
-/// <summary>The <c>Hours:ConfirmationSweep</c> section.</summary>
-/// <remarks>Every 15 minutes, ended activities are checked.</remarks>
-public sealed class HoursConfirmationOptions() : PeriodicOptions(TimeSpan.FromMinutes(15))
-{
-    public const string Section = "Hours:ConfirmationSweep";
-}
-
 /// <summary>What one sweep did.</summary>
 public sealed record SweepResult(int Activities, int CardsSent, int Nudges, int Reopened = 0);
 
@@ -34,7 +27,7 @@ public sealed partial class HoursConfirmationSweep(
     HoursContext context,
     ActivityConfirmationFlow flow,
     IDivisionStore divisions,
-    IActivityConfirmationStore confirmations,
+    IServiceRecordConfirmationStore confirmations,
     IServiceRecordStore records,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,

@@ -41,7 +41,7 @@ services.AddVolunteerStorage(config);
 services.AddOptions<VolunteerBot.Channel.BotOptions>().BindConfiguration(VolunteerBot.Channel.BotOptions.Section);
 services.AddVolunteerChannel();
 services.AddVolunteerDialogs();
-VolunteerBot.Reminders.ReminderServiceCollectionExtensions.AddVolunteerReminders(services); // the digest handler needs its readers; nothing is started
+VolunteerBot.Reminders.RemindersServiceCollectionExtensions.AddVolunteerReminders(services); // the digest handler needs its readers; nothing is started
 await using var sp = services.BuildServiceProvider();
 var account = sp.GetRequiredService<StorageAccount>();
 await new StorageInitializer(account, NullLogger<StorageInitializer>.Instance).StartAsync(CancellationToken.None);

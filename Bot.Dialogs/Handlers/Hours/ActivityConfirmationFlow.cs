@@ -15,7 +15,7 @@ public sealed record ActivityConfirmed(int Confirmed, int Absent, decimal Hours,
 /// (<see cref="PageSize"/>) is confirmed page by page, each page with its own submit. The record's date is the activity's
 /// first day (Asia/Shanghai). Used by the card handler and by the reminder that sends the card after the activity.
 /// </summary>
-public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IActivityConfirmationStore confirmations, IPointsRulesStore rules)
+public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, IPointsRulesStore rules)
 {
     public DateOnly RecordDate(Project p) => context.LocalDate(p.Start);
 

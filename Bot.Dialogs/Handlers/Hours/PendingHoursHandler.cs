@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// 待确认时长 / pending hours: the liaison's (or committee's) list of ended activities not yet confirmed, with the
 /// 10-working-day deadline, and the self-logged records waiting for a decision.
 /// </summary>
-public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStore records, IActivityConfirmationStore confirmations) : ITurnHandler
+public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations) : ITurnHandler
 {
     private const int MaxItems = 10;
 

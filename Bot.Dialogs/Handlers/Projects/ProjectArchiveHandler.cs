@@ -16,7 +16,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// Pending hours are counted again after the status is written, and a volunteer's log looks at the project again after
 /// writing its record (<see cref="ArchiveGuard"/>), so hours logged during the archive never stay pending on it.
 /// </summary>
-public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IActivityConfirmationStore confirmations) : ITurnHandler
+public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations) : ITurnHandler
 {
     public const int MaxShown = 10;
     public const string ListVerb = "projects.completed";

@@ -6,7 +6,7 @@ using VolunteerBot.Dialogs.Domain.Photos;
 namespace VolunteerBot.Storage;
 
 /// <summary>Table <c>Highlights</c>: PartitionKey project id, RowKey highlight id. Adding an id twice fails, so a highlight posts once.</summary>
-public sealed class PhotoHighlightTableStore(StorageAccount account) : IHighlightStore
+public sealed class HighlightTableStore(StorageAccount account) : IHighlightStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = account.Table(StorageNames.Highlights);

@@ -7,7 +7,7 @@ namespace VolunteerBot.Storage.Delivery;
 /// Table <c>ReminderDeadLetters</c>: PartitionKey = run id ("unknown" when unreadable), RowKey = newest first
 /// + queue message id. Messages that could not be processed, with the reason, for an operator to look at.
 /// </summary>
-public sealed class DeadLetterStore(StorageAccount account)
+public sealed class ReminderDeadLetterStore(StorageAccount account)
 {
     private readonly TableClient _table = account.Table(StorageNames.ReminderDeadLetters);
 

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Links;
 
 namespace VolunteerBot.Links;
 
-/// <summary>The one download-link service: options, store, cleanup and <c>GET /files/{token}</c>.</summary>
-public static class LinkServiceCollectionExtensions
+/// <summary>The one download-link service: options and <c>GET /files/{token}</c> (store: AddVolunteerStorage; cleanup: AddVolunteerJobs).</summary>
+public static class LinksServiceCollectionExtensions
 {
     public static IServiceCollection AddVolunteerLinks(this IServiceCollection services)
     {
@@ -15,8 +13,6 @@ public static class LinkServiceCollectionExtensions
             .Validate(o => o.Lifetime > TimeSpan.Zero, "Links:Lifetime must be positive.")
             .Validate(o => o.CleanupInterval > TimeSpan.Zero && o.CleanupInitialDelay >= TimeSpan.Zero, "Links:CleanupInterval must be positive and Links:CleanupInitialDelay not negative.")
             .ValidateOnStart();
-        services.TryAddSingleton<DownloadLinks>();
-        services.AddHostedService<DownloadLinkCleanupService>();
         return services;
     }
 
