@@ -30,6 +30,7 @@ public static class StorageNames
     public const string PointsPublications = "PointsPublications";
     public const string CommitteeMembers = "CommitteeMembers";
     public const string AuditTrail = "AuditTrail";
+    public const string GearNudges = "GearNudges";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -51,7 +52,7 @@ public static class StorageNames
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
-        PointsLedger, PointsPublications, CommitteeMembers, AuditTrail];
+        PointsLedger, PointsPublications, CommitteeMembers, AuditTrail, GearNudges];
 
     public static readonly string[] Queues = [ReminderQueue];
 

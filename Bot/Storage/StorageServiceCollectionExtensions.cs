@@ -57,6 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Dialogs.Domain.Honours.IPointsPublicationStore, Rules.PointsPublicationTableStore>();
         services.AddSingleton<ICommitteeStore, Rules.CommitteeTableStore>();
         services.AddSingleton<Dialogs.Domain.Audit.IAuditTrail, Rules.AuditTrailTableStore>();
+        services.AddSingleton<IGearNudgeClaims, Rules.GearNudgeClaimTableStore>();
         return services;
     }
 }
