@@ -82,20 +82,24 @@ public sealed class RulesWorld : IAsyncDisposable
     }
 
     /// <summary>The liaison confirms <paramref name="who"/> attended with these hours and quality, through the card.</summary>
-    public async Task<JsonObject?> ConfirmAsync(Project project, TestUser who, string hours, string quality = "Good")
+    public Task<JsonObject?> ConfirmAsync(Project project, TestUser who, string hours, string quality = "Good", TestUser? by = null) =>
+        ConfirmManyAsync(project, by ?? Liaison, quality, (who, hours));
+
+    /// <summary>Confirms several people of one activity in one submission (everyone else on the card marked absent).</summary>
+    public async Task<JsonObject?> ConfirmManyAsync(Project project, TestUser by, string quality, params (TestUser Who, string Hours)[] lines)
     {
-        var opened = await Bot.ExecuteAsync(Liaison, HoursAdminCards.ActivityOpenVerb, new { projectId = project.Id });
+        var opened = await Bot.ExecuteAsync(by, HoursAdminCards.ActivityOpenVerb, new { projectId = project.Id });
         var ids = opened!["actions"]![0]!["data"]!["ids"]!.GetValue<string>().Split(',');
         var data = new Dictionary<string, string> { ["projectId"] = project.Id, ["ids"] = string.Join(',', ids) };
         for (var i = 0; i < ids.Length; i++)
         {
-            var mine = ids[i] == who.AadObjectId;
-            data[HoursAdminCards.Attended(i)] = mine ? "true" : "false";
-            data[HoursAdminCards.HoursOf(i)] = hours;
+            var line = lines.FirstOrDefault(l => l.Who.AadObjectId == ids[i]);
+            data[HoursAdminCards.Attended(i)] = line.Who is null ? "false" : "true";
+            data[HoursAdminCards.HoursOf(i)] = line.Hours ?? "1";
             data[HoursAdminCards.QualityOf(i)] = quality;
         }
 
-        return await Bot.ExecuteAsync(Liaison, HoursAdminCards.ActivitySubmitVerb, data);
+        return await Bot.ExecuteAsync(by, HoursAdminCards.ActivitySubmitVerb, data);
     }
 
     public async Task<ServiceRecord?> RecordOfAsync(TestUser who, Project project)

@@ -11,6 +11,8 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<CertificateRenderer>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<IDocumentService>(sp => sp.GetRequiredService<DocumentService>());
+        services.AddSingleton<HonourCertificates>();
+        services.AddSingleton<Dialogs.Domain.Honours.IHonourCertificates>(sp => sp.GetRequiredService<HonourCertificates>());
         return services;
     }
 }

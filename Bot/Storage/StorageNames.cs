@@ -31,6 +31,7 @@ public static class StorageNames
     public const string CommitteeMembers = "CommitteeMembers";
     public const string AuditTrail = "AuditTrail";
     public const string GearNudges = "GearNudges";
+    public const string Honours = "Honours";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -52,7 +53,7 @@ public static class StorageNames
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
-        PointsLedger, PointsPublications, CommitteeMembers, AuditTrail, GearNudges];
+        PointsLedger, PointsPublications, CommitteeMembers, AuditTrail, GearNudges, Honours];
 
     public static readonly string[] Queues = [ReminderQueue];
 

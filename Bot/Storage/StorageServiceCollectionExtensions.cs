@@ -58,6 +58,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICommitteeStore, Rules.CommitteeTableStore>();
         services.AddSingleton<Dialogs.Domain.Audit.IAuditTrail, Rules.AuditTrailTableStore>();
         services.AddSingleton<IGearNudgeClaims, Rules.GearNudgeClaimTableStore>();
+        services.AddSingleton<Dialogs.Domain.Honours.IHonourStore, Rules.HonourTableStore>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// targets and where the volunteer stands, and the latest records. Reads only the volunteer's own partitions (profile,
 /// records since 1 January last year, balance), so it does not grow with the department's records.
 /// </summary>
-public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
+public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records, Domain.Honours.IHonourStore? honours = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursCards.RecordVerb);
 
@@ -22,6 +22,7 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
         var today = context.Today;
         var listTask = records.ListByVolunteerAsync(id, new DateOnly(today.Year - 1, 1, 1), cancellationToken);
         var balanceTask = records.GetBalanceAsync(id, cancellationToken);
+        var honoursTask = honours?.ListForVolunteerAsync(id, cancellationToken) ?? Task.FromResult<IReadOnlyList<Domain.Honours.Honour>>([]);
         var volunteer = await volunteerTask.ConfigureAwait(false);
         if (volunteer is null)
         {
@@ -30,6 +31,7 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
 
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
+        card.AddRange(HonourCards.OnRecord(turn.L, await honoursTask.ConfigureAwait(false))); // R14: everything named, per year
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 }
