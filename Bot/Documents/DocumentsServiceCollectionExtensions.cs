@@ -13,6 +13,7 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<IDocumentService>(sp => sp.GetRequiredService<DocumentService>());
         services.AddSingleton<HonourCertificates>();
         services.AddSingleton<Dialogs.Domain.Honours.IHonourCertificates>(sp => sp.GetRequiredService<HonourCertificates>());
+        services.AddSingleton<Dialogs.Domain.Honours.IPublicationFiles, PublicationFiles>();
         return services;
     }
 }

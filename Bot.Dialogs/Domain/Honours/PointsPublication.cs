@@ -77,3 +77,9 @@ public static class PublicationRanking
         return ranks;
     }
 }
+
+/// <summary>A workbook behind a long-lived link (the channel post of the publication outlives the committee's one-day export link).</summary>
+public interface IPublicationFiles
+{
+    Task<Hours.DocumentLink> PublishAsync(Hours.Spreadsheet spreadsheet, TimeSpan lifetime, CancellationToken cancellationToken);
+}
