@@ -18,6 +18,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<Handlers.Team.CommitteeDirectory>();
         services.TryAddSingleton<IRoleResolver, RoleResolver>();
         services.TryAddSingleton<LanguageResolver>();
+        services.TryAddSingleton<TurnUserResolver>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();

@@ -64,10 +64,10 @@ public static class DigestCards
         card.Facts(
             (L["digest.awaitingApproval"], d.FilingsAwaitingApproval is { } f ? N(f) : none),
             (L["digest.withoutDeclaration"], d.ApprovedWithoutDeclaration is { } w ? N(w) : none));
-        card.Action(Act.Execute(L["digest.action.refresh"], "digest.show"));
+        card.Action(Act.Execute(L["digest.action.refresh"], ReminderVerbs.DigestShow));
         if (runId is not null)
         {
-            card.Action(Act.Execute(L["reminder.action.status"], "reminder.status", Act.Data(("runId", runId))));
+            card.Action(Act.Execute(L["reminder.action.status"], ReminderVerbs.ReminderStatus, Act.Data(("runId", runId))));
         }
 
         return card;
@@ -79,7 +79,7 @@ public static class DigestCards
         var none = L["digest.noData"];
         foreach (var s in standings)
         {
-            card.Add(El.Text(s.Name, bold: true));
+            card.Add(El.Text(Markdown.Escape(s.Name), bold: true));
             card.Facts(
                 (L["digest.activitiesThisQuarter"], hasProjectData ? Mark(s.ActivitiesThisQuarter >= DigestTargets.ActivitiesPerQuarter, N(s.ActivitiesThisQuarter)) : none),
                 (L["digest.branchThisYear"], hasProjectData ? Mark(s.BranchTargetMet, L.Format("digest.ofTarget", s.BranchActivitiesThisYear, DigestTargets.BranchPerDivisionPerYear)) : none),
@@ -93,7 +93,7 @@ public static class DigestCards
         }
 
         card.Text(L["reminder.liaison.hint"], subtle: true);
-        card.Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+        card.Action(Act.Execute(L["reminder.action.projects"], ProjectVerbs.ProjectsList));
         return card;
     }
 
@@ -107,7 +107,7 @@ public static class DigestCards
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
                 var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
-                card.Add(El.Text($"**{p.Title}**  \n{When(L, p.Start, zone)} · {p.Place}{seats}", size: "Small"));
+                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{When(L, p.Start, zone)} · {Markdown.Escape(p.Place)}{seats}", size: "Small"));
             }
         }
         else if (open is not null)
@@ -115,7 +115,7 @@ public static class DigestCards
             card.Text(L["reminder.volunteer.noOpen"], subtle: true);
         }
 
-        card.Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+        card.Action(Act.Execute(L["reminder.action.projects"], ProjectVerbs.ProjectsList));
         return card;
     }
 

@@ -7,12 +7,12 @@ public static class El
 {
     public static JsonObject Title(string text) => new()
     {
-        ["type"] = "TextBlock", ["text"] = text, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
+        ["type"] = "TextBlock", ["text"] = Markdown.Neutralize(text), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
     };
 
     public static JsonObject Text(string text, bool subtle = false, string? color = null, bool bold = false, string? size = null)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Markdown.Neutralize(text), ["wrap"] = true };
         if (subtle)
         {
             block["isSubtle"] = true;
@@ -45,7 +45,7 @@ public static class El
         var list = new JsonArray();
         foreach (var (title, value) in facts)
         {
-            list.Add(new JsonObject { ["title"] = title, ["value"] = value });
+            list.Add(new JsonObject { ["title"] = Markdown.Neutralize(title), ["value"] = Markdown.Neutralize(value) });
         }
 
         return new JsonObject { ["type"] = "FactSet", ["facts"] = list };

@@ -19,14 +19,14 @@ public static class GearNudgeCards
         .Title(L["gearNudge.holder.title"])
         .Text(L.Format("gearNudge.holder.text", PointsCards.Md(o.Loan.ProjectTitle), D(o.DueOn)))
         .Add(GearCards.LoanSummary(L, o.Loan, divisionName, format, o))
-        .Action(Act.Execute(L["gearNudge.return"], GearCards.ReportReturnVerb, Act.Data((GearCards.LoanId, o.Loan.Id)), style: "positive", validate: false))
+        .Action(Act.Execute(L["gearNudge.return"], GearVerbs.ReturnReport, Act.Data((GearCards.LoanId, o.Loan.Id)), style: "positive", validate: false))
         .Action(Act.Execute(L["gearNudge.extend"], ExtendOpenVerb, Act.Data((GearCards.LoanId, o.Loan.Id)), validate: false));
 
     public static AdaptiveCard LiaisonNotice(Localizer L, OutstandingGear o, string? divisionName, int workingDaysLate, Func<DateTimeOffset, string> format) => new AdaptiveCard()
         .Title(L["gearNudge.liaison.title"])
         .Text(L.Format("gearNudge.liaison.text", PointsCards.Md(o.Loan.RequestedByName), PointsCards.Md(o.Loan.ProjectTitle), D(o.DueOn), workingDaysLate))
         .Add(GearCards.LoanSummary(L, o.Loan, divisionName, format, o))
-        .Action(Act.Execute(L["gearNudge.openMine"], GearCards.ReturnShowVerb, validate: false));
+        .Action(Act.Execute(L["gearNudge.openMine"], GearVerbs.ReturnShow, validate: false));
 
     public static AdaptiveCard ExtendForm(Localizer L, OutstandingGear o, string? newDue, string? reason, IReadOnlyDictionary<string, string>? errors = null)
     {
@@ -48,7 +48,7 @@ public static class GearNudgeCards
         .Title(L["gearNudge.committee.extendedTitle"])
         .Text(L.Format("gearNudge.committee.extended", PointsCards.Md(loan.ExtendedByName ?? loan.RequestedByName), PointsCards.Md(loan.ProjectTitle), D(newDue), PointsCards.Md(loan.ExtensionReason ?? "")))
         .Add(GearCards.LoanSummary(L, loan, divisionName, format))
-        .Action(Act.Execute(L["gearNudge.inventory"], GearCards.InventoryVerb, validate: false));
+        .Action(Act.Execute(L["gearNudge.inventory"], GearVerbs.InventoryShow, validate: false));
 
     /// <summary>The overdue summary at the top of the committee's 装备库存.</summary>
     public static System.Text.Json.Nodes.JsonObject OverdueSummary(Localizer L, IReadOnlyList<(OutstandingGear Status, string? Division)> overdue) =>

@@ -44,11 +44,11 @@ public static class MenuCards
     private static AdaptiveCard AddMainActions(AdaptiveCard card, Turn turn)
     {
         var L = turn.L;
-        card.Action(Act.Execute(turn.Roles.IsRegistered ? L["menu.profile"] : L["menu.register"], "register.open"));
-        card.Action(Act.Execute(L["menu.projects"], "projects.list"));
-        card.Action(Act.Execute(L["menu.myRecord"], "record.show"));
+        card.Action(Act.Execute(turn.Roles.IsRegistered ? L["menu.profile"] : L["menu.register"], TeamVerbs.RegisterOpen));
+        card.Action(Act.Execute(L["menu.projects"], ProjectVerbs.ProjectsList));
+        card.Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
         var other = turn.L.Language == Language.ZhCn ? Language.EnUs : Language.ZhCn;
-        card.Action(Act.Execute(L["menu.switchLanguage"], "language.set", Act.Data(("language", other.Code()))));
+        card.Action(Act.Execute(L["menu.switchLanguage"], CoreVerbs.LanguageSet, Act.Data(("language", other.Code()))));
         return card;
     }
 }

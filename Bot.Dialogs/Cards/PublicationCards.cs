@@ -33,7 +33,7 @@ public static class PublicationCards
             card.Add(El.Choices(Channel, L["publication.channel"], [(L["publication.noChannel"], ""), .. channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c)))], ""));
         }
 
-        return card.Action(Act.Execute(L["publication.submit"], HoursAdminCards.PublishSubmitVerb, style: "positive"));
+        return card.Action(Act.Execute(L["publication.submit"], HoursVerbs.PublishSubmit, style: "positive"));
     }
 
     /// <summary>The post: summary, the top of each division, and a link to the full list.</summary>

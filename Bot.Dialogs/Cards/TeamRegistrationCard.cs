@@ -14,9 +14,6 @@ public static class TeamRegistrationCard
     public const string NationalId = "nationalId";
     public const string Pledge = "pledge";
 
-    public const string OpenVerb = "register.open";
-    public const string SubmitVerb = "register.submit";
-
     /// <summary>The card's values for a volunteer (edit mode) or a new user (name from Teams).</summary>
     public static CardData ValuesFor(Volunteer? volunteer, string teamsName) => volunteer is null
         ? new CardData(new Dictionary<string, string> { [Name] = teamsName })
@@ -50,7 +47,7 @@ public static class TeamRegistrationCard
         card.Add(El.TextInput(NationalId, L["team.register.nationalId"], values.Raw(NationalId), maxLength: TeamInput.NationalIdMax, error: Err(NationalId)));
         card.Add(PledgeText(L));
         card.Add(El.Toggle(Pledge, L["team.register.pledgeAccept"], values.GetBool(Pledge), error: Err(Pledge)));
-        card.Action(Act.Execute(L["team.register.submit"], SubmitVerb, style: "positive"));
+        card.Action(Act.Execute(L["team.register.submit"], TeamVerbs.RegisterSubmit, style: "positive"));
         return card;
     }
 

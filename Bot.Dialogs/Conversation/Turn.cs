@@ -57,6 +57,9 @@ public sealed record Turn
     /// <summary>The user's roles, resolved on the server for this turn.</summary>
     public required UserRoles Roles { get; init; }
 
+    /// <summary>The bot's Teams id ("28:&lt;app id&gt;", activity.recipient.id): the personal-chat deep link names it.</summary>
+    public string BotId { get; init; } = "";
+
     /// <summary>The activity id, used to make replayed invokes idempotent.</summary>
     public string ActivityId { get; init; } = "";
 

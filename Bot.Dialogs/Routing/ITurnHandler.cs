@@ -15,6 +15,16 @@ public sealed record Route(IReadOnlyList<string> Commands, IReadOnlyList<string>
     /// </summary>
     public bool AcceptsAttachments { get; init; }
 
+    /// <summary>
+    /// The handler shows personal or division data (profile, records, points, certificates, exports, rosters, pending
+    /// confirmations, gear loans …). In a group chat or channel the router does not run it: it answers with a short
+    /// card whose button opens the personal chat with the bot. Mark such routes with <see cref="PersonalOnly"/>.
+    /// </summary>
+    public bool IsPersonalOnly { get; init; }
+
+    /// <summary>This route runs only in the personal chat with the bot (see <see cref="IsPersonalOnly"/>).</summary>
+    public Route PersonalOnly() => this with { IsPersonalOnly = true };
+
     public static Route For(Role required, string[] commands, params string[] verbs) => new(commands, verbs, required);
 }
 

@@ -6,22 +6,36 @@ using VolunteerBot.Dialogs.Options;
 namespace VolunteerBot.Dialogs.Routing;
 
 /// <summary>
-/// Committee from configuration and from the members added in chat (<see cref="CommitteeDirectory"/>, cached per instance: no
-/// storage request per turn); registration and liaison appointments from storage.
+/// Committee from configuration and from the members added in chat (<see cref="CommitteeDirectory"/>, kept in memory per
+/// instance: refreshed on change, at most 30 s old, so it costs no request on a turn); registration from the profile;
+/// liaison appointments from the divisions list, which the host's store keeps in memory per instance (refreshed on change,
+/// at most 30 s old), so it costs no request on a turn.
 /// </summary>
 public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunteerStore volunteers, IDivisionStore divisions, CommitteeDirectory? committee = null) : IRoleResolver
 {
     public async Task<UserRoles> ResolveAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var volunteer = await volunteers.GetAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(aadObjectId, volunteer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<UserRoles> ResolveAsync(string aadObjectId, Volunteer? volunteer, CancellationToken cancellationToken)
+    {
         var all = await divisions.ListAsync(includeArchived: false, cancellationToken).ConfigureAwait(false);
-        var liaisonOf = all
-            .Where(d => d.LiaisonAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
-            .Select(d => d.Id)
-            .ToHashSet(StringComparer.Ordinal);
+        HashSet<string>? liaisonOf = null;
+        foreach (var division in all)
+        {
+            if (division.LiaisonAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
+            {
+                (liaisonOf ??= new HashSet<string>(StringComparer.Ordinal)).Add(division.Id);
+            }
+        }
+
         var isCommittee = committee is null
             ? options.Value.IsCommittee(aadObjectId)
             : await committee.IsCommitteeAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
-        return new UserRoles(volunteer is not null, isCommittee, liaisonOf, volunteer?.DivisionId);
+        return new UserRoles(volunteer is not null, isCommittee, liaisonOf ?? NoDivisions, volunteer?.DivisionId);
     }
+
+    private static readonly IReadOnlySet<string> NoDivisions = new HashSet<string>();
 }

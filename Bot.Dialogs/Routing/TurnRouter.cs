@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
 
@@ -7,7 +8,8 @@ namespace VolunteerBot.Dialogs.Routing;
 /// <summary>
 /// Finds the handler for a turn: card verb first, then the longest command word the text starts with, then (for a
 /// message with attachments) the handler whose route accepts attachments.
-/// Role checks happen here, on the server, for every route. Unknown input gets the help card.
+/// Role checks happen here, on the server, for every route, and so does <see cref="Route.IsPersonalOnly"/>: such a
+/// route answers a group chat or channel with a pointer to the personal chat. Unknown input gets the help card.
 /// </summary>
 public sealed class TurnRouter
 {
@@ -67,6 +69,13 @@ public sealed class TurnRouter
         if (handler is null)
         {
             return _help.Unknown(turn);
+        }
+
+        if (handler.Route.IsPersonalOnly && routed.Kind != ConversationKind.Personal)
+        {
+            // Personal and division data never go to a group chat or channel: point to the personal chat instead.
+            var pointer = PersonalChatCards.Pointer(routed);
+            return routed.IsInvoke ? TurnResult.Replace(pointer) : TurnResult.Show(pointer);
         }
 
         if (!turn.Roles.Has(handler.Route.Required))

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VolunteerBot.Channel;
 using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Channel;
@@ -17,6 +20,8 @@ public sealed class AuthFixture : IAsyncLifetime
 
     public TestSigningKey WebChatOnlyKey { get; } = new("key-webchat", "webchat");
 
+    public TestSigningKey DirectLineKey { get; } = new("key-directline", "directline");
+
     /// <summary>Never published: signs "wrong signature" tokens under the Teams key's kid.</summary>
     public TestSigningKey StrangerKey { get; } = new("key-stranger", "msteams");
 
@@ -26,16 +31,22 @@ public sealed class AuthFixture : IAsyncLifetime
 
     public BotFactory Bot { get; private set; } = null!;
 
+    public RecordingLoggerProvider Log { get; } = new();
+
     public async Task InitializeAsync()
     {
-        OpenId = await TestOpenIdServer.StartAsync(TeamsKey, WebChatOnlyKey);
+        OpenId = await TestOpenIdServer.StartAsync(TeamsKey, WebChatOnlyKey, DirectLineKey);
         Connector = await FakeConnector.StartAsync();
         Bot = new BotFactory(Connector, new Dictionary<string, string?>
         {
             ["Bot:AllowLocalUnauthenticated"] = "false",
             ["Bot:AppId"] = AppId,
             ["Bot:OpenIdMetadataUrl"] = OpenId.MetadataUrl,
-        });
+            ["Bot:TenantId"] = BotFactory.TenantId,
+        })
+        {
+            Replace = s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Log),
+        };
     }
 
     public async Task DisposeAsync()
@@ -45,6 +56,7 @@ public sealed class AuthFixture : IAsyncLifetime
         await OpenId.DisposeAsync();
         TeamsKey.Dispose();
         WebChatOnlyKey.Dispose();
+        DirectLineKey.Dispose();
         StrangerKey.Dispose();
     }
 }
@@ -117,16 +129,132 @@ public sealed class AuthMatrixTests(AuthFixture fixture) : IClassFixture<AuthFix
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    public enum Refusal
+    {
+        WebChatChannel,
+        DirectLineChannel,
+        EmptyChannel,
+        MissingAadObjectId,
+        MissingTenant,
+        ForeignConversationTenant,
+        ForeignChannelDataTenant,
+    }
+
+    /// <summary>
+    /// A correctly signed token from another Bot Framework channel, or a Teams-shaped activity without a user object id
+    /// or from another tenant: 403, empty body, one log line naming why, and the bot never answers it.
+    /// </summary>
+    [Theory]
+    [InlineData(Refusal.WebChatChannel)]
+    [InlineData(Refusal.DirectLineChannel)]
+    [InlineData(Refusal.EmptyChannel)]
+    [InlineData(Refusal.MissingAadObjectId)]
+    [InlineData(Refusal.MissingTenant)]
+    [InlineData(Refusal.ForeignConversationTenant)]
+    [InlineData(Refusal.ForeignChannelDataTenant)]
+    public async Task Post_NotTeamsOrNotOurTenant_Answers403WithOneLogLine(Refusal refusal)
+    {
+        var name = "拒绝" + Guid.NewGuid().ToString("N")[..6];
+        var activity = TestActivities.Message(AuthFixture.ServiceUrl, TestUser.Committee with { Name = name }, "导出记录");
+        var key = fixture.TeamsKey;
+        switch (refusal)
+        {
+            case Refusal.WebChatChannel:
+                activity["channelId"] = "webchat";
+                key = fixture.WebChatOnlyKey;
+                break;
+            case Refusal.DirectLineChannel:
+                activity["channelId"] = "directline";
+                key = fixture.DirectLineKey;
+                break;
+            case Refusal.EmptyChannel:
+                activity["channelId"] = "";
+                break;
+            case Refusal.MissingAadObjectId:
+                activity["from"]!.AsObject().Remove("aadObjectId");
+                break;
+            case Refusal.MissingTenant:
+                activity["conversation"]!.AsObject().Remove("tenantId");
+                activity.Remove("channelData");
+                break;
+            case Refusal.ForeignConversationTenant:
+                activity["conversation"]!["tenantId"] = "99999999-0000-4000-8000-00000000beef";
+                activity.Remove("channelData");
+                break;
+            case Refusal.ForeignChannelDataTenant:
+                activity["channelData"]!["tenant"]!["id"] = "99999999-0000-4000-8000-00000000beef";
+                break;
+        }
+
+        var before = fixture.Log.Entries.Count(e => e.EventId == 1100);
+        var (status, body) = await fixture.Bot.SendAsync(activity, Bearer(TestOpenIdServer.Mint(key, AuthFixture.AppId, AuthFixture.ServiceUrl)), Remote);
+
+        Assert.True(status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized, $"{refusal}: {status}");
+        Assert.Null(body);
+        Assert.Equal(before + 1, fixture.Log.Entries.Count(e => e.EventId == 1100));
+        Assert.DoesNotContain(fixture.Connector.Calls, c => c.Body.Contains(name, StringComparison.Ordinal));
+    }
+
     [Fact]
-    public async Task Post_WebChatOnlyKeyOnWebChatChannel_Answers200()
+    public async Task Post_WebChatOnlyKeyOnWebChatChannel_Answers403()
     {
         var activity = Message();
         activity["channelId"] = "webchat";
         var token = TestOpenIdServer.Mint(fixture.WebChatOnlyKey, AuthFixture.AppId, AuthFixture.ServiceUrl);
 
-        var (status, _) = await fixture.Bot.SendAsync(activity, Bearer(token), Remote);
+        var (status, body) = await fixture.Bot.SendAsync(activity, Bearer(token), Remote);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Null(body);
+    }
+
+    [Fact]
+    public async Task Post_TenantOnlyInChannelData_Answers200()
+    {
+        var activity = Message();
+        activity["conversation"]!.AsObject().Remove("tenantId");
+
+        var (status, _) = await fixture.Bot.SendAsync(activity, Bearer(Token()), Remote);
 
         Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    /// <summary>A bad token is refused from the header alone: the body (here not even JSON) is never parsed.</summary>
+    [Fact]
+    public async Task Post_BadTokenWithGarbageBody_Answers401NotBadRequest()
+    {
+        var status = await fixture.Bot.SendRawAsync(Encoding.UTF8.GetBytes("{not json"), "Bearer not-a-jwt", Remote);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task Post_NoTokenWithGarbageBody_Answers401NotBadRequest()
+    {
+        var status = await fixture.Bot.SendRawAsync(Encoding.UTF8.GetBytes("{not json"), null, Remote);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    /// <summary>A chunked body (no Content-Length) is cut off at the cap while it is read, not read to its end.</summary>
+    [Fact]
+    public async Task Post_ChunkedBodyOverCap_Answers413AndStopsReading()
+    {
+        var endless = new EndlessJsonStream();
+
+        var status = await fixture.Bot.SendStreamAsync(endless, Bearer(Token()), Remote);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        // The test server pipes the request ahead of the reader; what matters is that reading stopped near the cap.
+        Assert.InRange(endless.Served, MessagesEndpoint.MaxBodyBytes, MessagesEndpoint.MaxBodyBytes * 2);
+    }
+
+    [Fact]
+    public async Task Post_DeclaredLengthOverCap_Answers413()
+    {
+        var status = await fixture.Bot.SendRawAsync(new byte[MessagesEndpoint.MaxBodyBytes + 1], Bearer(Token()), Remote);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
     }
 
     [Theory]
@@ -174,4 +302,44 @@ public sealed class AuthMatrixTests(AuthFixture fixture) : IClassFixture<AuthFix
     private static string Bearer(string token) => "Bearer " + token;
 
     private static JsonObject Message() => TestActivities.Message(AuthFixture.ServiceUrl, TestUser.New("陈静"), "你好");
+}
+
+/// <summary>A request body with no end: a JSON string that never closes. Counts what the server read.</summary>
+public sealed class EndlessJsonStream : Stream
+{
+    private static readonly byte[] Head = Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"");
+
+    public long Served { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var at = Served + i;
+            buffer[offset + i] = at < Head.Length ? Head[at] : (byte)'a';
+        }
+
+        Served += count;
+        return count;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -23,6 +23,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
             ["Bot:AllowLocalUnauthenticated"] = "false",
             ["Bot:AppId"] = AuthFixture.AppId,
             ["Bot:OpenIdMetadataUrl"] = _openId.MetadataUrl,
+            ["Bot:TenantId"] = BotFactory.TenantId,
         });
     }
 

@@ -82,6 +82,46 @@ public sealed class LocalModeAuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
 
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:3978")]
+    [InlineData("127.0.0.1.nip.io")]
+    public async Task Post_NoTokenWithForeignHostHeader_Answers401(string host)
+    {
+        var json = TestActivities.Message(_connector.Url, TestUser.New("韩梅"), "你好").ToJsonString();
+
+        var status = await _bot.SendStreamAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), host: host);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("")]
+    public async Task Post_NoTokenWithNonJsonContentType_Answers401(string contentType)
+    {
+        var json = TestActivities.Message(_connector.Url, TestUser.New("李雷"), "你好").ToJsonString();
+
+        var status = await _bot.SendStreamAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), contentType: contentType);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Post_NoTokenJsonWithCharsetFromLocalhost_Answers200()
+    {
+        var json = TestActivities.Message(_connector.Url, TestUser.New("吴敏"), "你好").ToJsonString();
+
+        var status = await _bot.SendStreamAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)),
+            contentType: "application/json; charset=utf-8", host: "127.0.0.1:3978");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task Post_ValidTokenInLocalMode_Answers200()
     {
@@ -122,5 +162,29 @@ public sealed class NormalStartAuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Null(body);
         Assert.Empty(_connector.Calls);
+    }
+}
+
+/// <summary>Local unauthenticated mode outside Development: the app refuses to start and says why.</summary>
+public sealed class LocalModeOutsideDevelopmentTests
+{
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Start_LocalModeOutsideDevelopment_RefusesWithReason(string environment)
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = new BotFactory(connector, new Dictionary<string, string?>
+        {
+            ["Bot:AllowLocalUnauthenticated"] = "true",
+            ["Bot:TenantId"] = BotFactory.TenantId,
+            ["Links:PublicBaseUrl"] = "https://example.invalid",
+        })
+        { Environment = environment };
+
+        var error = Assert.ThrowsAny<Exception>(() => bot.Server);
+
+        Assert.Contains("AllowLocalUnauthenticated", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Development", error.ToString(), StringComparison.Ordinal);
     }
 }

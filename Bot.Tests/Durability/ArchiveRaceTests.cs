@@ -144,10 +144,10 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
     }
 
     private Task<System.Text.Json.Nodes.JsonObject?> ArchiveAsync() =>
-        _bot.ExecuteAsync(TestUser.Committee, ProjectArchiveHandler.ArchiveVerb, new { projectId = _project.Id });
+        _bot.ExecuteAsync(TestUser.Committee, ProjectVerbs.Archive, new { projectId = _project.Id });
 
     private Task<System.Text.Json.Nodes.JsonObject?> LogAsync() =>
-        _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [HoursCards.HoursField] = "3", [HoursCards.Content] = "",
         });

@@ -54,12 +54,15 @@ public sealed class BotFactory : WebApplicationFactory<Program>
 
     public string Prefix { get; }
 
+    /// <summary>The host environment (default Development, as local runs and most tests use).</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Service replacements for one test (e.g. a store double that fails once); set before the first request.</summary>
     public Action<IServiceCollection>? Replace { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         if (Replace is not null)
         {
@@ -92,6 +95,36 @@ public sealed class BotFactory : WebApplicationFactory<Program>
         using var reader = new StreamReader(context.Response.Body);
         var text = await reader.ReadToEndAsync();
         return ((HttpStatusCode)context.Response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>POSTs raw bytes (Content-Length set) and returns the status.</summary>
+    public Task<HttpStatusCode> SendRawAsync(byte[] body, string? authorization = null, IPAddress? from = null, string contentType = "application/json") =>
+        SendStreamAsync(new MemoryStream(body), authorization, from, contentType, body.Length);
+
+    /// <summary>POSTs a body stream (no Content-Length unless given, as a chunked request) and returns the status.</summary>
+    public async Task<HttpStatusCode> SendStreamAsync(Stream body, string? authorization = null, IPAddress? from = null,
+        string contentType = "application/json", long? contentLength = null, string? host = null)
+    {
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/api/messages";
+            c.Request.ContentType = contentType;
+            c.Request.ContentLength = contentLength;
+            c.Connection.RemoteIpAddress = from ?? IPAddress.Loopback;
+            if (host is not null)
+            {
+                c.Request.Host = new Microsoft.AspNetCore.Http.HostString(host);
+            }
+
+            if (authorization is not null)
+            {
+                c.Request.Headers.Authorization = authorization;
+            }
+
+            c.Request.Body = body;
+        });
+        return (HttpStatusCode)context.Response.StatusCode;
     }
 
     /// <summary>Sends an Action.Execute invoke and returns the card that replaces the acted-on card.</summary>

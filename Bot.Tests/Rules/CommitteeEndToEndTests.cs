@@ -47,10 +47,10 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
     public async Task CommitteeMembers_AddFromRoster_MemberGainsCommitteeRoleIsToldAndAudited()
     {
         await _w.InstallAsync(_w.Volunteer);
-        var before = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursAdminCards.RulesOpenVerb));
+        var before = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RulesOpen));
 
         var card = CardText.Of(await AddAsync(TestUser.Committee, _w.Volunteer));
-        var after = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursAdminCards.RulesOpenVerb));
+        var after = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RulesOpen));
 
         Assert.Contains("仅限机关党委", before, StringComparison.Ordinal);
         Assert.Contains("已添加 王芳 为机关党委成员", card, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
         await AddAsync(TestUser.Committee, _w.Volunteer);
 
         var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, CommitteeCards.RemoveVerb, new Dictionary<string, string> { [CommitteeCards.MemberKey] = _w.Volunteer.AadObjectId }));
-        var after = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursAdminCards.RulesOpenVerb));
+        var after = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RulesOpen));
 
         Assert.Contains("已将 王芳 移出机关党委成员", card, StringComparison.Ordinal);
         Assert.Contains("仅限机关党委", after, StringComparison.Ordinal);
@@ -113,10 +113,10 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
     {
         var data = new Dictionary<string, string> { [TeamDivisionCards.DivisionId] = _w.Division.Id, [TeamRosterCards.LiaisonKey] = _w.Liaison.AadObjectId };
 
-        var ask = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamRosterCards.RemoveVerb, data));
+        var ask = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamVerbs.LiaisonRemove, data));
         var stillThere = await Bot.Service<IDivisionStore>().GetAsync(_w.Division.Id, _ct);
         data[LiaisonHandler.ConfirmKey] = "true";
-        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamRosterCards.RemoveVerb, data));
+        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamVerbs.LiaisonRemove, data));
 
         Assert.Contains("李强 是中小企业处唯一的联络员。免去后，中小企业处将没有联络员", ask, StringComparison.Ordinal);
         Assert.Contains("确认免去", ask, StringComparison.Ordinal);
@@ -130,9 +130,9 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task RemoveLiaison_NotTheLast_RemovedWithoutAsking()
     {
-        await Bot.ExecuteAsync(TestUser.Committee, TeamRosterCards.AppointVerb, new Dictionary<string, string> { [TeamDivisionCards.DivisionId] = _w.Division.Id, [TeamRosterCards.CandidateKey] = _w.Volunteer.AadObjectId });
+        await Bot.ExecuteAsync(TestUser.Committee, TeamVerbs.LiaisonAppoint, new Dictionary<string, string> { [TeamDivisionCards.DivisionId] = _w.Division.Id, [TeamRosterCards.CandidateKey] = _w.Volunteer.AadObjectId });
 
-        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamRosterCards.RemoveVerb,
+        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamVerbs.LiaisonRemove,
             new Dictionary<string, string> { [TeamDivisionCards.DivisionId] = _w.Division.Id, [TeamRosterCards.LiaisonKey] = _w.Liaison.AadObjectId }));
 
         Assert.Contains("已免去 李强 的中小企业处联络员职务", done, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
     {
         await Bot.Service<IDivisionStore>().CreateAsync("节能与综合利用处", _w.Now, _ct);
 
-        var divisions = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamDivisionCards.ShowVerb));
+        var divisions = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, TeamVerbs.DivisionsShow));
         var digest = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, "digest.show"));
 
         Assert.Contains("⚠ 1 个处室尚未任命联络员（每个处室至少一名）：节能与综合利用处", divisions, StringComparison.Ordinal);

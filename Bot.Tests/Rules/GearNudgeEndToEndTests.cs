@@ -63,7 +63,7 @@ public sealed class GearNudgeEndToEndTests : IAsyncLifetime
         await _w.Connector.WaitForAsync(c => To(_w.Liaison, "装备归还提醒").Any());
         var card = Assert.Single(To(_w.Liaison, "装备归还提醒")).CardText;
         Assert.Contains("应于 2026-10-02 前归还，现已逾期", card, StringComparison.Ordinal);
-        Assert.Contains(GearCards.ReportReturnVerb, card, StringComparison.Ordinal);
+        Assert.Contains(GearVerbs.ReturnReport, card, StringComparison.Ordinal);
         Assert.Contains(GearNudgeCards.ExtendOpenVerb, card, StringComparison.Ordinal);
         Assert.Empty(To(_second, "逾期"));
     }
@@ -118,12 +118,12 @@ public sealed class GearNudgeEndToEndTests : IAsyncLifetime
     {
         At(10, 3);
         await Sweep.RunOnceAsync(_ct);
-        var inventory = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, GearCards.InventoryVerb));
+        var inventory = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, GearVerbs.InventoryShow));
 
-        await _w.Bot.ExecuteAsync(_w.Liaison, GearCards.ReportReturnVerb, new { loanId = _loan.Id });
+        await _w.Bot.ExecuteAsync(_w.Liaison, GearVerbs.ReturnReport, new { loanId = _loan.Id });
         At(10, 12);
         var later = await Sweep.RunOnceAsync(_ct);
-        var after = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, GearCards.InventoryVerb));
+        var after = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, GearVerbs.InventoryShow));
 
         Assert.Contains("⚠ 逾期未还 1 笔", inventory, StringComparison.Ordinal);
         Assert.Contains("文明交通劝导，应于 2026-10-02 前归还：志愿者马甲 5 件", inventory, StringComparison.Ordinal);

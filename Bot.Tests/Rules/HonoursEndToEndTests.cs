@@ -67,7 +67,7 @@ public sealed class HonoursEndToEndTests : IAsyncLifetime
     public async Task NameAndPublish_VolunteerGetsCongratulationAndNumberedCertificateInTheServiceCertificatesFontAndSequence()
     {
         // A certificate of service first: the honour takes the next number of the same yearly sequence.
-        var service = await _w.Bot.ExecuteAsync(_w.Volunteer, HoursCards.CertificateSubmitVerb, new Dictionary<string, string>
+        var service = await _w.Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.CertificateSubmit, new Dictionary<string, string>
         {
             [HoursCards.From] = _year + "-01-01", [HoursCards.To] = _w.Now.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [HoursCards.Request] = "svc-1",
         });
@@ -106,7 +106,7 @@ public sealed class HonoursEndToEndTests : IAsyncLifetime
         await NameAsync(TestUser.Committee, "Volunteer", HonourCards.VolunteerPick, _w.Volunteer.AadObjectId, HonourCards.VolunteerReason, "表现突出");
         await _w.Bot.ExecuteAsync(TestUser.Committee, HonourCards.PublishVerb, new Dictionary<string, string> { [HonourCards.Year] = _year });
 
-        var record = CardText.Of(await _w.Bot.ExecuteAsync(_w.Volunteer, HoursCards.RecordVerb));
+        var record = CardText.Of(await _w.Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RecordShow));
         var again = CardText.Of(await _w.Bot.ExecuteAsync(_w.Volunteer, HonourCards.CertificateVerb, new Dictionary<string, string> { [HonourCards.Year] = _year }));
         var liaison = CardText.Of(await _w.Bot.ExecuteAsync(_w.Liaison, HonourCards.CertificateVerb, new Dictionary<string, string> { [HonourCards.Year] = _year }));
         var withdraw = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, HonourCards.UnnameVerb, new Dictionary<string, string>

@@ -39,7 +39,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task PointsRules_Open_ShowsTheFormulaInForce()
     {
-        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RulesOpenVerb));
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RulesOpen));
 
         Assert.Contains("积分 = 确认时长 × 10 × 质量系数（好 1.2，一般 1，差 0.6）", card, StringComparison.Ordinal);
         Assert.Contains("此后确认或更正的记录", card, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task PointsRules_VolunteerSubmits_RefusedAndRulesUnchanged()
     {
-        var card = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursAdminCards.RulesSubmitVerb, Rules("50", "2", "1", "0.5")));
+        var card = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RulesSubmit, Rules("50", "2", "1", "0.5")));
 
         Assert.Contains("仅限机关党委", card, StringComparison.Ordinal);
         Assert.Equal(10m, (await Bot.Service<IPointsRulesStore>().GetAsync(_ct)).PointsPerHour);
@@ -63,7 +63,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     [InlineData("abc", "1.2", "1", "0.6", "请填写大于 0、不超过 1000 的数")]
     public async Task PointsRules_InvalidValue_ErrorUnderFieldTypedValueKeptNothingSaved(string perHour, string good, string fair, string poor, string error)
     {
-        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RulesSubmitVerb, Rules(perHour, good, fair, poor)));
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RulesSubmit, Rules(perHour, good, fair, poor)));
 
         Assert.Contains(error, card, StringComparison.Ordinal);
         Assert.DoesNotContain("积分规则已保存", card, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task PointsRules_SameValues_SaysUnchangedAndWritesNothing()
     {
-        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RulesSubmitVerb, Rules("10", "1.2", "1.0", "0.6")));
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RulesSubmit, Rules("10", "1.2", "1.0", "0.6")));
 
         Assert.Contains("规则未变化", card, StringComparison.Ordinal);
         Assert.Null((await Bot.Service<IPointsRulesStore>().GetAsync(_ct)).ChangedAt);
@@ -89,7 +89,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
         var after = await _w.EndedActivityAsync("垃圾分类宣传", _w.Volunteer);
         await _w.ConfirmAsync(before, _w.Volunteer, "3");
 
-        var saved = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RulesSubmitVerb, Rules("20", "1.5", "1", "0.5")));
+        var saved = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RulesSubmit, Rules("20", "1.5", "1", "0.5")));
         await _w.ConfirmAsync(after, _w.Volunteer, "2");
 
         Assert.Contains("积分规则已保存", saved, StringComparison.Ordinal);
@@ -107,11 +107,11 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     {
         await EarnAsync();
 
-        var unknown = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("查无此人", "10", "徽章")));
-        var fraction = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "1.5", "徽章")));
-        var zero = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "0", "徽章")));
-        var noItem = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "10", "")));
-        var longItem = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "10", new string('章', 61))));
+        var unknown = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("查无此人", "10", "徽章")));
+        var fraction = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "1.5", "徽章")));
+        var zero = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "0", "徽章")));
+        var noItem = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "10", "")));
+        var longItem = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "10", new string('章', 61))));
 
         Assert.Contains("未找到该姓名的注册志愿者", unknown, StringComparison.Ordinal);
         Assert.Contains("请填写 1 至 100000 之间的整数积分", fraction, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     {
         await EarnAsync();
 
-        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "37", "纪念徽章")));
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "37", "纪念徽章")));
 
         Assert.Contains("积分余额不足（当前 36 分）", card, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"37\"", card, StringComparison.Ordinal);
@@ -143,9 +143,9 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
         await Bot.SayAsync(_w.Volunteer, "English"); // 王芳 reads English; the committee member reads Chinese
         var store = Bot.Service<IServiceRecordStore>();
 
-        var first = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "20", "纪念徽章", "r-1")));
-        var replay = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "20", "纪念徽章", "r-1")));
-        await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "5", "笔记本", "r-2"));
+        var first = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "20", "纪念徽章", "r-1")));
+        var replay = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "20", "纪念徽章", "r-1")));
+        await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "5", "笔记本", "r-2"));
 
         Assert.Contains("积分兑换已登记", first, StringComparison.Ordinal);
         Assert.Contains("积分兑换已登记", replay, StringComparison.Ordinal);
@@ -167,10 +167,10 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
         var namesake = TestUser.New("王芳");
         await _w.RegisterAsync(namesake, _w.Division.Id);
 
-        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "10", "徽章")));
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "10", "徽章")));
         var chosen = Redeem("王芳", "10", "徽章");
         chosen[HoursAdminCards.Who] = _w.Volunteer.AadObjectId;
-        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, chosen));
+        var done = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, chosen));
 
         Assert.Contains("有同名志愿者，请选择具体人员", card, StringComparison.Ordinal);
         Assert.Contains("积分兑换已登记", done, StringComparison.Ordinal);
@@ -193,7 +193,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     {
         await EarnAsync();
 
-        var card = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "10", "徽章")));
+        var card = CardText.Of(await Bot.ExecuteAsync(_w.Volunteer, HoursVerbs.RedeemSubmit, Redeem("王芳", "10", "徽章")));
 
         Assert.Contains("仅限机关党委", card, StringComparison.Ordinal);
         Assert.Equal(36, (await Bot.Service<IServiceRecordStore>().GetBalanceAsync(_w.Volunteer.AadObjectId, _ct)).Balance);
@@ -203,7 +203,7 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     public async Task MyPoints_AfterAnExchange_ShowsBalanceEarnedRedeemedAndHistory()
     {
         await EarnAsync();
-        await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "20", "纪念*徽章"));
+        await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "20", "纪念*徽章"));
 
         await Bot.SayAsync(_w.Volunteer, "我的积分");
 
@@ -228,8 +228,8 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     public async Task Ledger_Year_ListsExchangesAndTheExcelOpens()
     {
         await EarnAsync();
-        await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "20", "纪念徽章", "a"));
-        await Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.RedeemSubmitVerb, Redeem("王芳", "6", "笔记本", "b"));
+        await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "20", "纪念徽章", "a"));
+        await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "6", "笔记本", "b"));
         var year = _w.Now.AddHours(8).Year;
 
         var card = await Bot.ExecuteAsync(TestUser.Committee, PointsCards.LedgerSubmitVerb, new Dictionary<string, string> { [HoursAdminCards.Year] = year.ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -38,14 +38,14 @@ public sealed class PublicationEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync() => await _w.DisposeAsync();
 
     private Task<System.Text.Json.Nodes.JsonObject?> PublishAsync(TestUser by, string? channel) =>
-        _w.Bot.ExecuteAsync(by, HoursAdminCards.PublishSubmitVerb, channel is null
+        _w.Bot.ExecuteAsync(by, HoursVerbs.PublishSubmit, channel is null
             ? new Dictionary<string, string> { [HoursAdminCards.Year] = _year }
             : new Dictionary<string, string> { [HoursAdminCards.Year] = _year, [PublicationCards.Channel] = channel });
 
     [Fact]
     public async Task Publish_EveryStaffMemberWithZeroForTheUnregistered_FileStoredAndAudited()
     {
-        var form = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.PublishOpenVerb));
+        var form = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.PublishOpen));
         var card = await PublishAsync(TestUser.Committee, null);
 
         Assert.Contains("学雷锋志愿服务队 · General", form, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class PublicationEndToEndTests : IAsyncLifetime
     {
         await PublishAsync(TestUser.Committee, null);
 
-        var form = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.PublishOpenVerb));
+        var form = CardText.Of(await _w.Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.PublishOpen));
         var again = await _w.Bot.ExecuteAsync(TestUser.Committee, PublicationCards.ShowVerb, new Dictionary<string, string> { [HoursAdminCards.Year] = _year });
         var refused = CardText.Of(await _w.Bot.ExecuteAsync(_w.Volunteer, PublicationCards.ShowVerb, new Dictionary<string, string> { [HoursAdminCards.Year] = _year }));
 

@@ -88,7 +88,7 @@ public sealed class RulesWorld : IAsyncDisposable
     /// <summary>Confirms several people of one activity in one submission (everyone else on the card marked absent).</summary>
     public async Task<JsonObject?> ConfirmManyAsync(Project project, TestUser by, string quality, params (TestUser Who, string Hours)[] lines)
     {
-        var opened = await Bot.ExecuteAsync(by, HoursAdminCards.ActivityOpenVerb, new { projectId = project.Id });
+        var opened = await Bot.ExecuteAsync(by, HoursVerbs.ActivityOpen, new { projectId = project.Id });
         var ids = opened!["actions"]![0]!["data"]!["ids"]!.GetValue<string>().Split(',');
         var data = new Dictionary<string, string> { ["projectId"] = project.Id, ["ids"] = string.Join(',', ids) };
         for (var i = 0; i < ids.Length; i++)
@@ -99,7 +99,7 @@ public sealed class RulesWorld : IAsyncDisposable
             data[HoursAdminCards.QualityOf(i)] = quality;
         }
 
-        return await Bot.ExecuteAsync(by, HoursAdminCards.ActivitySubmitVerb, data);
+        return await Bot.ExecuteAsync(by, HoursVerbs.ActivitySubmit, data);
     }
 
     public async Task<ServiceRecord?> RecordOfAsync(TestUser who, Project project)

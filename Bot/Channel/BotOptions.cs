@@ -24,6 +24,14 @@ public sealed class BotOptions
 
     public string TenantId { get; set; } = "";
 
+    /// <summary>Tenants whose activities are accepted when <see cref="AppType"/> is MultiTenant (SingleTenant and UserAssignedMSI accept <see cref="TenantId"/> only).</summary>
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    /// <summary>The tenants inbound activities may come from (outside local mode).</summary>
+    public IReadOnlyList<string> AcceptedTenants => AppType == BotAppType.MultiTenant
+        ? [.. AllowedTenantIds.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())]
+        : string.IsNullOrWhiteSpace(TenantId) ? [] : [TenantId.Trim()];
+
     public BotAppType AppType { get; set; } = BotAppType.SingleTenant;
 
     public string? ClientSecret { get; set; }
@@ -34,7 +42,10 @@ public sealed class BotOptions
 
     public BotCloud Cloud { get; set; } = BotCloud.Public;
 
-    /// <summary>Local runs only: accept token-less activities from loopback whose serviceUrl is loopback.</summary>
+    /// <summary>
+    /// Local runs only (the app refuses to start with it outside Development): accept token-less activities from a
+    /// loopback caller, with a loopback Host header, Content-Type application/json and a loopback serviceUrl.
+    /// </summary>
     public bool AllowLocalUnauthenticated { get; set; }
 
     /// <summary>Overrides the cloud's Bot Framework OpenID metadata URL (tests serve keys from loopback).</summary>

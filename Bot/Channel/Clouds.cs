@@ -23,10 +23,14 @@ public sealed record CloudEndpoints
     /// <summary>Scope requested for bot → channel tokens (the resource is the scope without "/.default").</summary>
     public required string OAuthScope { get; init; }
 
-    /// <summary>Service URL hosts that may receive the bot's token, matched exactly.</summary>
+    /// <summary>
+    /// Service URL hosts that may receive the bot's token, matched exactly: only the hosts Teams uses in the cloud.
+    /// Other Bot Framework channels (Web Chat, Direct Line under *.botframework.*) are refused inbound, so the token
+    /// never goes there either.
+    /// </summary>
     public required IReadOnlyList<string> ServiceUrlHosts { get; init; }
 
-    /// <summary>Service URL host suffixes (leading dot) owned by Microsoft that may receive the bot's token.</summary>
+    /// <summary>Service URL host suffixes (leading dot) that may receive the bot's token; empty in every cloud (exact Teams hosts only).</summary>
     public required IReadOnlyList<string> ServiceUrlHostSuffixes { get; init; }
 
     /// <summary>
@@ -60,7 +64,7 @@ public static class Clouds
             "smba.trafficmanager.net",            // Teams worldwide (…/amer/, /emea/, /apac/, /teams/ …)
             "smba.infra.gcc.teams.microsoft.com", // Teams GCC (runs on the public Bot Framework)
         ],
-        ServiceUrlHostSuffixes = [".botframework.com"],
+        ServiceUrlHostSuffixes = [],
         FileDownloadHostSuffixes = [".sharepoint.com"],
     };
 
@@ -78,7 +82,7 @@ public static class Clouds
         MultiTenantAuthorityTenant = "microsoftservices.partner.onmschina.cn",
         OAuthScope = "https://api.botframework.azure.cn/.default",
         ServiceUrlHosts = ["smba.infra.partner.teams.microsoft.cn"],
-        ServiceUrlHostSuffixes = [".botframework.azure.cn"],
+        ServiceUrlHostSuffixes = [],
         FileDownloadHostSuffixes = [".sharepoint.cn"],
     };
 
@@ -95,7 +99,7 @@ public static class Clouds
             "smba.infra.gov.teams.microsoft.us", // GCC High
             "smba.infra.dod.teams.microsoft.us", // DoD
         ],
-        ServiceUrlHostSuffixes = [".botframework.us", ".botframework.azure.us"],
+        ServiceUrlHostSuffixes = [],
         FileDownloadHostSuffixes = [".sharepoint.us", ".sharepoint-mil.us"],
     };
 

@@ -35,6 +35,7 @@ public static partial class TurnMapper
             L = Localizer.For(language),
             Roles = roles,
             ActivityId = activity.Id ?? "",
+            BotId = activity.Recipient?.Id ?? "",
         };
     }
 

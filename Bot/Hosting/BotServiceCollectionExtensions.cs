@@ -28,7 +28,11 @@ public static partial class BotServiceCollectionExtensions
     public static WebApplicationBuilder AddVolunteerBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
+            .Validate(o => !o.AllowLocalUnauthenticated || development,
+                "Bot:AllowLocalUnauthenticated=true is refused: local unauthenticated mode is allowed only when ASPNETCORE_ENVIRONMENT=Development. Remove the setting (production needs a Bot Framework token on every activity).")
+            .ValidateOnStart();
         services.AddOptions<VolunteeringOptions>().BindConfiguration(VolunteeringOptions.Section)
             .Validate(o => TimeZoneExists(o.TimeZone), "Volunteering:TimeZone is not a known time zone.")
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
@@ -56,6 +60,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddHttpClient(OpenIdMetadata.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<OpenIdMetadata>();
         services.AddSingleton<IActivityAuthenticator, BotFrameworkAuthenticator>();
+        services.AddSingleton<InboundPolicy>();
         services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
         services.AddSingleton<ITeamRosterSource, TeamRosterSource>();

@@ -3,7 +3,7 @@ using VolunteerBot.Delivery;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Gear;
-using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Domain.Calendar;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Handlers.Gear;
@@ -35,14 +35,13 @@ public sealed partial class GearOverdueSweep(
     CommitteeDirectory committee,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,
-    IOptions<ReminderOptions> reminders,
+    WorkingDayCalendar calendar,
     ILogger<GearOverdueSweep> logger)
 {
     public async Task<GearOverdueResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = gear.Now;
         var today = gear.Today;
-        var calendar = WorkingDayCalendar.From(reminders.Value);
         var overdue = (await gear.Store.ListOpenAsync(cancellationToken).ConfigureAwait(false))
             .Where(l => l.IsOut).Select(gear.Assess).Where(o => o.IsOverdue).ToList();
         if (overdue.Count == 0)

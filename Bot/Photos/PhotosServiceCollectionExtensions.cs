@@ -9,6 +9,7 @@ public static class PhotosServiceCollectionExtensions
     public static IServiceCollection AddVolunteerPhotos(this IServiceCollection services)
     {
         services.TryAddSingleton<IAttachmentDownloader, ConnectorAttachmentDownloader>();
+        services.TryAddSingleton<IImageInspector, SkiaImageInspector>();
         services.TryAddSingleton<IChannelDirectory, ChannelDirectory>();
         return services;
     }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using VolunteerBot.Dialogs.Domain.Photos;
 
 namespace VolunteerBot.Photos;
 
@@ -21,7 +22,14 @@ public static class Thumbnailer
                 return null;
             }
 
-            using var source = SKBitmap.Decode(codec);
+            // Dimensions from the header first: a tiny file that declares 30000×30000 is refused before any decoding.
+            var info = codec.Info;
+            if (ImageLimits.Exceeds(info.Width, info.Height))
+            {
+                return null;
+            }
+
+            using var source = DecodeReduced(codec);
             if (source is null || source.Width == 0 || source.Height == 0)
             {
                 return null;
@@ -66,5 +74,33 @@ public static class Thumbnailer
             // No thumbnail is not an error: the original is shown through its link instead.
             return null;
         }
+    }
+
+    /// <summary>
+    /// Decodes at the smallest scale the codec supports that still covers <see cref="MaxSide"/> (JPEG decodes at 1/2,
+    /// 1/4, 1/8 directly); formats without scaled decoding fall back to a full decode, which the limits keep bounded.
+    /// </summary>
+    private static SKBitmap? DecodeReduced(SKCodec codec)
+    {
+        var info = codec.Info;
+        var longest = Math.Max(info.Width, info.Height);
+        if (longest > MaxSide * 2)
+        {
+            var wanted = (float)(MaxSide * 2) / longest;
+            var scaled = codec.GetScaledDimensions(wanted);
+            if (scaled.Width > 0 && scaled.Height > 0 && scaled.Width < info.Width)
+            {
+                var target = new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+                var bitmap = new SKBitmap(target);
+                if (codec.GetPixels(target, bitmap.GetPixels()) is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+                {
+                    return bitmap;
+                }
+
+                bitmap.Dispose();
+            }
+        }
+
+        return SKBitmap.Decode(codec);
     }
 }

@@ -28,7 +28,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
         services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
-        services.AddSingleton<IDivisionStore, DivisionTableStore>();
+        services.AddSingleton<DivisionTableStore>();
+        services.AddSingleton<IDivisionStore, CachedDivisionStore>();
+        services.AddSingleton<ITurnUserStore, TurnUserTableStore>();
         services.AddSingleton<IStaffStore, StaffTableStore>();
         services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
         services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section)

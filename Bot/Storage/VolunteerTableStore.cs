@@ -14,6 +14,13 @@ namespace VolunteerBot.Storage;
 public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStore
 {
     internal const string ProfileRow = "profile";
+
+    /// <summary>
+    /// A copy of the user's language choice on the profile row ("" = the default), so a turn learns role and
+    /// language from one read (<see cref="TurnUserTableStore"/>). UserSettings stays the source; a profile
+    /// without the column is filled on the next turn. Every replace of the row carries it over.
+    /// </summary>
+    internal const string LanguageColumn = "Language";
     private const string MembershipPrefix = "m-";
     private const string DateFormat = "yyyy-MM-dd";
     private readonly TableClient _table = account.Table(StorageNames.Volunteers);
@@ -88,6 +95,11 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
 
             var batch = new List<TableTransactionAction>();
             var entity = ToEntity(pk, ProfileRow, after);
+            if (existing.HasValue)
+            {
+                CarryLanguage(existing.Value!, entity);
+            }
+
             batch.Add(before is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, entity)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.Value!.ETag));
@@ -134,7 +146,9 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
             }
 
             var after = before with { Community = community, CommunityReportedOn = reportedOn, UpdatedAt = at };
-            await _table.UpdateEntityAsync(ToEntity(pk, ProfileRow, after), existing.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var entity = ToEntity(pk, ProfileRow, after);
+            CarryLanguage(existing.Value!, entity);
+            await _table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return after;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -219,6 +233,14 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         v.Name == p.Name && v.DivisionId == p.DivisionId && v.IsPartyMember == p.IsPartyMember
         && v.Mobile == p.Mobile && v.NationalVolunteerId == p.NationalVolunteerId;
 
+    private static void CarryLanguage(TableEntity from, TableEntity to)
+    {
+        if (from.GetString(LanguageColumn) is { } language)
+        {
+            to[LanguageColumn] = language;
+        }
+    }
+
     private static TableEntity ToEntity(string pk, string rk, Volunteer v) => new(pk, rk)
     {
         ["AadObjectId"] = v.AadObjectId,
@@ -234,7 +256,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         ["CommunityReportedOn"] = v.CommunityReportedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
     };
 
-    private static Volunteer Map(TableEntity e) => new()
+    internal static Volunteer Map(TableEntity e) => new()
     {
         AadObjectId = e.GetString("AadObjectId") ?? e.PartitionKey,
         DivisionId = e.GetString("DivisionId") ?? "",

@@ -1,4 +1,4 @@
-using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Domain.Calendar;
 
 namespace VolunteerBot.Dialogs.Domain.Gear;
 

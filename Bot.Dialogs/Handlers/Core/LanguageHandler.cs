@@ -9,7 +9,7 @@ namespace VolunteerBot.Dialogs.Handlers.Core;
 /// <summary>The 中文 / English switch. The choice is stored with the user and wins over the organisation default.</summary>
 public sealed class LanguageHandler(IUserSettingsStore settings) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Anyone, ["中文", "english", "语言", "language"], "language.set");
+    public Route Route { get; } = Route.For(Role.Anyone, ["中文", "english", "语言", "language"], CoreVerbs.LanguageSet);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -20,6 +20,6 @@ public sealed class LanguageHandler(IUserSettingsStore settings) : ITurnHandler
         await settings.SetLanguageAsync(turn.User.AadObjectId, requested, cancellationToken).ConfigureAwait(false);
         var switched = turn with { L = Localizer.For(requested) };
         var card = MenuCards.Help(switched, switched.L["language.changed"]);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// </summary>
 public sealed class GearExtendHandler(GearContext gear, LanguageResolver languages, CommitteeDirectory committee) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], GearNudgeCards.ExtendOpenVerb, GearNudgeCards.ExtendSubmitVerb);
+    public Route Route { get; } = Route.For(Role.Liaison, [], GearNudgeCards.ExtendOpenVerb, GearNudgeCards.ExtendSubmitVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Honours;
 /// </summary>
 public sealed class FeaturedProjectsHandler(HoursContext context, IHonourStore honours, IAuditTrail audit) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["特色项目", "featured projects"], HonourCards.FeaturedShowVerb, HonourCards.FeaturedMarkVerb, HonourCards.FeaturedUnmarkVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["特色项目", "featured projects"], HonourCards.FeaturedShowVerb, HonourCards.FeaturedMarkVerb, HonourCards.FeaturedUnmarkVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class HonoursHandler(
     LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者评选", "评选优秀志愿者", "优秀评选", "honours"],
-        HonourCards.ShowVerb, HonourCards.NameVerb, HonourCards.UnnameVerb, HonourCards.PublishVerb);
+        HonourCards.ShowVerb, HonourCards.NameVerb, HonourCards.UnnameVerb, HonourCards.PublishVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -182,7 +182,7 @@ public sealed class HonoursHandler(
 /// <summary>荣誉证书 download (the volunteer, from 我的志愿记录 or the congratulation card): the same number again, with a fresh link.</summary>
 public sealed class HonourCertificateHandler(HoursContext context, IHonourStore honours, IHonourCertificates certificates) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["荣誉证书", "honour certificate"], HonourCards.CertificateVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["荣誉证书", "honour certificate"], HonourCards.CertificateVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

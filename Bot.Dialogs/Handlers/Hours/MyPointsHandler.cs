@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class MyPointsHandler(HoursContext context, IServiceRecordStore records, IPointsPublicationStore publications) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的积分", "积分余额", "my points"], PointsCards.MineVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的积分", "积分余额", "my points"], PointsCards.MineVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

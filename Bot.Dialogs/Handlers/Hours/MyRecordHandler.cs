@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records, Domain.Honours.IHonourStore? honours = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursCards.RecordVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursVerbs.RecordShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -32,6 +32,6 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
         card.AddRange(HonourCards.OnRecord(turn.L, await honoursTask.ConfigureAwait(false))); // R14: everything named, per year
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -13,7 +13,7 @@ public sealed class PointsLedgerHandler(HoursContext context, IPointsLedgerStore
 {
     public static readonly IReadOnlyList<string> Headers = ["序号", "兑换日期", "姓名", "兑换物品", "扣减积分", "登记人", "登记时间"];
 
-    public Route Route { get; } = Route.For(Role.Committee, ["兑换台账", "积分兑换台账", "exchange ledger"], PointsCards.LedgerOpenVerb, PointsCards.LedgerSubmitVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["兑换台账", "积分兑换台账", "exchange ledger"], PointsCards.LedgerOpenVerb, PointsCards.LedgerSubmitVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

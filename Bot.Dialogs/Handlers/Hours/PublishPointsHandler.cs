@@ -33,7 +33,7 @@ public sealed class PublishPointsHandler(
     /// <summary>The channel post's full-list link lasts as long as photo links in channel posts.</summary>
     public static readonly TimeSpan PostLinkLifetime = TimeSpan.FromDays(365);
 
-    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursAdminCards.PublishOpenVerb, HoursAdminCards.PublishSubmitVerb, PublicationCards.ShowVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursVerbs.PublishOpen, HoursVerbs.PublishSubmit, PublicationCards.ShowVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -53,11 +53,11 @@ public sealed class PublishPointsHandler(
             return TurnResult.Replace(PublicationCards.Post(L, stored, again).Text(L.Format("publication.storedNote", stored.Year, context.Format(stored.PublishedAt), stored.PublishedByName), subtle: true));
         }
 
-        if (turn.Verb != HoursAdminCards.PublishSubmitVerb)
+        if (turn.Verb != HoursVerbs.PublishSubmit)
         {
             var last = await publications.GetAsync(thisYear, cancellationToken).ConfigureAwait(false) ?? await publications.GetAsync(thisYear - 1, cancellationToken).ConfigureAwait(false);
             var form = PublicationCards.Form(L, thisYear, places, last, context.Format);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var channelKey = turn.Data.Get(PublicationCards.Channel);
@@ -115,16 +115,16 @@ public sealed class PublishPointsHandler(
 /// <summary>优秀志愿者 / outstanding (committee, R14): volunteers with ≥ 20 confirmed hours and candidate outstanding teams.</summary>
 public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursAdminCards.OutstandingOpenVerb, HoursAdminCards.OutstandingSubmitVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursVerbs.OutstandingOpen, HoursVerbs.OutstandingSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var thisYear = context.Today.Year;
-        if (turn.Verb != HoursAdminCards.OutstandingSubmitVerb)
+        if (turn.Verb != HoursVerbs.OutstandingSubmit)
         {
-            var form = HoursAdminCards.YearForm(L, L["hours.outstanding.title"], L["hours.outstanding.intro"], HoursAdminCards.OutstandingSubmitVerb, thisYear, null);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            var form = HoursAdminCards.YearForm(L, L["hours.outstanding.title"], L["hours.outstanding.intro"], HoursVerbs.OutstandingSubmit, thisYear, null);
+            return TurnResult.Answer(turn, form);
         }
 
         var year = PublishPointsHandler.YearOf(turn, thisYear);

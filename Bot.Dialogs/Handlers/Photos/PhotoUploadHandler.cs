@@ -14,15 +14,15 @@ namespace VolunteerBot.Dialogs.Handlers.Photos;
 /// Refused files are named with the reason and what to do.
 /// </summary>
 public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoArchive archive, ActivityFinder finder, TimeProvider time,
-    IOptions<VolunteeringOptions> options) : ITurnHandler
+    IOptions<VolunteeringOptions> options, IImageInspector? inspector = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoCards.FileVerb) with { AcceptsAttachments = true };
+    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoVerbs.File) with { AcceptsAttachments = true };
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var now = time.GetUtcNow();
-        if (turn.Verb == PhotoCards.FileVerb)
+        if (turn.Verb == PhotoVerbs.File)
         {
             return await FileAsync(turn, now, cancellationToken).ConfigureAwait(false);
         }
@@ -49,6 +49,13 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
             if (ImageSniffer.Sniff(download.Bytes!) is not { } kind)
             {
                 refused.Add(L.Format("photos.refused.NotImage", name));
+                continue;
+            }
+
+            if (inspector?.Dimensions(download.Bytes!) is var (width, height) && ImageLimits.Exceeds(width, height))
+            {
+                // Judged from the header before anything decodes it: a small file may declare gigapixels.
+                refused.Add(L.Format("image.tooLarge", name, width, height));
                 continue;
             }
 

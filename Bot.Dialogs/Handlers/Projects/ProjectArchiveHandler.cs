@@ -19,18 +19,16 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations) : ITurnHandler
 {
     public const int MaxShown = 10;
-    public const string ListVerb = "projects.completed";
-    public const string ArchiveVerb = "project.archive";
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ListVerb, ArchiveVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ProjectVerbs.ProjectsCompleted, ProjectVerbs.Archive).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        if (turn.Verb != ArchiveVerb)
+        if (turn.Verb != ProjectVerbs.Archive)
         {
             var list = await ListAsync(turn, null, cancellationToken).ConfigureAwait(false);
-            return turn.IsInvoke ? TurnResult.Replace(list) : TurnResult.Show(list);
+            return TurnResult.Answer(turn, list);
         }
 
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -110,12 +108,12 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
                 El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
                 El.Text(State(L, block, hours), color: block == ArchiveBlock.None ? "Good" : "Attention"),
                 block == ArchiveBlock.None
-                    ? El.Actions(Act.Execute(L["projects.archive.button"], ArchiveVerb, data))
-                    : El.Actions(Act.Execute(L["projects.roster.button"], "project.roster", data)),
+                    ? El.Actions(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, data))
+                    : El.Actions(Act.Execute(L["projects.roster.button"], ProjectVerbs.Roster, data)),
             ], separator: true));
         }
 
-        card.Action(Act.Execute(L["projects.archive.declarations"], "projects.declarations"));
+        card.Action(Act.Execute(L["projects.archive.declarations"], ProjectVerbs.ProjectsDeclarations));
         return card;
     }
 

@@ -15,16 +15,13 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 8;
 
-    /// <summary>Shows the open list; it only reads, so it is also the list card's refresh verb.</summary>
-    public const string ListVerb = "projects.list";
-
-    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], ListVerb, ProjectCards.DetailRefreshVerb);
+    public Route Route { get; } = Route.For(Role.Volunteer, ["项目列表", "志愿服务项目", "projects", "project list"], ProjectVerbs.ProjectsList, ProjectVerbs.Show);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        if (turn.Verb == "project.show" && turn.Data.Get("projectId") is { } id)
+        if (turn.Verb == ProjectVerbs.Show && turn.Data.Get("projectId") is { } id)
         {
             var project = await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (project is null)
@@ -57,7 +54,7 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
                 El.Text(p.Title, bold: true),
                 El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
                 El.Text(L["projects.organiser." + p.Organiser] + " · " + state, subtle: true),
-                El.Actions(Act.Execute(L["projects.list.open"], "project.show", Act.Data(("projectId", p.Id)))),
+                El.Actions(Act.Execute(L["projects.list.open"], ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
             ], separator: true));
         }
 
@@ -66,9 +63,9 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
             card.Text(L.Format("projects.list.more", open.Count - MaxShown), subtle: true);
         }
 
-        card.Action(Act.Execute(L["projects.mySignUps.button"], "projects.mine"));
-        ProjectCards.RefreshFor(card, turn, ListVerb, Act.Data());
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        card.Action(Act.Execute(L["projects.mySignUps.button"], ProjectVerbs.ProjectsMine));
+        ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsList, Act.Data());
+        return TurnResult.Answer(turn, card);
     }
 
     /// <summary>The detail card for the user of <paramref name="turn"/>, with their sign-up and manage buttons when allowed.</summary>

@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// <summary>季度简报 / digest: the current quarter's digest on demand (committee only).</summary>
 public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], "digest.show");
+    public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -16,6 +16,6 @@ public sealed class DigestHandler(IDigestSource source, TimeProvider time, Micro
         var quarter = Quarter.Of(now, options.Value.Zone);
         var digest = DigestCalculator.Compute(await source.GatherAsync(quarter, now, cancellationToken).ConfigureAwait(false));
         var card = DigestCards.Digest(turn.L, digest);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -26,7 +26,7 @@ public sealed class CommitteeMembersHandler(
     TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["机关党委成员", "党委成员", "committee members"], CommitteeCards.ShowVerb, CommitteeCards.AddVerb, CommitteeCards.RemoveVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["机关党委成员", "党委成员", "committee members"], CommitteeCards.ShowVerb, CommitteeCards.AddVerb, CommitteeCards.RemoveVerb).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

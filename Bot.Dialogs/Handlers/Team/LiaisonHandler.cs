@@ -17,7 +17,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions, LanguageResolver languages, IAuditTrail? audit = null, TimeProvider? time = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["任命联络员", "appoint liaison", "liaisons"],
-        TeamRosterCards.LiaisonOpenVerb, TeamRosterCards.AppointVerb, TeamRosterCards.RemoveVerb);
+        TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -29,14 +29,14 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
         if (division is null)
         {
             return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.liaison.title"], L["team.liaison.intro"], active,
-                TeamRosterCards.LiaisonOpenVerb, L["team.liaison.next"], divisionId is null && turn.Verb is null ? null : L["team.error.division"]));
+                TeamVerbs.LiaisonOpen, L["team.liaison.next"], divisionId is null && turn.Verb is null ? null : L["team.error.division"]));
         }
 
         var members = await volunteers.ListByDivisionAsync(division.Id, cancellationToken).ConfigureAwait(false);
         var result = new TurnResult();
         string? notice = null;
         string? error = null;
-        if (turn.Verb == TeamRosterCards.AppointVerb)
+        if (turn.Verb == TeamVerbs.LiaisonAppoint)
         {
             var candidate = members.FirstOrDefault(m => m.AadObjectId == turn.Data.Get(TeamRosterCards.CandidateKey));
             if (candidate is null)
@@ -57,7 +57,7 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
                 }
             }
         }
-        else if (turn.Verb == TeamRosterCards.RemoveVerb && turn.Data.Get(TeamRosterCards.LiaisonKey) is { } liaison)
+        else if (turn.Verb == TeamVerbs.LiaisonRemove && turn.Data.Get(TeamRosterCards.LiaisonKey) is { } liaison)
         {
             var name = await NameOfAsync(liaison, members, cancellationToken).ConfigureAwait(false);
             var isLast = division.LiaisonAadObjectIds.Count == 1 && division.IsLiaison(liaison);
@@ -66,9 +66,9 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
                 return TurnResult.Replace(new AdaptiveCard()
                     .Title(L["liaison.removeLast.title"])
                     .Text(L.Format("liaison.removeLast.text", name, division.Name))
-                    .Action(Act.Execute(L["liaison.removeLast.confirm"], TeamRosterCards.RemoveVerb,
+                    .Action(Act.Execute(L["liaison.removeLast.confirm"], TeamVerbs.LiaisonRemove,
                         Act.Data((TeamDivisionCards.DivisionId, division.Id), (TeamRosterCards.LiaisonKey, liaison), (ConfirmKey, "true")), style: "destructive", validate: false))
-                    .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamRosterCards.LiaisonOpenVerb, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false)));
+                    .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false)));
             }
 
             var wasLiaison = division.IsLiaison(liaison);

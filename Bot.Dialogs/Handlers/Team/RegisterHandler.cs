@@ -15,14 +15,14 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Anyone, ["注册", "报名志愿者", "注册志愿者", "修改资料", "register", "edit profile"],
-        TeamRegistrationCard.OpenVerb, TeamRegistrationCard.SubmitVerb);
+        TeamVerbs.RegisterOpen, TeamVerbs.RegisterSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var existing = await volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
         var choices = Choosable(all, existing);
-        if (turn.Verb != TeamRegistrationCard.SubmitVerb)
+        if (turn.Verb != TeamVerbs.RegisterSubmit)
         {
             return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null));
         }

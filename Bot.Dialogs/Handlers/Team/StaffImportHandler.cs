@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class StaffImportHandler(ITeamRosterSource roster, IStaffStore staff, IVolunteerStore volunteers, TimeProvider time) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["导入名册", "导入人员名册", "import roster", "import staff"], TeamStaffCards.ImportVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["导入名册", "导入人员名册", "import roster", "import staff"], TeamVerbs.StaffImport).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,8 +11,8 @@ namespace VolunteerBot.Channel.Auth;
 /// <summary>
 /// Validates the Bot Framework token on an inbound activity: RS256 signature against the cloud's OpenID
 /// metadata keys, issuer, audience = Bot:AppId, lifetime (5 min skew), <c>serviceurl</c> claim equal to the
-/// activity's serviceUrl, and the signing key endorsed for the activity's channel. In local mode a request
-/// WITHOUT an Authorization header is accepted only from loopback with a loopback serviceUrl.
+/// activity's serviceUrl, and the signing key endorsed for the activity's channel. The token is checked from the
+/// header alone before the body is read; the claims that name the activity are compared once it is parsed.
 /// </summary>
 public sealed partial class BotFrameworkAuthenticator(
     OpenIdMetadata metadata,
@@ -24,28 +23,18 @@ public sealed partial class BotFrameworkAuthenticator(
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
-    public async Task<bool> AuthenticateAsync(string? authorizationHeader, IPAddress? remoteAddress, Activity activity, CancellationToken cancellationToken)
+    public async Task<TokenCheck> ValidateTokenAsync(string authorizationHeader, CancellationToken cancellationToken)
     {
         var bot = options.Value;
-        if (string.IsNullOrWhiteSpace(authorizationHeader))
-        {
-            if (bot.AllowLocalUnauthenticated && IsLocal(remoteAddress, activity.ServiceUrl))
-            {
-                return true;
-            }
-
-            return Reject("missing Authorization header", activity);
-        }
-
         var token = BearerToken(authorizationHeader);
         if (token is null)
         {
-            return Reject("not a Bearer token", activity);
+            return Reject("not a Bearer token");
         }
 
         if (string.IsNullOrEmpty(bot.AppId))
         {
-            return Reject("Bot:AppId is not configured, so no audience can match", activity);
+            return Reject("Bot:AppId is not configured, so no audience can match");
         }
 
         OpenIdConnectConfiguration configuration;
@@ -67,27 +56,38 @@ public sealed partial class BotFrameworkAuthenticator(
         {
             // IdentityModel reports an unreachable or invalid metadata document this way.
             LogMetadataUnavailable(ex, metadata.Address);
-            return false;
+            return TokenCheck.Invalid("OpenID metadata unavailable");
         }
 
         if (!result.IsValid)
         {
-            return Reject(Describe(result.Exception), activity);
+            return Reject(Describe(result.Exception));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        if (!jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) || !SameServiceUrl(claimed, activity.ServiceUrl))
-        {
-            return Reject("serviceurl claim does not match the activity's serviceUrl", activity);
-        }
-
+        jwt.TryGetPayloadValue<string>("serviceurl", out var claimed);
         var keyId = jwt.SigningKey?.KeyId ?? jwt.Kid;
-        if (!IsEndorsed(configuration, keyId, activity.ChannelId))
+        return new TokenCheck(true, claimed, Endorsements(configuration, keyId), null);
+    }
+
+    public string? Refuse(TokenCheck token, Activity activity)
+    {
+        if (!token.Valid)
         {
-            return Reject("signing key is not endorsed for the channel", activity);
+            return token.Reason ?? "token rejected";
         }
 
-        return true;
+        if (!SameServiceUrl(token.ServiceUrl, activity.ServiceUrl))
+        {
+            return "serviceurl claim does not match the activity's serviceUrl";
+        }
+
+        if (string.IsNullOrEmpty(activity.ChannelId) || !token.Endorsements.Contains(activity.ChannelId, StringComparer.OrdinalIgnoreCase))
+        {
+            return "signing key is not endorsed for the channel";
+        }
+
+        return null;
     }
 
     /// <summary>Only a token that names a key id missing from our keys justifies asking for fresh metadata.</summary>
@@ -102,22 +102,6 @@ public sealed partial class BotFrameworkAuthenticator(
         {
             return false;
         }
-    }
-
-    internal static bool IsLocal(IPAddress? remoteAddress, string? serviceUrl)
-    {
-        if (remoteAddress is null)
-        {
-            return false;
-        }
-
-        if (remoteAddress.IsIPv4MappedToIPv6)
-        {
-            remoteAddress = remoteAddress.MapToIPv4();
-        }
-
-        return IPAddress.IsLoopback(remoteAddress)
-            && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) && url.IsLoopback;
     }
 
     internal static bool SameServiceUrl(string? a, string? b) =>
@@ -150,21 +134,21 @@ public sealed partial class BotFrameworkAuthenticator(
             ClockSkew = ClockSkew,
         });
 
-    /// <summary>The JWKS key that signed the token must list the activity's channel id in its endorsements.</summary>
-    private static bool IsEndorsed(OpenIdConnectConfiguration configuration, string? keyId, string? channelId)
+    /// <summary>The channels the JWKS key that signed the token is endorsed for.</summary>
+    private static IReadOnlyList<string> Endorsements(OpenIdConnectConfiguration configuration, string? keyId)
     {
-        if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(channelId) || configuration.JsonWebKeySet is null)
+        if (string.IsNullOrEmpty(keyId) || configuration.JsonWebKeySet is null)
         {
-            return false;
+            return [];
         }
 
         var key = configuration.JsonWebKeySet.Keys.FirstOrDefault(k => string.Equals(k.Kid, keyId, StringComparison.Ordinal));
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
         {
-            return false;
+            return [];
         }
 
-        return Strings(endorsements).Contains(channelId, StringComparer.OrdinalIgnoreCase);
+        return [.. Strings(endorsements)];
     }
 
     private static IEnumerable<string> Strings(object? value) => value switch
@@ -195,14 +179,8 @@ public sealed partial class BotFrameworkAuthenticator(
         _ => ex.GetType().Name,
     };
 
-    private bool Reject(string reason, Activity activity)
-    {
-        LogRejected(reason, activity.Type, activity.ChannelId);
-        return false;
-    }
-
-    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Inbound {ActivityType} activity on channel {ChannelId} rejected: {Reason}")]
-    private partial void LogRejected(string reason, string? activityType, string? channelId);
+    // The endpoint writes the one log line of a refusal; this only names the reason.
+    private static TokenCheck Reject(string reason) => TokenCheck.Invalid(reason);
 
     [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Token names an unknown signing key; refreshing OpenID metadata from {Address} once")]
     private partial void LogRefreshingKeys(string address);

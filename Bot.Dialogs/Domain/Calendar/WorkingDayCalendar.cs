@@ -1,4 +1,6 @@
-namespace VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Domain.Reminders;
+
+namespace VolunteerBot.Dialogs.Domain.Calendar;
 
 /// <summary>
 /// Working days in mainland China: Monday to Friday, minus public holidays, plus adjusted weekend
@@ -16,6 +18,9 @@ public sealed class WorkingDayCalendar
         _extraWorkdays = [.. extraWorkdays];
         _fixed = [.. fixedHolidays];
     }
+
+    /// <summary>Monday to Friday, no holidays: for tests and tools that configure none.</summary>
+    public static WorkingDayCalendar MondayToFriday { get; } = new([], [], []);
 
     public static WorkingDayCalendar From(ReminderOptions options) =>
         new(options.Holidays ?? [], options.ExtraWorkdays ?? [], options.ParsedFixedHolidays());
@@ -47,5 +52,36 @@ public sealed class WorkingDayCalendar
         }
 
         throw new InvalidOperationException($"No working day within 40 days of {date:yyyy-MM-dd}; check Reminders:Holidays.");
+    }
+
+    /// <summary>Working days after <paramref name="after"/> up to and including <paramref name="through"/>.</summary>
+    public int Between(DateOnly after, DateOnly through)
+    {
+        var count = 0;
+        for (var d = after.AddDays(1); d <= through; d = d.AddDays(1))
+        {
+            if (IsWorkingDay(d))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The <paramref name="n"/>th working day after <paramref name="day"/>.</summary>
+    public DateOnly AddWorkingDays(DateOnly day, int n)
+    {
+        var d = day;
+        while (n > 0)
+        {
+            d = d.AddDays(1);
+            if (IsWorkingDay(d))
+            {
+                n--;
+            }
+        }
+
+        return d;
     }
 }
