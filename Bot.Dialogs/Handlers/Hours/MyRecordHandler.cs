@@ -22,7 +22,6 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
         var today = context.Today;
         var listTask = records.ListByVolunteerAsync(id, new DateOnly(today.Year - 1, 1, 1), cancellationToken);
         var balanceTask = records.GetBalanceAsync(id, cancellationToken);
-        var honoursTask = honours?.ListForVolunteerAsync(id, cancellationToken) ?? Task.FromResult<IReadOnlyList<Domain.Honours.Honour>>([]);
         var volunteer = await volunteerTask.ConfigureAwait(false);
         if (volunteer is null)
         {
@@ -31,7 +30,14 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
 
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
-        card.AddRange(HonourCards.OnRecord(turn.L, await honoursTask.ConfigureAwait(false))); // R14: everything named, per year
+        // R14: honours need 20 confirmed hours in a year, so they are read only when this or last year reached that (the records
+        // read above cover both): a plain 我的志愿记录 turn costs no extra request.
+        var reached = list.Where(r => r.Status == RecordStatus.Confirmed).GroupBy(r => r.Date.Year).Any(g => g.Sum(r => r.Hours) >= HoursTargets.OutstandingHours);
+        if (honours is not null && reached)
+        {
+            card.AddRange(HonourCards.OnRecord(turn.L, await honours.ListForVolunteerAsync(id, cancellationToken).ConfigureAwait(false)));
+        }
+
         return TurnResult.Answer(turn, card);
     }
 }
