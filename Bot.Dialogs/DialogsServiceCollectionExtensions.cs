@@ -15,6 +15,7 @@ public static class DialogsServiceCollectionExtensions
     public static IServiceCollection AddVolunteerDialogs(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Handlers.Team.CommitteeDirectory>();
         services.TryAddSingleton<IRoleResolver, RoleResolver>();
         services.TryAddSingleton<LanguageResolver>();
         services.TryAddSingleton<TurnUserResolver>();

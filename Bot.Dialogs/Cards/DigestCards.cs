@@ -52,6 +52,15 @@ public static class DigestCards
             card.Add(Bar(L["digest.chart.participation"], (double)rate, 1, Percent(rate), rate >= DigestTargets.ParticipationRate ? "good" : "attention"));
         }
 
+        card.Add(El.Text(L["digest.section.liaisons"], bold: true));
+        card.Facts((L["digest.noLiaison"], d.DivisionsWithoutLiaison.Count == 0 ? L["digest.noLiaisonNone"] : "⚠ " + string.Join("、", d.DivisionsWithoutLiaison)));
+        if (d.Divisions.Any(s => s.FeaturedProjects is > 0))
+        {
+            card.Add(El.Text(L["honours.digest.featured"], bold: true));
+            card.Facts([.. d.Divisions.Where(s => s.FeaturedProjects is > 0).OrderByDescending(s => s.FeaturedProjects).ThenBy(s => s.Name, StringComparer.Ordinal)
+                .Select(s => (s.Name, L.Format("honours.digest.featuredCount", s.FeaturedProjects)))]);
+        }
+
         card.Add(El.Text(L["digest.section.filings"], bold: true));
         card.Facts(
             (L["digest.awaitingApproval"], d.FilingsAwaitingApproval is { } f ? N(f) : none),

@@ -86,6 +86,7 @@ public static class GearCards
             ? El.Text(L["gear.inventory.empty"], subtle: true)
             : El.Facts(items.Select(i => (Markdown.Escape(i.Name), L.Format("gear.inventory.counts", i.Total, i.Available, i.Out)))));
 
+        card.Add(GearNudgeCards.OverdueSummary(L, [.. open.Where(o => o.Status?.IsOverdue == true).Select(o => (o.Status!, o.Division))]));
         card.Add(El.Text(L["gear.inventory.open"], bold: true));
         if (open.Count == 0)
         {

@@ -10,7 +10,9 @@ public static class ReminderCards
 {
     public static string KindName(Localizer L, ReminderKind kind) => L["reminder.kind." + kind.Slug()];
 
-    public static string QuarterName(Localizer L, Quarter q) => L.Format("reminder.quarter", q.Year, q.Number);
+    /// <summary>"2026年第四季度" / "Q4 2026": Chinese writes the quarter's number in Chinese numerals.</summary>
+    public static string QuarterName(Localizer L, Quarter q) =>
+        L.Format("reminder.quarter", q.Year, q.Number is >= 1 and <= 4 ? L["quarter.numeral." + q.Number.ToString(CultureInfo.InvariantCulture)] : q.Number.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The volunteer's reminder without the project list (the benchmark sends this one).</summary>
     public static AdaptiveCard VolunteerLetter(Localizer L, ReminderRunContext run) =>

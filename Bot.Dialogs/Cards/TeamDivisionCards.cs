@@ -30,11 +30,17 @@ public static class TeamDivisionCards
             card.Add(El.Actions(Act.Execute(L["team.divisions.seed"], TeamVerbs.DivisionsSeed, validate: false)));
         }
 
+        var without = active.Where(d => d.LiaisonAadObjectIds.Count == 0).Select(d => d.Name).ToList();
+        if (without.Count > 0)
+        {
+            card.Add(El.Text(L.Format("divisions.noLiaisonSummary", without.Count, string.Join("、", without)), color: "Attention"));
+        }
+
         foreach (var d in active)
         {
-            card.Add(El.Text(d.LiaisonAadObjectIds.Count == 0
-                ? L.Format("team.divisions.lineNoLiaison", d.Name)
-                : L.Format("team.divisions.line", d.Name, d.LiaisonAadObjectIds.Count)));
+            card.Add(d.LiaisonAadObjectIds.Count == 0
+                ? El.Text("⚠ " + L.Format("team.divisions.lineNoLiaison", d.Name), color: "Attention")
+                : El.Text(L.Format("team.divisions.line", d.Name, d.LiaisonAadObjectIds.Count)));
         }
 
         if (archived.Count > 0)

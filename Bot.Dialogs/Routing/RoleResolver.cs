@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Handlers.Team;
 using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Dialogs.Routing;
 
 /// <summary>
-/// Committee from configuration; registration from the profile; liaison appointments from the divisions list,
-/// which the host's store keeps in memory per instance (refreshed on change, at most 30 s old), so it costs no
-/// request on a turn.
+/// Committee from configuration and from the members added in chat (<see cref="CommitteeDirectory"/>, kept in memory per
+/// instance: refreshed on change, at most 30 s old, so it costs no request on a turn); registration from the profile;
+/// liaison appointments from the divisions list, which the host's store keeps in memory per instance (refreshed on change,
+/// at most 30 s old), so it costs no request on a turn.
 /// </summary>
-public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunteerStore volunteers, IDivisionStore divisions) : IRoleResolver
+public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunteerStore volunteers, IDivisionStore divisions, CommitteeDirectory? committee = null) : IRoleResolver
 {
     public async Task<UserRoles> ResolveAsync(string aadObjectId, CancellationToken cancellationToken)
     {
@@ -29,7 +31,10 @@ public sealed class RoleResolver(IOptions<VolunteeringOptions> options, IVolunte
             }
         }
 
-        return new UserRoles(volunteer is not null, options.Value.IsCommittee(aadObjectId), liaisonOf ?? NoDivisions, volunteer?.DivisionId);
+        var isCommittee = committee is null
+            ? options.Value.IsCommittee(aadObjectId)
+            : await committee.IsCommitteeAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        return new UserRoles(volunteer is not null, isCommittee, liaisonOf ?? NoDivisions, volunteer?.DivisionId);
     }
 
     private static readonly IReadOnlySet<string> NoDivisions = new HashSet<string>();

@@ -114,7 +114,7 @@ public sealed class DigestTests
         var card = DigestCards.Digest(Localizer.For(Language.ZhCn), DigestCalculator.Compute(Department())).ToJson();
         var text = CardText.Of(card);
 
-        Assert.Contains("2026年第4季度季度简报", text, StringComparison.Ordinal);
+        Assert.Contains("2026年第四季度简报", text, StringComparison.Ordinal);
         Assert.Contains("50%（要求不低于 90%）", text, StringComparison.Ordinal);
         Assert.Contains("5.9 小时（要求不少于 4 小时）", text, StringComparison.Ordinal);
         Assert.Contains("1/3 个处室达到 2 次", text, StringComparison.Ordinal);
@@ -202,7 +202,7 @@ public sealed class DigestTests
         var result = await handler.HandleAsync(Turn("提醒进度"), CancellationToken.None);
         var text = CardText.Of(result.Replies.Single().Card);
 
-        Assert.Contains("2026年第4季度季度中期提醒", text, StringComparison.Ordinal);
+        Assert.Contains("2026年第四季度 · 季度中期提醒", text, StringComparison.Ordinal);
         Assert.Contains("2026-11-16 09:00", text, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"110\"", text, StringComparison.Ordinal);
         Assert.Contains("重发失败", text, StringComparison.Ordinal);

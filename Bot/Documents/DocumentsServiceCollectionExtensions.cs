@@ -12,6 +12,9 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<DocumentService>();
         services.AddSingleton<IDocumentService>(sp => sp.GetRequiredService<DocumentService>());
         services.AddSingleton<Dialogs.Domain.CheckIn.ICheckInLinks, CheckInQrCodes>();
+        services.AddSingleton<HonourCertificates>();
+        services.AddSingleton<Dialogs.Domain.Honours.IHonourCertificates>(sp => sp.GetRequiredService<HonourCertificates>());
+        services.AddSingleton<Dialogs.Domain.Honours.IPublicationFiles, PublicationFiles>();
         return services;
     }
 }

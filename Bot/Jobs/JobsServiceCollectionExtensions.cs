@@ -38,6 +38,11 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<DashboardTotalsService>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardTotalsService>());
+        services.AddOptions<GearOverdueOptions>().BindConfiguration(GearOverdueOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero, "Gear:OverdueSweep:Interval must be positive, InitialDelay not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<GearOverdueSweep>();
+        services.AddHostedService<GearOverdueService>();
         return services;
     }
 }

@@ -241,6 +241,9 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
         ["ClosedByName"] = l.ClosedByName,
         ["ClosedAt"] = l.ClosedAt,
         ["ClosingNote"] = l.ClosingNote,
+        ["ExtendedDueOn"] = l.ExtendedDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["ExtensionReason"] = l.ExtensionReason,
+        ["ExtendedByName"] = l.ExtendedByName,
         ["UpdatedAt"] = l.UpdatedAt,
     };
 
@@ -267,6 +270,9 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
         ClosedByName = e.GetString("ClosedByName"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ClosingNote = e.GetString("ClosingNote"),
+        ExtendedDueOn = e.GetString("ExtendedDueOn") is { Length: 10 } due ? DateOnly.ParseExact(due, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+        ExtensionReason = e.GetString("ExtensionReason"),
+        ExtendedByName = e.GetString("ExtendedByName"),
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
 }

@@ -26,7 +26,12 @@ public static class StorageNames
     public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
     public const string PointsRules = "PointsRules";
     public const string Certificates = "Certificates";
+    public const string PointsLedger = "PointsLedger";
+    public const string PointsPublications = "PointsPublications";
+    public const string CommitteeMembers = "CommitteeMembers";
     public const string AuditTrail = "AuditTrail";
+    public const string GearNudges = "GearNudges";
+    public const string Honours = "Honours";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -54,7 +59,8 @@ public static class StorageNames
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
         CheckIns, CheckInCodes, VolunteerCheckIns,
-        AuditTrail, DashboardMonths, DeliveryOutbox];
+        AuditTrail, DashboardMonths, DeliveryOutbox,
+        PointsLedger, PointsPublications, CommitteeMembers, GearNudges, Honours];
 
     public static readonly string[] Queues = [ReminderQueue];
 

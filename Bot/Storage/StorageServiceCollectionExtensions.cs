@@ -59,6 +59,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<BroadcastPlanStore>();
         services.AddSingleton<Dialogs.Domain.Dashboard.IDashboardStore, Dashboard.DashboardTableStore>();
+
+        // Issue 18 (R2, R4, R13–R15).
+        services.AddSingleton<IPointsLedgerStore, Rules.PointsLedgerTableStore>();
+        services.AddSingleton<Dialogs.Domain.Honours.IPointsPublicationStore, Rules.PointsPublicationTableStore>();
+        services.AddSingleton<ICommitteeStore, Rules.CommitteeTableStore>();
+        services.AddSingleton<IGearNudgeClaims, Rules.GearNudgeClaimTableStore>();
+        services.AddSingleton<Dialogs.Domain.Honours.IHonourStore, Rules.HonourTableStore>();
         return services;
     }
 }

@@ -54,6 +54,11 @@ public sealed record GearLoan
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>申请延期: the holder moved the due date to this day (Asia/Shanghai), with a reason; null when never extended.</summary>
+    public DateOnly? ExtendedDueOn { get; init; }
+    public string? ExtensionReason { get; init; }
+    public string? ExtendedByName { get; init; }
+
     /// <summary>Still on the committee's list: reserved, handed over, or waiting for the committee to confirm receipt.</summary>
     public bool IsOpen => Status is GearLoanStatus.Requested or GearLoanStatus.HandedOver or GearLoanStatus.ReturnReported;
 

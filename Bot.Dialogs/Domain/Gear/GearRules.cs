@@ -67,6 +67,32 @@ public static class GearRules
         }, deltas);
     }
 
+    /// <summary>The longest extension a holder may give themselves, counted from the current due day.</summary>
+    public const int MaxExtensionDays = 14;
+
+    /// <summary>
+    /// 申请延期: the holder moves the due day of gear still out (handed over, not reported back) to a later day, at most
+    /// <see cref="MaxExtensionDays"/> after the current one (<see cref="IsValidExtension"/>, checked by the dialog); the committee
+    /// is told. The same day again changes nothing.
+    /// </summary>
+    public static bool IsValidExtension(DateOnly currentDue, DateOnly today, DateOnly newDue) =>
+        newDue > currentDue && newDue >= today && newDue <= (currentDue > today ? currentDue : today).AddDays(MaxExtensionDays);
+
+    public static GearTransition Extend(GearLoan loan, DateOnly newDue, string reason, string byName, DateTimeOffset at)
+    {
+        if (loan.Status != GearLoanStatus.HandedOver)
+        {
+            return GearTransition.Fail(loan, GearError.WrongState);
+        }
+
+        if (loan.ExtendedDueOn == newDue)
+        {
+            return GearTransition.Done(loan);
+        }
+
+        return GearTransition.Done(loan with { ExtendedDueOn = newDue, ExtensionReason = reason.Trim(), ExtendedByName = byName, UpdatedAt = at });
+    }
+
     /// <summary>The committee declines a request (or the liaison cancels it) before hand-over: the reservation is released.</summary>
     public static GearTransition Release(GearLoan loan, bool byCommittee, string by, string byName, string? reason, DateTimeOffset at)
     {

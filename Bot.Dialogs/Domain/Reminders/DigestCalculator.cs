@@ -43,6 +43,7 @@ public static class DigestCalculator
             RegisteredSinceInvited = input.RegisteredSinceInvited,
             FilingsAwaitingApproval = input.FilingsAwaitingApproval,
             ApprovedWithoutDeclaration = input.ApprovedWithoutDeclaration,
+            DivisionsWithoutLiaison = [.. standings.Where(s => s.HasNoLiaison).Select(s => s.Name).Order(StringComparer.Ordinal)],
         };
     }
 
@@ -69,6 +70,8 @@ public static class DigestCalculator
                 : null,
             AwaitingConfirmation = input.PendingConfirmationsByDivision is { } p ? p.GetValueOrDefault(divisionId) : null,
             GearOut = input.GearOutByDivision is { } g ? g.GetValueOrDefault(divisionId) : null,
+            LiaisonCount = division.LiaisonAadObjectIds.Count,
+            FeaturedProjects = input.FeaturedByDivision is { } f ? f.GetValueOrDefault(divisionId) : null,
         };
     }
 

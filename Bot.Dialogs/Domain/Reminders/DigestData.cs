@@ -68,6 +68,9 @@ public sealed record DigestInput
 
     /// <summary>Gear items handed out and not yet confirmed back, per division (R4).</summary>
     public IReadOnlyDictionary<string, int>? GearOutByDivision { get; init; }
+
+    /// <summary>Featured projects (特色项目) this year per division id; null when honours are not wired.</summary>
+    public IReadOnlyDictionary<string, int>? FeaturedByDivision { get; init; }
 }
 
 /// <summary>One division's standing, as its liaisons and the committee see it.</summary>
@@ -83,6 +86,14 @@ public sealed record DivisionStanding
     public IReadOnlyList<string>? MembersNotServed { get; init; }
     public int? AwaitingConfirmation { get; init; }
     public int? GearOut { get; init; }
+
+    /// <summary>Liaisons appointed (R2: at least one per division); the dashboard shows the count and flags zero.</summary>
+    public int LiaisonCount { get; init; }
+
+    public bool HasNoLiaison => LiaisonCount == 0;
+
+    /// <summary>Featured projects (特色项目) of the division this year: assessment credit (seed part 5.3, R14); null without data.</summary>
+    public int? FeaturedProjects { get; init; }
 
     public bool BranchTargetMet => BranchActivitiesThisYear >= DigestTargets.BranchPerDivisionPerYear;
 }
@@ -114,6 +125,9 @@ public sealed record QuarterlyDigest
     public int RegisteredSinceInvited { get; init; }
     public int? FilingsAwaitingApproval { get; init; }
     public int? ApprovedWithoutDeclaration { get; init; }
+
+    /// <summary>Names of active divisions without a liaison (R2), flagged in the digest.</summary>
+    public IReadOnlyList<string> DivisionsWithoutLiaison { get; init; } = [];
 
     public bool CentralisedTargetMet => CentralisedThisYear >= DigestTargets.CentralisedPerYear;
 }

@@ -17,10 +17,10 @@ public sealed class GearReader(IGearStore store, IOptions<GearOptions> gear, IOp
             .OrderByDescending(o => o.IsOverdue).ThenBy(o => o.DueOn)];
     }
 
-    /// <summary>Due on the activity's last day plus the allowed days; overdue from the day after, unless reported back.</summary>
+    /// <summary>Due on the activity's last day plus the allowed days (or the extended day); overdue from the day after, unless reported back.</summary>
     public static OutstandingGear Assess(GearLoan loan, DateOnly today, int returnWithinDays, TimeZoneInfo zone)
     {
-        var due = ProjectCalendar.LocalDate(loan.ActivityEnd, zone).AddDays(returnWithinDays);
+        var due = loan.ExtendedDueOn ?? ProjectCalendar.LocalDate(loan.ActivityEnd, zone).AddDays(returnWithinDays);
         var awaiting = loan.Status == GearLoanStatus.ReturnReported;
         return new OutstandingGear(loan, due, !awaiting && today > due, awaiting);
     }

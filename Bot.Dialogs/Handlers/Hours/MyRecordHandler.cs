@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// targets and where the volunteer stands, and the latest records. Reads only the volunteer's own partitions (profile,
 /// records since 1 January last year, balance), so it does not grow with the department's records.
 /// </summary>
-public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
+public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records, Domain.Honours.IHonourStore? honours = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursVerbs.RecordShow).PersonalOnly();
 
@@ -30,6 +30,14 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
 
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
+        // R14: honours need 20 confirmed hours in a year, so they are read only when this or last year reached that (the records
+        // read above cover both): a plain 我的志愿记录 turn costs no extra request.
+        var reached = list.Where(r => r.Status == RecordStatus.Confirmed).GroupBy(r => r.Date.Year).Any(g => g.Sum(r => r.Hours) >= HoursTargets.OutstandingHours);
+        if (honours is not null && reached)
+        {
+            card.AddRange(HonourCards.OnRecord(turn.L, await honours.ListForVolunteerAsync(id, cancellationToken).ConfigureAwait(false)));
+        }
+
         return TurnResult.Answer(turn, card);
     }
 }

@@ -4,6 +4,8 @@ using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Handlers.Hours;
@@ -13,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// volunteer's balance (never below zero) and leaves every service record as it is. Quick form:
 /// <c>积分兑换 王芳 50 纪念品</c>. The card's request id makes a double tap record the exchange once.
 /// </summary>
-public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
+public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRecordStore records, IPointsLedgerStore ledger) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["积分兑换", "兑换积分", "redeem points", "redeem"], HoursVerbs.RedeemOpen, HoursVerbs.RedeemSubmit).PersonalOnly();
 
@@ -82,15 +84,25 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
             }
             else
             {
+                if (result.Outcome == ExchangeOutcome.AlreadyRecorded)
+                {
+                    // A replay shows (and copies) what was recorded the first time, not what this tap carried.
+                    exchange = (await records.ListExchangesAsync(who.AadObjectId, cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(x => x.Id == exchange.Id) ?? exchange;
+                }
+
                 var card = new AdaptiveCard().Title(L["hours.redeem.doneTitle"])
                     .Facts(
                         (L["hours.field.volunteer"], who.Name),
                         (L["hours.field.points"], exchange.Points.ToString(CultureInfo.InvariantCulture)),
                         (L["hours.field.item"], exchange.Item),
                         (L["hours.record.balance"], result.Balance.Balance.ToString(CultureInfo.InvariantCulture)));
+                // The ledger copy is written on a replay too (idempotent upsert), so a turn that died after the exchange still lands in it.
+                await ledger.RecordAsync(context.LocalDate(exchange.At).Year, new LedgerEntry(exchange, who.Name), cancellationToken).ConfigureAwait(false);
                 var reply = TurnResult.Replace(card);
                 if (result.Outcome == ExchangeOutcome.Recorded)
                 {
+                    // Composed in the volunteer's language, not the committee member's.
                     reply.Notify(who.AadObjectId, rl => rl.Format("hours.notify.redeemed", exchange.Item, exchange.Points, result.Balance.Balance), $"hours-redeem-{requestId}");
                 }
 

@@ -16,7 +16,8 @@ public sealed class DigestSource(
     IOptions<VolunteeringOptions> options,
     IProjectDigestReader? projects = null,
     IServiceHoursReader? hours = null,
-    IGearOutReader? gear = null) : IDigestSource
+    IGearOutReader? gear = null,
+    Domain.Honours.IHonourStore? honours = null) : IDigestSource
 {
     public async Task<DigestInput> GatherAsync(Quarter quarter, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ public sealed class DigestSource(
             HoursThisQuarter = hours is null ? null : await hours.HoursByVolunteerAsync(quarter.FirstDay, quarter.LastDay, cancellationToken).ConfigureAwait(false),
             PendingConfirmationsByDivision = hours is null ? null : await hours.PendingByDivisionAsync(cancellationToken).ConfigureAwait(false),
             GearOutByDivision = gear is null ? null : await gear.ItemsOutByDivisionAsync(cancellationToken).ConfigureAwait(false),
+            FeaturedByDivision = honours is null ? null : Domain.Honours.FeaturedCredit.ByDivision(await honours.ListFeaturedAsync(quarter.Year, cancellationToken).ConfigureAwait(false)),
         };
     }
 }

@@ -1,6 +1,7 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Domain.Audit;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
@@ -9,9 +10,11 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 
 /// <summary>
 /// 任命联络员 / appoint liaison (R2, committee only): pick a division, then appoint one of its registered
-/// volunteers or remove a liaison. Appointing twice changes nothing; the appointee is told.
+/// volunteers or remove a liaison. Appointing twice changes nothing; the appointee is told. Removing a division's last
+/// liaison asks for confirmation first and then says the division has none (R2: at least one per division). Every
+/// change goes to the audit trail.
 /// </summary>
-public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions) : ITurnHandler
+public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions, IAuditTrail? audit = null, TimeProvider? time = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["任命联络员", "appoint liaison", "liaisons"],
         TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove).PersonalOnly();
@@ -48,6 +51,7 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
                 notice = L.Format("team.liaison.appointed", candidate.Name, division.Name);
                 if (!wasLiaison)
                 {
+                    await AuditAsync(turn, AuditActions.LiaisonAppointed, candidate.AadObjectId, $"{candidate.Name} → {division.Name}", cancellationToken).ConfigureAwait(false);
                     var appointedTo = division;
                     result.Notify(candidate.AadObjectId, theirs => theirs.Format("team.liaison.notice", candidate.Name, appointedTo.Name), $"liaison:{division.Id}:{candidate.AadObjectId}");
                 }
@@ -55,9 +59,31 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
         }
         else if (turn.Verb == TeamVerbs.LiaisonRemove && turn.Data.Get(TeamRosterCards.LiaisonKey) is { } liaison)
         {
+            var name = await NameOfAsync(liaison, members, cancellationToken).ConfigureAwait(false);
+            var isLast = division.LiaisonAadObjectIds.Count == 1 && division.IsLiaison(liaison);
+            if (isLast && !turn.Data.GetBool(ConfirmKey))
+            {
+                return TurnResult.Replace(new AdaptiveCard()
+                    .Title(L["liaison.removeLast.title"])
+                    .Text(L.Format("liaison.removeLast.text", name, division.Name))
+                    .Action(Act.Execute(L["liaison.removeLast.confirm"], TeamVerbs.LiaisonRemove,
+                        Act.Data((TeamDivisionCards.DivisionId, division.Id), (TeamRosterCards.LiaisonKey, liaison), (ConfirmKey, "true")), style: "destructive", validate: false))
+                    .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false)));
+            }
+
+            var wasLiaison = division.IsLiaison(liaison);
             var change = await divisions.RemoveLiaisonAsync(division.Id, liaison, cancellationToken).ConfigureAwait(false);
             division = change.Division ?? division;
-            notice = L.Format("team.liaison.removed", await NameOfAsync(liaison, members, cancellationToken).ConfigureAwait(false), division.Name);
+            notice = L.Format("team.liaison.removed", name, division.Name);
+            if (division.LiaisonAadObjectIds.Count == 0)
+            {
+                notice += " " + L.Format("liaison.removedNone", division.Name);
+            }
+
+            if (wasLiaison)
+            {
+                await AuditAsync(turn, AuditActions.LiaisonRemoved, liaison, $"{name} ← {division.Name}", cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var current = new List<(string, string)>();
@@ -67,6 +93,17 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
         }
 
         return result.WithCardUpdate(TeamRosterCards.Liaisons(L, division, members, current, notice, error));
+    }
+
+    /// <summary>Card data flag: the committee confirmed removing a division's last liaison.</summary>
+    public const string ConfirmKey = "confirmLast";
+
+    private async Task AuditAsync(Turn turn, string action, string target, string detail, CancellationToken ct)
+    {
+        if (audit is not null)
+        {
+            await audit.AddAsync(new AuditEvent((time ?? TimeProvider.System).GetUtcNow(), turn.User.AadObjectId, turn.User.Name, action, target, detail), ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<string> NameOfAsync(string aadObjectId, IReadOnlyList<Volunteer> members, CancellationToken ct) =>

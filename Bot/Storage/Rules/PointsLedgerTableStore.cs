@@ -1,0 +1,45 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using VolunteerBot.Dialogs.Domain.Hours;
+
+namespace VolunteerBot.Storage.Rules;
+
+/// <summary>
+/// Table <c>PointsLedger</c>: PartitionKey = year (yyyy, Asia/Shanghai), RowKey = the exchange id (the redeem card's
+/// request id), so a repeated write is an upsert of the same row.
+/// </summary>
+public sealed class PointsLedgerTableStore(StorageAccount account) : IPointsLedgerStore
+{
+    private readonly TableClient _table = account.Table(StorageNames.PointsLedger);
+
+    public Task RecordAsync(int year, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var x = entry.Exchange;
+        var e = new TableEntity(year.ToString("D4", CultureInfo.InvariantCulture), TableKeys.Escape(x.Id))
+        {
+            ["ExchangeId"] = x.Id,
+            ["Volunteer"] = x.VolunteerAadObjectId,
+            ["VolunteerName"] = entry.VolunteerName,
+            ["Points"] = x.Points,
+            ["Item"] = x.Item,
+            ["By"] = x.ByAadObjectId,
+            ["ByName"] = x.ByName,
+            ["At"] = x.At,
+        };
+        return _table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ListYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var list = new List<LedgerEntry>();
+        var pk = year.ToString("D4", CultureInfo.InvariantCulture);
+        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new LedgerEntry(new PointsExchange(
+                e.GetString("ExchangeId") ?? e.RowKey, e.GetString("Volunteer") ?? "", e.GetInt32("Points") ?? 0, e.GetString("Item") ?? "",
+                e.GetString("By") ?? "", e.GetString("ByName") ?? "", e.GetDateTimeOffset("At") ?? default), e.GetString("VolunteerName") ?? ""));
+        }
+
+        return list.OrderByDescending(l => l.Exchange.At).ToList();
+    }
+}
