@@ -44,7 +44,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerDialogs();
         services.AddVolunteerReminders();
         services.AddVolunteerTelemetry(builder.Configuration);
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        // A bounded check: a request stuck on a storage connection that died must not hold /healthz for minutes.
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 
@@ -56,7 +57,8 @@ public static partial class BotServiceCollectionExtensions
                 ?? throw new InvalidOperationException("ConnectionStrings__Storage is not set. Locally use UseDevelopmentStorage=true (Azurite).");
             return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
         });
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
         services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
