@@ -18,8 +18,11 @@ public sealed class TurnRouter
     private readonly HelpHandler _help;
     private readonly ITurnHandler? _byAttachment;
 
-    public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help)
+    private readonly UserRateLimiter? _limiter;
+
+    public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help, UserRateLimiter? limiter = null)
     {
+        _limiter = limiter;
         _help = help;
         var all = handlers.ToList();
         var verbs = new Dictionary<string, ITurnHandler>(StringComparer.Ordinal);
@@ -81,6 +84,15 @@ public sealed class TurnRouter
         if (!turn.Roles.Has(handler.Route.Required))
         {
             return Refusal.For(routed, handler.Route.Required);
+        }
+
+        if (handler.Route.RateLimit is { } action && _limiter is not null
+            && !_limiter.TryAcquire(action, routed.User.AadObjectId, out var retryAfter))
+        {
+            var L = routed.L;
+            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+            var card = new AdaptiveCard().Title(L["rateLimit.title"]).Text(L.Format("rateLimit.text", L["rateLimit." + action], minutes));
+            return routed.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
         }
 
         return await handler.HandleAsync(routed, cancellationToken).ConfigureAwait(false);

@@ -71,8 +71,23 @@ public sealed class PrivateAzurite : IAsyncDisposable
             return;
         }
 
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        // SIGTERM first, so Azurite saves its data (a real outage loses no tables); KILL only if it hangs.
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await term!.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
         _process.Dispose();
         _process = null;
         for (var i = 0; i < 100 && _ports.Any(Listening); i++)

@@ -149,7 +149,7 @@ public sealed class DownloadLinkTests
     public async Task Start_InProductionWithoutAnHttpsBaseUrl_Refuses()
     {
         await using var connector = await FakeConnector.StartAsync();
-        await using var bot = new BotFactory(connector);
+        await using var bot = new BotFactory(connector, new Dictionary<string, string?> { ["Bot:AllowLocalUnauthenticated"] = "false" });
         using var production = bot.WithWebHostBuilder(b => b.UseEnvironment("Production"));
 
         var error = Assert.Throws<OptionsValidationException>(() => production.Services.GetRequiredService<DownloadLinks>());

@@ -38,6 +38,7 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
 
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();

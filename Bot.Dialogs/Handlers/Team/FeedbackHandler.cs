@@ -22,7 +22,7 @@ public sealed partial class FeedbackHandler(
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["意见建议", "意见", "建议", "suggestion", "求助", "help request"],
-        TeamFeedbackCards.OpenVerb, TeamFeedbackCards.SubmitVerb).PersonalOnly();
+        TeamFeedbackCards.OpenVerb, TeamFeedbackCards.SubmitVerb).PersonalOnly().RateLimited("feedback");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
