@@ -10,19 +10,29 @@ public static class DialogsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router, role and language resolution and every <see cref="ITurnHandler"/> in this
-    /// assembly (found by type, so a feature adds a handler by adding a file). Stores come from the host.
+    /// assembly (found by type, so a feature adds a handler by adding a file), and the contexts and readers they share.
+    /// Stores come from the host.
     /// </summary>
     public static IServiceCollection AddVolunteerDialogs(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRoleResolver, RoleResolver>();
         services.TryAddSingleton<LanguageResolver>();
+        services.TryAddSingleton<TurnUserResolver>();
         services.TryAddSingleton<HelpHandler>();
         services.AddOptions<RateLimitOptions>(); // bound to the RateLimits section by the host
         services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();
         services.TryAddSingleton<Handlers.Projects.ProjectAnnouncer>();
+        services.TryAddSingleton<Handlers.Privacy.PrivacyContext>();
+        services.TryAddSingleton<Handlers.Hours.HoursContext>();
+        services.TryAddSingleton<Handlers.Hours.ActivityConfirmationFlow>();
+        services.TryAddSingleton<Handlers.Gear.GearContext>();
+        services.TryAddSingleton<Domain.Gear.IGearReader, Domain.Gear.GearReader>();
+        services.TryAddSingleton<Domain.Training.ITrainingReader, Domain.Training.TrainingReader>();
+        services.TryAddSingleton<Domain.Photos.ActivityFinder>();
+        services.TryAddSingleton<Handlers.CheckIn.CheckInFlow>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));

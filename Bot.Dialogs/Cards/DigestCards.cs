@@ -55,10 +55,10 @@ public static class DigestCards
         card.Facts(
             (L["digest.awaitingApproval"], d.FilingsAwaitingApproval is { } f ? N(f) : none),
             (L["digest.withoutDeclaration"], d.ApprovedWithoutDeclaration is { } w ? N(w) : none));
-        card.Action(Act.Execute(L["digest.action.refresh"], "digest.show"));
+        card.Action(Act.Execute(L["digest.action.refresh"], ReminderVerbs.DigestShow));
         if (runId is not null)
         {
-            card.Action(Act.Execute(L["reminder.action.status"], "reminder.status", Act.Data(("runId", runId))));
+            card.Action(Act.Execute(L["reminder.action.status"], ReminderVerbs.ReminderStatus, Act.Data(("runId", runId))));
         }
 
         return card;
@@ -84,7 +84,7 @@ public static class DigestCards
         }
 
         card.Text(L["reminder.liaison.hint"], subtle: true);
-        card.Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+        card.Action(Act.Execute(L["reminder.action.projects"], ProjectVerbs.ProjectsList));
         return card;
     }
 
@@ -106,7 +106,7 @@ public static class DigestCards
             card.Text(L["reminder.volunteer.noOpen"], subtle: true);
         }
 
-        card.Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+        card.Action(Act.Execute(L["reminder.action.projects"], ProjectVerbs.ProjectsList));
         return card;
     }
 

@@ -9,19 +9,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Team gear (R4): the committee's inventory, the liaison's request and return cards, the receipt form.</summary>
 public static class GearCards
 {
-    public const string InventoryVerb = "gear.inventory.show";
-    public const string AddItemVerb = "gear.item.add";
-    public const string AdjustVerb = "gear.item.adjust";
-    public const string RequestOpenVerb = "gear.request.open";
-    public const string RequestSubmitVerb = "gear.request.submit";
-    public const string CancelVerb = "gear.request.cancel";
-    public const string HandOverVerb = "gear.handover";
-    public const string DeclineVerb = "gear.decline";
-    public const string ReturnShowVerb = "gear.return.show";
-    public const string ReportReturnVerb = "gear.return.report";
-    public const string ReceiveOpenVerb = "gear.receive.open";
-    public const string ReceiveSubmitVerb = "gear.receive.submit";
-
     public const string LoanId = "loanId";
     public const string ProjectId = "projectId";
     public const string ItemId = "itemId";
@@ -112,9 +99,9 @@ public static class GearCards
             card.Add(loan.Status switch
             {
                 GearLoanStatus.Requested => El.Actions(
-                    Act.Execute(L["gear.handOver"], HandOverVerb, data, style: "positive", validate: false),
-                    Act.Execute(L["gear.decline"], DeclineVerb, Act.Data((LoanId, loan.Id)), validate: false)),
-                _ => El.Actions(Act.Execute(L["gear.receive"], ReceiveOpenVerb, data, validate: false)),
+                    Act.Execute(L["gear.handOver"], GearVerbs.HandOver, data, style: "positive", validate: false),
+                    Act.Execute(L["gear.decline"], GearVerbs.Decline, Act.Data((LoanId, loan.Id)), validate: false)),
+                _ => El.Actions(Act.Execute(L["gear.receive"], GearVerbs.ReceiveOpen, data, validate: false)),
             });
         }
 
@@ -129,7 +116,7 @@ public static class GearCards
             El.Text(L["gear.item.addTitle"], bold: true),
             El.TextInput(Name, L["gear.item.name"], typed?.Raw(Name), L["gear.item.namePlaceholder"], maxLength: GearInput.NameMax, error: errors.For(Name)),
             El.NumberInput(Count, L["gear.item.count"], typed?.Raw(Count), min: 0, max: GearInput.CountMax, error: errors.For(Count)),
-            El.Actions(Act.Execute(L["gear.item.add"], AddItemVerb)),
+            El.Actions(Act.Execute(L["gear.item.add"], GearVerbs.ItemAdd)),
         ], separator: true));
         if (items.Count > 0)
         {
@@ -137,11 +124,11 @@ public static class GearCards
                 El.Text(L["gear.item.adjustTitle"], bold: true),
                 El.Choices(ItemId, L["gear.item.which"], items.Select(i => (i.Name, i.Id)), typed?.Raw(ItemId), error: errors.For(ItemId)),
                 El.NumberInput(Total, L["gear.item.newTotal"], typed?.Raw(Total), min: 0, max: GearInput.CountMax, error: errors.For(Total)),
-                El.Actions(Act.Execute(L["gear.item.adjust"], AdjustVerb)),
+                El.Actions(Act.Execute(L["gear.item.adjust"], GearVerbs.ItemAdjust)),
             ], separator: true));
         }
 
-        card.Action(Act.Execute(L["gear.refresh"], InventoryVerb, validate: false));
+        card.Action(Act.Execute(L["gear.refresh"], GearVerbs.InventoryShow, validate: false));
         return card;
     }
 
@@ -168,7 +155,7 @@ public static class GearCards
         }
 
         card.Add(El.TextInput(Note, L["gear.note"], typed?.Raw(Note), maxLength: GearInput.NoteMax, error: errors.For(Note)));
-        return card.Action(Act.Execute(L["gear.request.submit"], RequestSubmitVerb, Act.Data((LoanId, loanId)), style: "positive"));
+        return card.Action(Act.Execute(L["gear.request.submit"], GearVerbs.RequestSubmit, Act.Data((LoanId, loanId)), style: "positive"));
     }
 
     /// <summary>A liaison's own loans: what is reserved (may withdraw), out (report it returned), awaiting the committee.</summary>
@@ -188,7 +175,7 @@ public static class GearCards
         foreach (var loan in requested)
         {
             card.Add(LoanSummary(L, loan, null, format));
-            card.Add(El.Actions(Act.Execute(L["gear.cancel"], CancelVerb, Act.Data((LoanId, loan.Id)), validate: false)));
+            card.Add(El.Actions(Act.Execute(L["gear.cancel"], GearVerbs.RequestCancel, Act.Data((LoanId, loan.Id)), validate: false)));
         }
 
         foreach (var o in loans)
@@ -196,11 +183,11 @@ public static class GearCards
             card.Add(LoanSummary(L, o.Loan, null, format, o));
             if (o.Loan.Status == GearLoanStatus.HandedOver)
             {
-                card.Add(El.Actions(Act.Execute(L["gear.reportReturn"], ReportReturnVerb, Act.Data((LoanId, o.Loan.Id)), style: "positive", validate: false)));
+                card.Add(El.Actions(Act.Execute(L["gear.reportReturn"], GearVerbs.ReturnReport, Act.Data((LoanId, o.Loan.Id)), style: "positive", validate: false)));
             }
         }
 
-        return card.Action(Act.Execute(L["gear.request.title"], RequestOpenVerb, validate: false));
+        return card.Action(Act.Execute(L["gear.request.title"], GearVerbs.RequestOpen, validate: false));
     }
 
     public static AdaptiveCard ReceiveForm(Localizer L, GearLoan loan, string? division, Func<DateTimeOffset, string> format, Conversation.CardData? typed = null, Errors? errors = null)
@@ -218,7 +205,7 @@ public static class GearCards
         }
 
         card.Add(El.TextInput(Note, L["gear.note"], typed?.Raw(Note), maxLength: GearInput.NoteMax, error: errors.For(Note)));
-        return card.Action(Act.Execute(L["gear.receive.submit"], ReceiveSubmitVerb, Act.Data((LoanId, loan.Id)), style: "positive"));
+        return card.Action(Act.Execute(L["gear.receive.submit"], GearVerbs.ReceiveSubmit, Act.Data((LoanId, loan.Id)), style: "positive"));
     }
 
     /// <summary>A loan after a step, with no buttons left to press twice.</summary>
@@ -226,7 +213,7 @@ public static class GearCards
         new AdaptiveCard()
             .Add(El.Text((good ? "✅ " : "") + headline, bold: true, size: "Medium", color: good ? "Good" : "Attention"))
             .Add(LoanSummary(L, loan, division, format))
-            .Action(Act.Execute(L["gear.refresh"], InventoryVerb, validate: false));
+            .Action(Act.Execute(L["gear.refresh"], GearVerbs.InventoryShow, validate: false));
 
     /// <summary>What the committee receives for a new request or a reported return.</summary>
     public static AdaptiveCard ForCommittee(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format)
@@ -234,9 +221,9 @@ public static class GearCards
         var card = new AdaptiveCard().Title(headline).Add(LoanSummary(L, loan, division, format));
         var data = Act.Data((LoanId, loan.Id));
         return loan.Status == GearLoanStatus.Requested
-            ? card.Action(Act.Execute(L["gear.handOver"], HandOverVerb, data, style: "positive", validate: false))
-                .Action(Act.Execute(L["gear.decline"], DeclineVerb, Act.Data((LoanId, loan.Id)), validate: false))
-            : card.Action(Act.Execute(L["gear.receive"], ReceiveOpenVerb, data, validate: false));
+            ? card.Action(Act.Execute(L["gear.handOver"], GearVerbs.HandOver, data, style: "positive", validate: false))
+                .Action(Act.Execute(L["gear.decline"], GearVerbs.Decline, Act.Data((LoanId, loan.Id)), validate: false))
+            : card.Action(Act.Execute(L["gear.receive"], GearVerbs.ReceiveOpen, data, validate: false));
     }
 }
 

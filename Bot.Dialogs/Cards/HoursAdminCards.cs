@@ -22,24 +22,6 @@ public sealed record ConfirmationPage(int Page, int Pages, int First, int Decide
 /// <summary>Liaison and committee cards: confirm an activity, review a record, pending list, exports, points.</summary>
 public static class HoursAdminCards
 {
-    public const string ActivityOpenVerb = "hours.activity.open";
-    public const string ActivitySubmitVerb = "hours.activity.submit";
-    public const string ActivityPageVerb = "hours.activity.page";
-    public const string PendingVerb = "hours.pending";
-    public const string ReviewOpenVerb = "hours.review.open";
-    public const string ReviewConfirmVerb = "hours.review.confirm";
-    public const string ReviewRejectVerb = "hours.review.reject";
-    public const string ExportOpenVerb = "hours.export.open";
-    public const string ExportSubmitVerb = "hours.export.submit";
-    public const string PublishOpenVerb = "hours.publish.open";
-    public const string PublishSubmitVerb = "hours.publish.submit";
-    public const string OutstandingOpenVerb = "hours.outstanding.open";
-    public const string OutstandingSubmitVerb = "hours.outstanding.submit";
-    public const string RedeemOpenVerb = "hours.redeem.open";
-    public const string RedeemSubmitVerb = "hours.redeem.submit";
-    public const string RulesOpenVerb = "hours.rules.open";
-    public const string RulesSubmitVerb = "hours.rules.submit";
-
     public const string ProjectId = "projectId";
     public const string Ids = "ids";
     public const string Page = "page";
@@ -96,7 +78,7 @@ public static class HoursAdminCards
         card.Add(El.Text(L.Format("hours.activity.progress", page.Decided, page.Total), bold: true));
         if (page.IsPaged)
         {
-            card.Text(L.Format("hours.activity.page", page.Page + 1, page.Pages, page.First + 1, page.First + rows.Count), subtle: true);
+            card.Text(L.Format(HoursVerbs.ActivityPage, page.Page + 1, page.Pages, page.First + 1, page.First + rows.Count), subtle: true);
         }
 
         card.Text(L[page.IsPaged ? "hours.activity.introPaged" : "hours.activity.intro"], subtle: true);
@@ -124,7 +106,7 @@ public static class HoursAdminCards
 
         var ids = string.Join(',', rows.Select(r => r.VolunteerAadObjectId));
         var pageText = page.Page.ToString(CultureInfo.InvariantCulture);
-        card.Action(Act.Execute(L[page.IsPaged ? "hours.activity.submitPage" : "hours.activity.submit"], ActivitySubmitVerb,
+        card.Action(Act.Execute(L[page.IsPaged ? "hours.activity.submitPage" : "hours.activity.submit"], HoursVerbs.ActivitySubmit,
             Act.Data((ProjectId, projectId), (Ids, ids), (Page, pageText)), style: "positive"));
         if (page.Page > 0)
         {
@@ -141,7 +123,7 @@ public static class HoursAdminCards
 
     // Navigation sends this page's inputs too, so unconfirmed edits are noticed instead of silently dropped.
     private static JsonObject Navigate(string title, string projectId, string ids, int page, int target, bool discard) =>
-        Act.Execute(title, ActivityPageVerb, Act.Data((ProjectId, projectId), (Ids, ids), (Page, page.ToString(CultureInfo.InvariantCulture)),
+        Act.Execute(title, HoursVerbs.ActivityPage, Act.Data((ProjectId, projectId), (Ids, ids), (Page, page.ToString(CultureInfo.InvariantCulture)),
             (Target, target.ToString(CultureInfo.InvariantCulture)), (Discard, discard ? "true" : null)));
 
     public static AdaptiveCard Review(Localizer L, ServiceRecord r, CardData values, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
@@ -165,8 +147,8 @@ public static class HoursAdminCards
             .Add(El.NumberInput(HoursField, L["hours.field.hours"], values.Has(HoursField) ? values.Raw(HoursField) : HoursRules.Format(r.Hours), 0.5m, HoursRules.MaxPerDay, error: HoursCards.Err(L, errors, HoursField)))
             .Add(El.Choices(Quality, L["hours.field.quality"], Qualities(L), values.Get(Quality) ?? r.Quality?.ToString() ?? nameof(ServiceQuality.Good)))
             .Add(El.TextInput(Reason, L["hours.field.reason"], values.Raw(Reason), L["hours.field.reason.hint"], maxLength: HoursRules.ReasonMax, error: HoursCards.Err(L, errors, Reason)))
-            .Action(Act.Execute(L["hours.review.confirm"], ReviewConfirmVerb, data, style: "positive"))
-            .Action(Act.Execute(L["hours.review.reject"], ReviewRejectVerb, data, style: "destructive"));
+            .Action(Act.Execute(L["hours.review.confirm"], HoursVerbs.ReviewConfirm, data, style: "positive"))
+            .Action(Act.Execute(L["hours.review.reject"], HoursVerbs.ReviewReject, data, style: "destructive"));
     }
 
     private const string HoursField = HoursCards.HoursField;
@@ -202,7 +184,7 @@ public static class HoursAdminCards
         return card
             .Add(El.NumberInput(Points, L["hours.field.points"], values.Raw(Points), 1, 100000, required: true, error: HoursCards.Err(L, errors, Points)))
             .Add(El.TextInput(Item, L["hours.field.item"], values.Raw(Item), L["hours.redeem.itemHint"], required: true, maxLength: 60, error: HoursCards.Err(L, errors, Item)))
-            .Action(Act.Execute(L["hours.redeem.submit"], RedeemSubmitVerb, Act.Data((Request, requestId)), style: "positive"));
+            .Action(Act.Execute(L["hours.redeem.submit"], HoursVerbs.RedeemSubmit, Act.Data((Request, requestId)), style: "positive"));
     }
 
     private const string Request = HoursCards.Request;
@@ -230,6 +212,6 @@ public static class HoursAdminCards
             .Add(El.NumberInput(Good, L["hours.rules.good"], V(Good, rules.GoodFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Good)))
             .Add(El.NumberInput(Fair, L["hours.rules.fair"], V(Fair, rules.FairFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Fair)))
             .Add(El.NumberInput(Poor, L["hours.rules.poor"], V(Poor, rules.PoorFactor), 0, PointsRules.MaxFactor, true, HoursCards.Err(L, errors, Poor)))
-            .Action(Act.Execute(L["hours.rules.submit"], RulesSubmitVerb, style: "positive"));
+            .Action(Act.Execute(L["hours.rules.submit"], HoursVerbs.RulesSubmit, style: "positive"));
     }
 }

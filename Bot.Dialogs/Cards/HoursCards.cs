@@ -9,12 +9,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>The volunteer's hours cards: log (登记), my record (我的志愿记录), certificate (志愿服务证明).</summary>
 public static class HoursCards
 {
-    public const string LogOpenVerb = "hours.log.open";
-    public const string LogSubmitVerb = "hours.log.submit";
-    public const string RecordVerb = "record.show";
-    public const string CertificateOpenVerb = "hours.certificate.open";
-    public const string CertificateSubmitVerb = "hours.certificate.submit";
-
     public const string Project = "project";
     public const string Date = "date";
     public const string HoursField = "hours";
@@ -47,7 +41,7 @@ public static class HoursCards
             .Add(El.DateInput(Date, L["hours.field.date"], values.Raw(Date), required: true, error: Err(L, errors, Date)))
             .Add(El.NumberInput(HoursField, L["hours.field.hours"], values.Raw(HoursField), min: 0.5m, max: HoursRules.MaxPerDay, required: true, error: Err(L, errors, HoursField)))
             .Add(El.TextInput(Content, L["hours.field.content"], values.Raw(Content), L["hours.field.content.hint"], maxLength: HoursRules.ContentMax, multiline: true, error: Err(L, errors, Content)))
-            .Action(Act.Execute(L["hours.log.submit"], LogSubmitVerb, style: "positive"));
+            .Action(Act.Execute(L["hours.log.submit"], HoursVerbs.LogSubmit, style: "positive"));
     }
 
     public static AdaptiveCard Logged(Localizer L, ServiceRecord r, string message) => new AdaptiveCard()
@@ -58,7 +52,7 @@ public static class HoursCards
             (L["hours.field.date"], HoursContext.Format(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
             (L["hours.field.status"], HoursContext.StatusText(L, r.Status)))
-        .Action(Act.Execute(L["menu.myRecord"], RecordVerb));
+        .Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
 
     public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today)
     {
@@ -89,8 +83,8 @@ public static class HoursCards
         }
 
         return card
-            .Action(Act.Execute(L["hours.record.log"], LogOpenVerb))
-            .Action(Act.Execute(L["hours.record.certificate"], CertificateOpenVerb));
+            .Action(Act.Execute(L["hours.record.log"], HoursVerbs.LogOpen))
+            .Action(Act.Execute(L["hours.record.certificate"], HoursVerbs.CertificateOpen));
     }
 
     public static AdaptiveCard CertificateForm(Localizer L, CardData values, string requestId, IReadOnlyDictionary<string, string>? errors = null)
@@ -100,7 +94,7 @@ public static class HoursCards
             .Text(L["hours.certificate.intro"], subtle: true)
             .Add(El.DateInput(From, L["hours.field.from"], values.Raw(From), required: true, error: Err(L, errors, From)))
             .Add(El.DateInput(To, L["hours.field.to"], values.Raw(To), required: true, error: Err(L, errors, To)))
-            .Action(Act.Execute(L["hours.certificate.submit"], CertificateSubmitVerb, Act.Data((Request, requestId)), style: "positive"));
+            .Action(Act.Execute(L["hours.certificate.submit"], HoursVerbs.CertificateSubmit, Act.Data((Request, requestId)), style: "positive"));
     }
 
     public static AdaptiveCard CertificateIssued(Localizer L, IssuedCertificate c, decimal hours, DateOnly from, DateOnly to, Func<DateTimeOffset, string> format) => new AdaptiveCard()

@@ -10,10 +10,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>The photo archive (R11): upload receipts, the activity chooser, the archive card with thumbnails, zip links.</summary>
 public static class PhotoCards
 {
-    public const string FileVerb = "photos.file";
-    public const string ShowVerb = "photos.show";
-    public const string ZipVerb = "photos.zip";
-    public const string QuarterVerb = "photos.quarter";
     public const string BatchId = "batchId";
     public const string ProjectId = "projectId";
     public const string Quarter = "quarter";
@@ -58,7 +54,7 @@ public static class PhotoCards
         var card = new AdaptiveCard().Title(L.Format("photos.choose.title", count)).Text(L["photos.choose.intro"], subtle: true);
         card.Add(El.Choices(ProjectId, L["photos.activity"], projects.Select(p => (label(p), p.Id)), required: true, compact: projects.Count > 5, error: error));
         AddRefused(L, card, refused);
-        return card.Action(Act.Execute(L["photos.choose.submit"], FileVerb, Act.Data((BatchId, batchId)), style: "positive"));
+        return card.Action(Act.Execute(L["photos.choose.submit"], PhotoVerbs.File, Act.Data((BatchId, batchId)), style: "positive"));
     }
 
     public static AdaptiveCard Picker(Localizer L, IReadOnlyList<Project> projects, Func<Project, string> label, IReadOnlyList<Quarter> quarters, string? error = null)
@@ -71,13 +67,13 @@ public static class PhotoCards
         else
         {
             card.Add(El.Choices(ProjectId, L["photos.activity"], projects.Select(p => (label(p), p.Id)), projects[0].Id, error: error));
-            card.Add(El.Actions(Act.Execute(L["photos.archive.open"], ShowVerb, style: "positive")));
+            card.Add(El.Actions(Act.Execute(L["photos.archive.open"], PhotoVerbs.Show, style: "positive")));
         }
 
         card.Add(El.Container([
             El.Text(L["photos.archive.quarterTitle"], bold: true),
             El.Choices(Quarter, L["photos.archive.quarter"], quarters.Select(q => (L.Format("photos.quarterName", q.Year, q.Number), q.ToString())), quarters[0].ToString()),
-            El.Actions(Act.Execute(L["photos.archive.quarterZip"], QuarterVerb)),
+            El.Actions(Act.Execute(L["photos.archive.quarterZip"], PhotoVerbs.Quarter)),
         ], separator: true));
         return card;
     }
@@ -124,10 +120,10 @@ public static class PhotoCards
         }
         else if (photos.Count > 0)
         {
-            card.Action(Act.Execute(L["photos.zip"], ZipVerb, Act.Data((ProjectId, project.Id)), validate: false));
+            card.Action(Act.Execute(L["photos.zip"], PhotoVerbs.Zip, Act.Data((ProjectId, project.Id)), validate: false));
         }
 
-        return card.Action(Act.Execute(L["photos.archive.refresh"], ShowVerb, Act.Data((ProjectId, project.Id)), validate: false));
+        return card.Action(Act.Execute(L["photos.archive.refresh"], PhotoVerbs.Show, Act.Data((ProjectId, project.Id)), validate: false));
     }
 
     public static AdaptiveCard QuarterZip(Localizer L, Quarter quarter, int projectCount, string? zipUrl)

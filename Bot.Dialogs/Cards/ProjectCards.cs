@@ -17,11 +17,6 @@ public enum ProjectFormMode
 /// <summary>Adaptive Cards for projects: the filing form, the committee review, details with sign-up, lists.</summary>
 public static class ProjectCards
 {
-    public const string ReviewRefreshVerb = "project.review.refresh";
-
-    /// <summary>Refresh verb of a volunteer's project card (details, 报名 / 取消报名): read-only, see <see cref="Handlers.Projects.ProjectListHandler"/>.</summary>
-    public const string DetailRefreshVerb = "project.show";
-
     /// <summary>Teams user MRI from an Entra object id, for <c>refresh.userIds</c>.</summary>
     public static string Mri(string aadObjectId) => "8:orgid:" + aadObjectId;
 
@@ -91,7 +86,7 @@ public static class ProjectCards
         card.Add(El.NumberInput("capacity", L["projects.field.capacity"], values.Raw("capacity"), 1, ProjectRules.CapacityMax, required: true, error: E("capacity")));
         card.Add(El.TextInput("description", L["projects.field.description"], values.Raw("description"), maxLength: ProjectRules.DescriptionMax, multiline: true, error: E("description")));
         card.Add(El.Toggle("industry", L["projects.field.industry"], values.GetBool("industry")));
-        var verb = mode == ProjectFormMode.Assign ? "project.assign.submit" : "project.file.submit";
+        var verb = mode == ProjectFormMode.Assign ? ProjectVerbs.AssignSubmit : ProjectVerbs.FileSubmit;
         var title = mode switch
         {
             ProjectFormMode.Assign => L["projects.assign.submit"],
@@ -171,15 +166,15 @@ public static class ProjectCards
         {
             card.Add(El.TextInput("reason", L["projects.review.reason"], reasonValue, L["projects.review.reason.hint"], maxLength: ProjectRules.ReasonMax, multiline: true, error: reasonError));
             var data = Act.Data(("projectId", p.Id));
-            card.Action(Act.Execute(L["projects.review.approve"], "project.approve", data, style: "positive", validate: false));
-            card.Action(Act.Execute(L["projects.review.return"], "project.return", Act.Data(("projectId", p.Id)), style: "destructive"));
+            card.Action(Act.Execute(L["projects.review.approve"], ProjectVerbs.Approve, data, style: "positive", validate: false));
+            card.Action(Act.Execute(L["projects.review.return"], ProjectVerbs.Return, Act.Data(("projectId", p.Id)), style: "destructive"));
         }
         else
         {
             card.Add(El.Text(Outcome(L, p, now), bold: true, color: p.Status == ProjectStatus.Returned || p.Status == ProjectStatus.Cancelled ? "Attention" : "Good"));
         }
 
-        card.Refresh(ReviewRefreshVerb, Act.Data(("projectId", p.Id)), committee.Select(Mri));
+        card.Refresh(ProjectVerbs.ReviewRefresh, Act.Data(("projectId", p.Id)), committee.Select(Mri));
         return card;
     }
 
@@ -195,7 +190,7 @@ public static class ProjectCards
 
     /// <summary>
     /// One project for a volunteer: details, seats taken, their sign-up, and sign up / cancel. The card refreshes
-    /// itself (<see cref="DetailRefreshVerb"/>) so seats and the viewer's status are current whenever it is opened.
+    /// itself (<see cref="ProjectVerbs.Show"/>) so seats and the viewer's status are current whenever it is opened.
     /// With <paramref name="refreshFor"/> null (the announcement, one card fanned out to many personal chats) the
     /// refresh names no userIds: Teams refreshes automatically in chats of fewer than 60 members, so each recipient
     /// gets their own current view in their personal chat. Handlers pass the viewer's turn: see <see cref="RefreshFor"/>.
@@ -232,17 +227,17 @@ public static class ProjectCards
         if (p.AcceptsSignUps(now))
         {
             card.Action(active
-                ? Act.Execute(L["projects.signup.cancel"], "project.signup.cancel", data, style: "destructive")
-                : Act.Execute(L["projects.signup.button"], "project.signup", data, style: "positive"));
+                ? Act.Execute(L["projects.signup.cancel"], ProjectVerbs.SignUpCancel, data, style: "destructive")
+                : Act.Execute(L["projects.signup.button"], ProjectVerbs.SignUp, data, style: "positive"));
         }
 
         if (canManage)
         {
-            card.Action(Act.Execute(L["projects.roster.button"], "project.roster", data));
+            card.Action(Act.Execute(L["projects.roster.button"], ProjectVerbs.Roster, data));
         }
 
         return refreshFor is null
-            ? card.Refresh(DetailRefreshVerb, Act.Data(("projectId", p.Id)), [])
-            : RefreshFor(card, refreshFor, DetailRefreshVerb, Act.Data(("projectId", p.Id)));
+            ? card.Refresh(ProjectVerbs.Show, Act.Data(("projectId", p.Id)), [])
+            : RefreshFor(card, refreshFor, ProjectVerbs.Show, Act.Data(("projectId", p.Id)));
     }
 }

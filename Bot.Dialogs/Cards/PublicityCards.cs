@@ -9,8 +9,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Publicity (加强宣传报道): the committee composes a highlight of an activity and posts it to a team channel.</summary>
 public static class PublicityCards
 {
-    public const string ComposeVerb = "publicity.compose";
-    public const string PostVerb = "publicity.post";
     public const string ProjectId = "projectId";
     public const string HighlightId = "highlightId";
     public const string Text = "text";
@@ -33,7 +31,7 @@ public static class PublicityCards
         }
 
         card.Add(El.Choices(ProjectId, L["photos.activity"], projects.Select(p => (label(p), p.Id)), projects[0].Id, required: true, error: error));
-        return card.Action(Act.Execute(L["publicity.next"], ComposeVerb, style: "positive"));
+        return card.Action(Act.Execute(L["publicity.next"], PublicityVerbs.Compose, style: "positive"));
     }
 
     public static AdaptiveCard Compose(Localizer L, Project project, string highlightId, IReadOnlyList<PhotoRecord> photos, IReadOnlyList<PhotoLink> links,
@@ -71,7 +69,7 @@ public static class PublicityCards
 
         card.Add(El.Choices(Channel, L["publicity.channel"], channels.Select(c => ($"{c.TeamName} · {ChannelName(L, c)}", ChannelKey(c))),
             typed?.Raw(Channel) is { Length: > 0 } chosen ? chosen : ChannelKey(channels[0]), required: true, error: errors.For(Channel)));
-        return card.Action(Act.Execute(L["publicity.post"], PostVerb, Act.Data((ProjectId, project.Id), (HighlightId, highlightId)), style: "positive"));
+        return card.Action(Act.Execute(L["publicity.post"], PublicityVerbs.Post, Act.Data((ProjectId, project.Id), (HighlightId, highlightId)), style: "positive"));
     }
 
     public static string ChannelName(Localizer L, TeamChannel c) => c.ChannelId == c.TeamId ? L["publicity.general"] : c.ChannelName;

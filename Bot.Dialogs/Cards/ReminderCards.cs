@@ -14,7 +14,7 @@ public static class ReminderCards
 
     /// <summary>The volunteer's reminder without the project list (the benchmark sends this one).</summary>
     public static AdaptiveCard VolunteerLetter(Localizer L, ReminderRunContext run) =>
-        VolunteerLetterBody(L, run).Action(Act.Execute(L["reminder.action.projects"], "projects.list"));
+        VolunteerLetterBody(L, run).Action(Act.Execute(L["reminder.action.projects"], ProjectVerbs.ProjectsList));
 
     public static AdaptiveCard VolunteerLetterBody(Localizer L, ReminderRunContext run) =>
         new AdaptiveCard()
@@ -50,10 +50,10 @@ public static class ReminderCards
             card.Text(L["reminder.status.unreachableHint"], subtle: true);
         }
 
-        card.Action(Act.Execute(L["reminder.action.refresh"], "reminder.status", Act.Data(("runId", s.RunId))));
+        card.Action(Act.Execute(L["reminder.action.refresh"], ReminderVerbs.ReminderStatus, Act.Data(("runId", s.RunId))));
         if (s.Failed > 0)
         {
-            card.Action(Act.Execute(L["reminder.action.resend"], "reminder.resend", Act.Data(("runId", s.RunId)), style: "positive"));
+            card.Action(Act.Execute(L["reminder.action.resend"], ReminderVerbs.ReminderResend, Act.Data(("runId", s.RunId)), style: "positive"));
         }
 
         return card;

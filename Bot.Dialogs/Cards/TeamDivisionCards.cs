@@ -7,13 +7,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>The committee's division management card (R2): create (several at once), rename, archive, restore.</summary>
 public static class TeamDivisionCards
 {
-    public const string ShowVerb = "divisions.show";
-    public const string CreateVerb = "divisions.create";
-    public const string SeedVerb = "divisions.seed";
-    public const string RenameVerb = "divisions.rename";
-    public const string ArchiveVerb = "divisions.archive";
-    public const string RestoreVerb = "divisions.restore";
-
     /// <summary>Shared with the roster and liaison cards, so their buttons act on the chosen division.</summary>
     public const string DivisionId = "divisionId";
     public const string NewName = "newName";
@@ -34,7 +27,7 @@ public static class TeamDivisionCards
         if (all.Count == 0)
         {
             card.Text(L["team.divisions.empty"]);
-            card.Add(El.Actions(Act.Execute(L["team.divisions.seed"], SeedVerb, validate: false)));
+            card.Add(El.Actions(Act.Execute(L["team.divisions.seed"], TeamVerbs.DivisionsSeed, validate: false)));
         }
 
         foreach (var d in active)
@@ -57,19 +50,19 @@ public static class TeamDivisionCards
                 El.Choices(DivisionId, L["team.divisions.select"], choices, values.Raw(DivisionId), error: Err(DivisionId)),
                 El.TextInput(NewName, L["team.divisions.newName"], values.Raw(NewName), maxLength: TeamInput.DivisionNameMax, error: Err(NewName)),
                 El.Actions(
-                    Act.Execute(L["team.divisions.rename"], RenameVerb),
-                    Act.Execute(L["team.divisions.archive"], ArchiveVerb),
-                    Act.Execute(L["team.divisions.restore"], RestoreVerb)),
+                    Act.Execute(L["team.divisions.rename"], TeamVerbs.DivisionsRename),
+                    Act.Execute(L["team.divisions.archive"], TeamVerbs.DivisionsArchive),
+                    Act.Execute(L["team.divisions.restore"], TeamVerbs.DivisionsRestore)),
                 El.Actions(
-                    Act.Execute(L["team.divisions.roster"], TeamRosterCards.ShowVerb),
-                    Act.Execute(L["team.divisions.liaisons"], TeamRosterCards.LiaisonOpenVerb)),
+                    Act.Execute(L["team.divisions.roster"], TeamVerbs.RosterShow),
+                    Act.Execute(L["team.divisions.liaisons"], TeamVerbs.LiaisonOpen)),
             ], separator: true));
         }
 
         card.Add(El.Container(
         [
             El.TextInput(NewDivisions, L["team.divisions.createLabel"], values.Raw(NewDivisions), multiline: true, maxLength: 1000, error: Err(NewDivisions)),
-            El.Actions(Act.Execute(L["team.divisions.createButton"], CreateVerb, style: "positive")),
+            El.Actions(Act.Execute(L["team.divisions.createButton"], TeamVerbs.DivisionsCreate, style: "positive")),
         ], separator: true));
         return card;
     }

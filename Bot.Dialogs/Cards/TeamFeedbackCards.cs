@@ -7,9 +7,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Opinions, suggestions and requests for help (R12): the form, the committee's card and the reply.</summary>
 public static class TeamFeedbackCards
 {
-    public const string OpenVerb = "feedback.open";
-    public const string SubmitVerb = "feedback.submit";
-    public const string ReplyVerb = "feedback.reply";
     public const string KindKey = "kind";
     public const string SuggestionKind = "suggestion";
     public const string HelpKind = "help";
@@ -30,7 +27,7 @@ public static class TeamFeedbackCards
             .Title(help ? L["team.feedback.helpTitle"] : L["team.feedback.suggestionTitle"])
             .Text(help ? L["team.feedback.helpIntro"] : L["team.feedback.suggestionIntro"], subtle: true)
             .Add(El.TextInput(TextKey, L["team.feedback.text"], text, required: true, maxLength: TeamInput.TextMax, multiline: true, error: error))
-            .Action(Act.Execute(L["team.feedback.submit"], SubmitVerb, Act.Data((KindKey, KindCode(kind)), (IdKey, id)), style: "positive"));
+            .Action(Act.Execute(L["team.feedback.submit"], TeamVerbs.FeedbackSubmit, Act.Data((KindKey, KindCode(kind)), (IdKey, id)), style: "positive"));
     }
 
     public static AdaptiveCard Sent(Localizer L, Feedback f) => new AdaptiveCard()
@@ -42,7 +39,7 @@ public static class TeamFeedbackCards
     public static AdaptiveCard Incoming(Localizer L, Feedback f, string? divisionName, string sentAt, string replyValue = "", string? error = null) =>
         Header(L, f, divisionName, sentAt, L.Format("team.feedback.incomingTitle", KindName(L, f.Kind)))
             .Add(El.TextInput(ReplyKey, L["team.feedback.replyLabel"], replyValue, required: true, maxLength: TeamInput.TextMax, multiline: true, error: error))
-            .Action(Act.Execute(L["team.feedback.reply"], ReplyVerb, Act.Data((VolunteerKey, f.AadObjectId), (IdKey, f.Id)), style: "positive"));
+            .Action(Act.Execute(L["team.feedback.reply"], TeamVerbs.FeedbackReply, Act.Data((VolunteerKey, f.AadObjectId), (IdKey, f.Id)), style: "positive"));
 
     /// <summary>The same card once answered: who answered, when and what; no input left to act on twice.</summary>
     public static AdaptiveCard Answered(Localizer L, Feedback f, string? divisionName, string sentAt, string repliedAt, string? notice = null)

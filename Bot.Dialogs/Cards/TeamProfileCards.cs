@@ -7,9 +7,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>The registration confirmation, the profile card and the community report card (R1, R9).</summary>
 public static class TeamProfileCards
 {
-    public const string ProfileVerb = "profile.show";
-    public const string CommunityOpenVerb = "community.open";
-    public const string CommunitySubmitVerb = "community.submit";
     public const string CommunityName = "community";
     public const string CommunityDate = "reportedOn";
 
@@ -33,13 +30,13 @@ public static class TeamProfileCards
         }
 
         card.Add(El.Facts(BasicFacts(L, saved.Volunteer, divisions)));
-        card.Action(Act.Execute(L["team.profile.edit"], TeamRegistrationCard.OpenVerb));
+        card.Action(Act.Execute(L["team.profile.edit"], TeamVerbs.RegisterOpen));
         if (saved.Volunteer.IsPartyMember)
         {
-            card.Action(Act.Execute(L["team.menu.community"], CommunityOpenVerb));
+            card.Action(Act.Execute(L["team.menu.community"], TeamVerbs.CommunityOpen));
         }
 
-        card.Action(Act.Execute(L["team.menu.projects"], "projects.list"));
+        card.Action(Act.Execute(L["team.menu.projects"], ProjectVerbs.ProjectsList));
         return card;
     }
 
@@ -76,14 +73,14 @@ public static class TeamProfileCards
             }
         }
 
-        card.Action(Act.Execute(L["team.profile.edit"], TeamRegistrationCard.OpenVerb));
+        card.Action(Act.Execute(L["team.profile.edit"], TeamVerbs.RegisterOpen));
         if (v.IsPartyMember)
         {
-            card.Action(Act.Execute(L["team.menu.community"], CommunityOpenVerb));
+            card.Action(Act.Execute(L["team.menu.community"], TeamVerbs.CommunityOpen));
         }
 
-        card.Action(Act.Execute(L["team.menu.suggestion"], TeamFeedbackCards.OpenVerb, Act.Data((TeamFeedbackCards.KindKey, TeamFeedbackCards.SuggestionKind))));
-        card.Action(Act.Execute(L["team.menu.help"], TeamFeedbackCards.OpenVerb, Act.Data((TeamFeedbackCards.KindKey, TeamFeedbackCards.HelpKind))));
+        card.Action(Act.Execute(L["team.menu.suggestion"], TeamVerbs.FeedbackOpen, Act.Data((TeamFeedbackCards.KindKey, TeamFeedbackCards.SuggestionKind))));
+        card.Action(Act.Execute(L["team.menu.help"], TeamVerbs.FeedbackOpen, Act.Data((TeamFeedbackCards.KindKey, TeamFeedbackCards.HelpKind))));
         return card;
     }
 
@@ -96,7 +93,7 @@ public static class TeamProfileCards
             .Add(El.TextInput(CommunityName, L["team.community.name"], values.Raw(CommunityName), L["team.community.namePlaceholder"],
                 required: true, maxLength: TeamInput.CommunityMax, error: Err(CommunityName)))
             .Add(El.DateInput(CommunityDate, L["team.community.date"], values.Raw(CommunityDate), required: true, error: Err(CommunityDate)))
-            .Action(Act.Execute(L["team.community.submit"], CommunitySubmitVerb, style: "positive"));
+            .Action(Act.Execute(L["team.community.submit"], TeamVerbs.CommunitySubmit, style: "positive"));
     }
 
     public static string NameOf(IReadOnlyList<Division> divisions, string divisionId) =>

@@ -13,9 +13,7 @@ public static class TeamRegistrationCard
     public const string Mobile = "mobile";
     public const string NationalId = "nationalId";
     public const string Pledge = "pledge";
-
-    public const string OpenVerb = "register.open";
-    public const string SubmitVerb = "register.submit";
+    public const string Privacy = "privacy";
 
     /// <summary>The card's values for a volunteer (edit mode) or a new user (name from Teams).</summary>
     public static CardData ValuesFor(Volunteer? volunteer, string teamsName) => volunteer is null
@@ -28,16 +26,20 @@ public static class TeamRegistrationCard
             [Mobile] = volunteer.Mobile ?? "",
             [NationalId] = volunteer.NationalVolunteerId ?? "",
             [Pledge] = "true",
+            [Privacy] = volunteer.PrivacyConsentAt is null ? "false" : "true",
         });
 
     public static AdaptiveCard Build(Localizer L, IReadOnlyList<Division> divisions, CardData values, bool edit,
-        IReadOnlyDictionary<string, string>? errors = null)
+        IReadOnlyDictionary<string, string>? errors = null, bool canSetUpDivisions = false)
     {
         string? Err(string id) => errors is not null && errors.TryGetValue(id, out var e) ? e : null;
         var card = new AdaptiveCard().Title(edit ? L["team.register.editTitle"] : L["team.register.title"]);
         if (divisions.Count == 0)
         {
-            return card.Text(L["team.register.noDivisions"]);
+            // An empty department: the committee can set it up right here instead of being told to ask itself.
+            return canSetUpDivisions
+                ? card.Text(L["findway.register.setUpDivisions"]).Add(El.Actions(Act.Execute(L["team.divisions.seed"], TeamVerbs.DivisionsSeed, validate: false)))
+                : card.Text(L["team.register.noDivisions"]);
         }
 
         card.Text(errors is { Count: > 0 } ? L["team.register.fixErrors"] : L["team.register.intro"], subtle: errors is not { Count: > 0 });
@@ -50,9 +52,25 @@ public static class TeamRegistrationCard
         card.Add(El.TextInput(NationalId, L["team.register.nationalId"], values.Raw(NationalId), maxLength: TeamInput.NationalIdMax, error: Err(NationalId)));
         card.Add(PledgeText(L));
         card.Add(El.Toggle(Pledge, L["team.register.pledgeAccept"], values.GetBool(Pledge), error: Err(Pledge)));
-        card.Action(Act.Execute(L["team.register.submit"], SubmitVerb, style: "positive"));
+        card.Add(PrivacyNotice(L));
+        card.Add(El.Toggle(Privacy, L["privacy.notice.accept"], values.GetBool(Privacy), error: Err(Privacy)));
+        card.Action(Act.Execute(L["team.register.submit"], TeamVerbs.RegisterSubmit, style: "positive"));
         return card;
     }
+
+    /// <summary>
+    /// PIPL notice (个人信息处理说明): what is collected, why, who sees it, how long it is kept and the volunteer's rights
+    /// (导出我的数据, 注销志愿者). Short enough for a phone; docs/privacy.md has the reasoning.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject PrivacyNotice(Localizer L) => El.Container(
+    [
+        El.Text(L["privacy.notice.title"], bold: true),
+        El.Text(L["privacy.notice.what"], size: "Small"),
+        El.Text(L["privacy.notice.why"], size: "Small"),
+        El.Text(L["privacy.notice.who"], size: "Small"),
+        El.Text(L["privacy.notice.howLong"], size: "Small"),
+        El.Text(L["privacy.notice.rights"], size: "Small"),
+    ], style: "emphasis", separator: true);
 
     /// <summary>Seed part 4, rights (一) and duties (二), in full.</summary>
     public static System.Text.Json.Nodes.JsonObject PledgeText(Localizer L)

@@ -7,10 +7,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Division rosters, the committee's overview (registered vs. not, R1/R9) and liaison appointment (R2).</summary>
 public static class TeamRosterCards
 {
-    public const string ShowVerb = "roster.show";
-    public const string LiaisonOpenVerb = "liaison.open";
-    public const string AppointVerb = "liaison.appoint";
-    public const string RemoveVerb = "liaison.remove";
     public const string CandidateKey = "candidate";
     public const string LiaisonKey = "liaison";
 
@@ -63,8 +59,8 @@ public static class TeamRosterCards
 
         if (committee)
         {
-            card.Action(Act.Execute(L["team.divisions.liaisons"], LiaisonOpenVerb, Act.Data((TeamDivisionCards.DivisionId, division.Id))));
-            card.Action(Act.Execute(L["team.divisions.title"], TeamDivisionCards.ShowVerb));
+            card.Action(Act.Execute(L["team.divisions.liaisons"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id))));
+            card.Action(Act.Execute(L["team.divisions.title"], TeamVerbs.DivisionsShow));
         }
 
         return card;
@@ -104,12 +100,12 @@ public static class TeamRosterCards
         if (divisions.Count > 0)
         {
             card.Add(El.Choices(TeamDivisionCards.DivisionId, L["team.roster.choose"], divisions.Select(d => (d.Name, d.Id))));
-            card.Action(Act.Execute(L["team.roster.show"], ShowVerb));
+            card.Action(Act.Execute(L["team.roster.show"], TeamVerbs.RosterShow));
         }
 
         if (notRegistered.Count > 0)
         {
-            card.Action(Act.Execute(L["team.staff.invite"], TeamStaffCards.InviteVerb, validate: false));
+            card.Action(Act.Execute(L["team.staff.invite"], TeamVerbs.StaffInvite, validate: false));
         }
 
         return card;
@@ -133,7 +129,7 @@ public static class TeamRosterCards
             card.Add(El.Text(L["team.liaison.current"], bold: true));
             foreach (var (id, name) in current)
             {
-                card.Add(El.Actions(Act.Execute(L.Format("team.liaison.remove", name), RemoveVerb,
+                card.Add(El.Actions(Act.Execute(L.Format("team.liaison.remove", name), TeamVerbs.LiaisonRemove,
                     Act.Data((TeamDivisionCards.DivisionId, division.Id), (LiaisonKey, id)), style: "destructive", validate: false)));
             }
         }
@@ -146,10 +142,10 @@ public static class TeamRosterCards
         else if (candidates.Count > 0)
         {
             card.Add(El.Choices(CandidateKey, L["team.liaison.candidate"], candidates.Select(m => (m.Name, m.AadObjectId)), error: error));
-            card.Action(Act.Execute(L["team.liaison.appoint"], AppointVerb, Act.Data((TeamDivisionCards.DivisionId, division.Id)), style: "positive"));
+            card.Action(Act.Execute(L["team.liaison.appoint"], TeamVerbs.LiaisonAppoint, Act.Data((TeamDivisionCards.DivisionId, division.Id)), style: "positive"));
         }
 
-        card.Action(Act.Execute(L["team.divisions.roster"], ShowVerb, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false));
+        card.Action(Act.Execute(L["team.divisions.roster"], TeamVerbs.RosterShow, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false));
         return card;
     }
 

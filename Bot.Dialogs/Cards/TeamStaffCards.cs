@@ -6,9 +6,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Staff list import from a Teams team and registration invitations (R1: all serving staff take part).</summary>
 public static class TeamStaffCards
 {
-    public const string ImportVerb = "staff.import";
-    public const string InviteVerb = "staff.invite";
-    public const string InviteSendVerb = "staff.invite.send";
     public const string TeamKey = "teamId";
 
     public static AdaptiveCard ChooseTeam(Localizer L, IReadOnlyList<InstalledTeam> teams, string? error = null)
@@ -21,7 +18,7 @@ public static class TeamStaffCards
 
         return card
             .Add(El.Choices(TeamKey, L["team.staff.chooseTeam"], teams.Select(t => (t.Name, t.TeamId)), teams.Count == 1 ? teams[0].TeamId : null, error: error))
-            .Action(Act.Execute(L["team.staff.import"], ImportVerb, style: "positive"));
+            .Action(Act.Execute(L["team.staff.import"], TeamVerbs.StaffImport, style: "positive"));
     }
 
     public static AdaptiveCard Imported(Localizer L, string teamName, StaffImportResult result, int staff, int registered)
@@ -30,10 +27,10 @@ public static class TeamStaffCards
             .Add(El.Text("✅ " + L.Format("team.staff.imported", teamName, result.Imported, result.Added, staff, registered, staff - registered), color: "Good"));
         if (staff > registered)
         {
-            card.Action(Act.Execute(L["team.staff.invite"], InviteVerb, validate: false));
+            card.Action(Act.Execute(L["team.staff.invite"], TeamVerbs.StaffInvite, validate: false));
         }
 
-        card.Action(Act.Execute(L["team.roster.overviewTitle"], TeamRosterCards.ShowVerb, validate: false));
+        card.Action(Act.Execute(L["team.roster.overviewTitle"], TeamVerbs.RosterShow, validate: false));
         return card;
     }
 
@@ -46,7 +43,7 @@ public static class TeamStaffCards
         }
 
         return card.Text(L.Format("team.invite.confirm", unregistered))
-            .Action(Act.Execute(L["team.invite.send"], InviteSendVerb, style: "positive", validate: false));
+            .Action(Act.Execute(L["team.invite.send"], TeamVerbs.StaffInviteSend, style: "positive", validate: false));
     }
 
     public static AdaptiveCard InviteResult(Localizer L, int invited, int unreachable, int recent)
@@ -65,5 +62,5 @@ public static class TeamStaffCards
     public static AdaptiveCard Invitation(Localizer L, string name) => new AdaptiveCard()
         .Title(L["team.register.title"])
         .Text(L.Format("team.invite.message", name))
-        .Action(Act.Execute(L["menu.register"], TeamRegistrationCard.OpenVerb, style: "positive"));
+        .Action(Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen, style: "positive"));
 }

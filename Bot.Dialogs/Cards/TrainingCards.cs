@@ -9,9 +9,6 @@ namespace VolunteerBot.Dialogs.Cards;
 /// <summary>Training records (R3): the committee's form with attendance from the roster, the list, and 我的培训.</summary>
 public static class TrainingCards
 {
-    public const string OpenVerb = "training.open";
-    public const string SaveVerb = "training.save";
-    public const string MineVerb = "training.mine";
     public const string SessionId = "sessionId";
     public const string Title = "title";
     public const string Kind = "kind";
@@ -60,15 +57,15 @@ public static class TrainingCards
                 members.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => (m.Name, m.AadObjectId)), chosen, multi: true));
         }
 
-        return card.Action(Act.Execute(L["training.save"], SaveVerb, Act.Data((SessionId, id)), style: "positive"));
+        return card.Action(Act.Execute(L["training.save"], TrainingVerbs.Save, Act.Data((SessionId, id)), style: "positive"));
     }
 
     public static AdaptiveCard Saved(Localizer L, TrainingSession s, bool created) => new AdaptiveCard()
         .Add(El.Text("✅ " + (created ? L["training.saved"] : L["training.updated"]), bold: true, size: "Medium", color: "Good"))
         .Add(Summary(L, s))
         .Text(string.Join("、", s.Attendees.Select(a => a.Name)), subtle: true)
-        .Action(Act.Execute(L["training.edit"], OpenVerb, Act.Data((SessionId, s.Id)), validate: false))
-        .Action(Act.Execute(L["training.new"], OpenVerb, validate: false));
+        .Action(Act.Execute(L["training.edit"], TrainingVerbs.Open, Act.Data((SessionId, s.Id)), validate: false))
+        .Action(Act.Execute(L["training.new"], TrainingVerbs.Open, validate: false));
 
     public static System.Text.Json.Nodes.JsonObject Summary(Localizer L, TrainingSession s) => El.Facts(
     [
@@ -94,11 +91,11 @@ public static class TrainingCards
             card.Add(El.Container([
                 El.Text($"{s.Date:yyyy-MM-dd} {s.Title}", bold: true),
                 El.Text(L.Format("training.list.line", KindName(L, s.Kind), HoursText(s.Hours), s.Attendees.Count), subtle: true),
-                El.Actions(Act.Execute(L["training.edit"], OpenVerb, Act.Data((SessionId, s.Id)), validate: false)),
+                El.Actions(Act.Execute(L["training.edit"], TrainingVerbs.Open, Act.Data((SessionId, s.Id)), validate: false)),
             ], separator: true));
         }
 
-        return card.Action(Act.Execute(L["training.new"], OpenVerb, Act.Data(("new", "1")), style: "positive", validate: false));
+        return card.Action(Act.Execute(L["training.new"], TrainingVerbs.Open, Act.Data(("new", "1")), style: "positive", validate: false));
     }
 
     /// <summary>我的培训: a volunteer's trainings and their hours, which are not service hours.</summary>

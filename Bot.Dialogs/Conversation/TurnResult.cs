@@ -58,6 +58,12 @@ public sealed class TurnResult
     /// <summary>Replace the acted-on card in place (or send it, for a typed command).</summary>
     public static TurnResult Replace(AdaptiveCard card) => new TurnResult().WithCardUpdate(card);
 
+    /// <summary>
+    /// The answer to a turn: the acted-on card replaced in place when the turn is a card action (invoke), else a new
+    /// message (a typed command, or Action.Submit).
+    /// </summary>
+    public static TurnResult Answer(Turn turn, AdaptiveCard card) => turn.IsInvoke ? Replace(card) : Show(card);
+
     public TurnResult AddText(string text)
     {
         Replies.Add(OutgoingMessage.Of(text));

@@ -6,10 +6,11 @@ using VolunteerBot.Dialogs.Handlers.Core;
 namespace VolunteerBot.Dialogs.Routing;
 
 /// <summary>
-/// Finds the handler for a turn: card verb first, then the longest command word the text starts with, then (for a
-/// message with attachments) the handler whose route accepts attachments.
+/// Finds the handler for a turn: card verb first (a help-menu button names a command word), then the longest command
+/// word the text starts with, then the phrasings of <see cref="CommandIndex"/> (synonyms, topic words, one-character
+/// typos), then (for a message with attachments) the handler whose route accepts attachments.
 /// Role checks happen here, on the server, for every route, and so does <see cref="Route.IsPersonalOnly"/>: such a
-/// route answers a group chat or channel with a pointer to the personal chat. Unknown input gets the help card.
+/// route answers a group chat or channel with a pointer to the personal chat. Unknown input gets "did you mean" suggestions.
 /// </summary>
 public sealed class TurnRouter
 {
@@ -17,6 +18,9 @@ public sealed class TurnRouter
     private readonly (string Command, ITurnHandler Handler)[] _byCommand;
     private readonly HelpHandler _help;
     private readonly ITurnHandler? _byAttachment;
+
+    /// <summary>The verb of help-menu and suggestion buttons; its data names the command word to run.</summary>
+    public const string RunVerb = "menu.run";
 
     private readonly UserRateLimiter? _limiter;
 
@@ -59,9 +63,19 @@ public sealed class TurnRouter
             }
         }
 
+        if (verbs.ContainsKey(RunVerb))
+        {
+            throw new InvalidOperationException($"Card verb '{RunVerb}' belongs to the router ({verbs[RunVerb].GetType().Name}).");
+        }
+
         _byVerb = verbs.ToFrozenDictionary(StringComparer.Ordinal);
         _byCommand = [.. commands.OrderByDescending(c => c.Item1.Length)];
+        Commands = new CommandIndex(all.Append(help).Distinct(), CommandCatalog.Shared);
+        help.Commands = Commands;
     }
+
+    /// <summary>Synonyms, typos, suggestions and the help menu over this router's handlers.</summary>
+    public CommandIndex Commands { get; }
 
     public IEnumerable<ITurnHandler> Handlers => _byVerb.Values.Concat(_byCommand.Select(c => c.Handler))
         .Concat(_byAttachment is null ? [] : [_byAttachment]).Distinct();
@@ -71,6 +85,17 @@ public sealed class TurnRouter
         var (handler, routed) = Find(turn);
         if (handler is null)
         {
+            if (turn.Verb is null && Commands.Match(turn.Text, turn.Roles) is { Kind: MatchKind.Topic } topic)
+            {
+                var allowed = topic.Choices.Where(c => Commands.ByCommand(c) is { } h && turn.Roles.Has(h.Route.Required)).ToList();
+                if (allowed.Count == 1)
+                {
+                    return await RouteAsync(turn with { Text = allowed[0] }, cancellationToken).ConfigureAwait(false);
+                }
+
+                return _help.Topic(turn, allowed);
+            }
+
             return _help.Unknown(turn);
         }
 
@@ -98,10 +123,23 @@ public sealed class TurnRouter
         return await handler.HandleAsync(routed, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The handler a turn would reach (before the role check), or null: for tests and diagnostics.</summary>
+    public ITurnHandler? Match(Turn turn) => Find(turn).Handler;
+
     private (ITurnHandler? Handler, Turn Turn) Find(Turn turn)
     {
         if (turn.Verb is { } verb)
         {
+            if (verb == RunVerb)
+            {
+                // A menu button runs its command as if typed; the command word comes from our own card, the
+                // role check below still applies.
+                var command = turn.Data.Get("command") ?? "";
+                return Commands.ByCommand(command) is { } byMenu
+                    ? (byMenu, turn with { Verb = null, Text = command, Arguments = "", Data = CardData.Empty })
+                    : (null, turn);
+            }
+
             return _byVerb.TryGetValue(verb, out var byVerb) ? (byVerb, turn) : (null, turn);
         }
 
@@ -115,8 +153,14 @@ public sealed class TurnRouter
 
             if (text.StartsWith(command, StringComparison.Ordinal) && IsWordBoundary(text, command.Length))
             {
-                return (handler, turn with { Arguments = Collapse(turn.Text)[command.Length..].Trim() });
+                return (handler, turn with { Arguments = CommandText.FoldKeepCase(turn.Text)[command.Length..].Trim() });
             }
+        }
+
+        if (Commands.Match(turn.Text, turn.Roles) is { Handler: { } understood } match)
+        {
+            // Said another way ("查一下我的时长", "我要报名", "我的志愿纪录"): the command itself, without arguments.
+            return (understood, turn with { Text = match.Command, Arguments = "" });
         }
 
         // A photo sent without a command word (text empty or just a caption) goes to the handler that takes attachments.
@@ -137,8 +181,5 @@ public sealed class TurnRouter
     }
 
     internal static string Normalize(string text) =>
-        Collapse(text).ToLowerInvariant().TrimEnd('。', '.', '!', '！', '?', '？');
-
-    private static string Collapse(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        CommandText.Fold(text).TrimEnd('。', '.', '!', '?');
 }

@@ -55,7 +55,7 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
         await _bot.Service<IProjectStore>().CreateAsync(_project, _ct);
         await _bot.Service<ISignUpStore>().SignUpAsync(new SignUpRequest(_project.Id, _volunteer.AadObjectId, "王芳", division, 30, start.AddDays(-3)), _ct);
         // The liaison confirmed attendance (nothing recorded for 王芳 yet): archiving is allowed until hours are logged.
-        await _bot.Service<IActivityConfirmationStore>().MarkConfirmedAsync(_project.Id, new Actor(_liaison.AadObjectId, "李强"), now, _ct);
+        await _bot.Service<IServiceRecordConfirmationStore>().MarkConfirmedAsync(_project.Id, new Actor(_liaison.AadObjectId, "李强"), now, _ct);
     }
 
     public async Task DisposeAsync()
@@ -144,10 +144,10 @@ public sealed class ArchiveRaceTests : IAsyncLifetime
     }
 
     private Task<System.Text.Json.Nodes.JsonObject?> ArchiveAsync() =>
-        _bot.ExecuteAsync(TestUser.Committee, ProjectArchiveHandler.ArchiveVerb, new { projectId = _project.Id });
+        _bot.ExecuteAsync(TestUser.Committee, ProjectVerbs.Archive, new { projectId = _project.Id });
 
     private Task<System.Text.Json.Nodes.JsonObject?> LogAsync() =>
-        _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [HoursCards.HoursField] = "3", [HoursCards.Content] = "",
         });

@@ -20,18 +20,18 @@ public sealed class GearEndToEndTests : IAsyncLifetime
     public async Task CheckoutAndReturn_ThroughPipeline_RecordsEachStepAndInventory()
     {
         var project = await _s.ProjectAsync(_s.Energy.Id, DateTimeOffset.UtcNow.AddDays(2));
-        var added = await _s.ExecuteAsync(_s.Committee, GearCards.AddItemVerb, new Dictionary<string, string> { ["name"] = "马甲", ["count"] = "10" });
+        var added = await _s.ExecuteAsync(_s.Committee, GearVerbs.ItemAdd, new Dictionary<string, string> { ["name"] = "马甲", ["count"] = "10" });
         var vest = Assert.Single(await Store.ListItemsAsync(_ct));
 
-        var form = await _s.ExecuteAsync(_s.Liaison, GearCards.RequestOpenVerb);
+        var form = await _s.ExecuteAsync(_s.Liaison, GearVerbs.RequestOpen);
         var loanId = "0123456789ab";
-        var requested = await _s.ExecuteAsync(_s.Liaison, GearCards.RequestSubmitVerb, new Dictionary<string, string>
+        var requested = await _s.ExecuteAsync(_s.Liaison, GearVerbs.RequestSubmit, new Dictionary<string, string>
         {
             [GearCards.LoanId] = loanId, [GearCards.ProjectId] = project.Id, [GearCards.QuantityPrefix + vest.Id] = "4", [GearCards.Note] = "周六上午领取",
         });
-        var handed = await _s.ExecuteAsync(_s.Committee, GearCards.HandOverVerb, new { loanId });
-        var reported = await _s.ExecuteAsync(_s.Liaison, GearCards.ReportReturnVerb, new { loanId });
-        var received = await _s.ExecuteAsync(_s.Committee, GearCards.ReceiveSubmitVerb, new Dictionary<string, string>
+        var handed = await _s.ExecuteAsync(_s.Committee, GearVerbs.HandOver, new { loanId });
+        var reported = await _s.ExecuteAsync(_s.Liaison, GearVerbs.ReturnReport, new { loanId });
+        var received = await _s.ExecuteAsync(_s.Committee, GearVerbs.ReceiveSubmit, new Dictionary<string, string>
         {
             [GearCards.LoanId] = loanId, [GearCards.LostPrefix + vest.Id] = "1", [GearCards.DamagedPrefix + vest.Id] = "0",
         });
@@ -63,7 +63,7 @@ public sealed class GearEndToEndTests : IAsyncLifetime
         var project = await _s.ProjectAsync(_s.Energy.Id, DateTimeOffset.UtcNow.AddDays(2));
         var vest = (await Store.AddItemAsync("马甲", 2, DateTimeOffset.UtcNow, _ct)).Item!;
 
-        var card = await _s.ExecuteAsync(_s.Liaison, GearCards.RequestSubmitVerb, new Dictionary<string, string>
+        var card = await _s.ExecuteAsync(_s.Liaison, GearVerbs.RequestSubmit, new Dictionary<string, string>
         {
             [GearCards.LoanId] = "aaaaaaaaaaaa", [GearCards.ProjectId] = project.Id, [GearCards.QuantityPrefix + vest.Id] = "3",
         });
@@ -88,22 +88,22 @@ public sealed class GearEndToEndTests : IAsyncLifetime
         var data = new Dictionary<string, string> { [GearCards.LoanId] = loan.Id, ["name"] = "旗帜", ["count"] = "3", [GearCards.ItemId] = vest.Id, ["total"] = "1" };
 
         // Committee-only steps, tried by a liaison and a volunteer.
-        foreach (var verb in new[] { GearCards.InventoryVerb, GearCards.AddItemVerb, GearCards.AdjustVerb, GearCards.HandOverVerb, GearCards.DeclineVerb, GearCards.ReceiveOpenVerb, GearCards.ReceiveSubmitVerb })
+        foreach (var verb in new[] { GearVerbs.InventoryShow, GearVerbs.ItemAdd, GearVerbs.ItemAdjust, GearVerbs.HandOver, GearVerbs.Decline, GearVerbs.ReceiveOpen, GearVerbs.ReceiveSubmit })
         {
             Assert.Contains("仅限机关党委", CardText.Of(await _s.ExecuteAsync(_s.Liaison, verb, data)), StringComparison.Ordinal);
             Assert.Contains("仅限机关党委", CardText.Of(await _s.ExecuteAsync(_s.Volunteer, verb, data)), StringComparison.Ordinal);
         }
 
         // Liaison steps, tried by a volunteer.
-        foreach (var verb in new[] { GearCards.RequestOpenVerb, GearCards.RequestSubmitVerb, GearCards.ReturnShowVerb, GearCards.ReportReturnVerb, GearCards.CancelVerb })
+        foreach (var verb in new[] { GearVerbs.RequestOpen, GearVerbs.RequestSubmit, GearVerbs.ReturnShow, GearVerbs.ReturnReport, GearVerbs.RequestCancel })
         {
             Assert.Contains("仅限处室联络员", CardText.Of(await _s.ExecuteAsync(_s.Volunteer, verb, data)), StringComparison.Ordinal);
         }
 
         // Another division's liaison: may not withdraw, return or request for this division's activity.
-        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearCards.CancelVerb, data)), StringComparison.Ordinal);
-        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearCards.ReportReturnVerb, data)), StringComparison.Ordinal);
-        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearCards.RequestSubmitVerb, new Dictionary<string, string>
+        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearVerbs.RequestCancel, data)), StringComparison.Ordinal);
+        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearVerbs.ReturnReport, data)), StringComparison.Ordinal);
+        Assert.Contains("只能为本处室", CardText.Of(await _s.ExecuteAsync(_s.OtherLiaison, GearVerbs.RequestSubmit, new Dictionary<string, string>
         {
             [GearCards.LoanId] = "cccccccccccc", [GearCards.ProjectId] = project.Id, [GearCards.QuantityPrefix + vest.Id] = "1",
         })), StringComparison.Ordinal);

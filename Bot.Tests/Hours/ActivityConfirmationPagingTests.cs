@@ -59,7 +59,7 @@ public sealed class ActivityConfirmationPagingTests(ITestOutputHelper output) : 
         var proactive = Encoding.UTF8.GetByteCount(sent.Body);
         Assert.True(proactive < TeamsLimitBytes * 2 / 3, $"the proactive activity with page 1 is {proactive} bytes");
 
-        var (card, size) = await InvokeAsync(HoursAdminCards.ActivityOpenVerb, new Dictionary<string, string> { ["projectId"] = project.Id });
+        var (card, size) = await InvokeAsync(HoursVerbs.ActivityOpen, new Dictionary<string, string> { ["projectId"] = project.Id });
         var sizes = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 0; page < pages; page++)
@@ -68,17 +68,17 @@ public sealed class ActivityConfirmationPagingTests(ITestOutputHelper output) : 
             var text = CardText.Of(card);
             Assert.Contains($"第 {page + 1} / {pages} 页", text, StringComparison.Ordinal);
             Assert.Contains($"已确认 {page * ActivityConfirmationFlow.PageSize} / 共 200 人", text, StringComparison.Ordinal);
-            var submit = Submission(card!, HoursAdminCards.ActivitySubmitVerb);
+            var submit = Submission(card!, HoursVerbs.ActivitySubmit);
             foreach (var id in submit["ids"].Split(','))
             {
                 Assert.True(seen.Add(id), "a volunteer appears on two pages");
             }
 
-            (card, size) = await InvokeAsync(HoursAdminCards.ActivitySubmitVerb, submit);
+            (card, size) = await InvokeAsync(HoursVerbs.ActivitySubmit, submit);
             if (page == 3)
             {
                 // A double tap on the same page (a new activity id): nothing is written twice.
-                var (again, _) = await InvokeAsync(HoursAdminCards.ActivitySubmitVerb, submit);
+                var (again, _) = await InvokeAsync(HoursVerbs.ActivitySubmit, submit);
                 Assert.Contains("未作修改", CardText.Of(again), StringComparison.Ordinal);
             }
         }
@@ -98,24 +98,24 @@ public sealed class ActivityConfirmationPagingTests(ITestOutputHelper output) : 
         Assert.All(records, r => Assert.Equal(RecordStatus.Confirmed, r!.Status));
         Assert.All(records, r => Assert.Equal(1, r!.Revision));
         Assert.All(audits, a => Assert.Single(a));
-        Assert.NotNull((await _bot.Service<IActivityConfirmationStore>().GetAsync(project.Id, _ct)).ConfirmedAt);
+        Assert.NotNull((await _bot.Service<IServiceRecordConfirmationStore>().GetAsync(project.Id, _ct)).ConfirmedAt);
     }
 
     [Fact]
     public async Task NextPage_WithUnconfirmedEdit_StopsOnceKeepingValueThenMovesOnWithoutWriting()
     {
         var (project, volunteers) = await ActivityAsync(ActivityConfirmationFlow.PageSize + 2);
-        var (card, _) = await InvokeAsync(HoursAdminCards.ActivityOpenVerb, new Dictionary<string, string> { ["projectId"] = project.Id });
-        var next = Submission(card!, HoursAdminCards.ActivityPageVerb);
+        var (card, _) = await InvokeAsync(HoursVerbs.ActivityOpen, new Dictionary<string, string> { ["projectId"] = project.Id });
+        var next = Submission(card!, HoursVerbs.ActivityPage);
         next[HoursAdminCards.HoursOf(0)] = "5.5";
 
-        var (warned, _) = await InvokeAsync(HoursAdminCards.ActivityPageVerb, next);
+        var (warned, _) = await InvokeAsync(HoursVerbs.ActivityPage, next);
         var warnedText = CardText.Of(warned);
         Assert.Contains("本页的修改尚未保存", warnedText, StringComparison.Ordinal);
         Assert.Contains("第 1 / 2 页", warnedText, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"5.5\"", warnedText, StringComparison.Ordinal);
 
-        var (moved, _) = await InvokeAsync(HoursAdminCards.ActivityPageVerb, Submission(warned!, HoursAdminCards.ActivityPageVerb));
+        var (moved, _) = await InvokeAsync(HoursVerbs.ActivityPage, Submission(warned!, HoursVerbs.ActivityPage));
         var movedText = CardText.Of(moved);
         Assert.Contains("第 2 / 2 页", movedText, StringComparison.Ordinal);
         Assert.Contains($"已确认 0 / 共 {ActivityConfirmationFlow.PageSize + 2} 人", movedText, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class ActivityConfirmationPagingTests(ITestOutputHelper output) : 
     public async Task OpenCard_OnePageOfSignUps_SingleConfirmAllWithoutPaging()
     {
         var (project, _) = await ActivityAsync(ActivityConfirmationFlow.PageSize);
-        var (card, _) = await InvokeAsync(HoursAdminCards.ActivityOpenVerb, new Dictionary<string, string> { ["projectId"] = project.Id });
+        var (card, _) = await InvokeAsync(HoursVerbs.ActivityOpen, new Dictionary<string, string> { ["projectId"] = project.Id });
 
         var text = CardText.Of(card);
         Assert.Contains("全部确认", text, StringComparison.Ordinal);

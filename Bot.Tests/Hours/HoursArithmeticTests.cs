@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Domain.Calendar;
 using FsCheck;
 using FsCheck.Fluent;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -66,25 +67,41 @@ public sealed class HoursArithmeticTests
     }
 
     [Fact]
-    public void WorkingDays_AnyActivityDay_DeadlineIsTenthWorkingDayAndNudgeComesBefore()
+    public void ConfirmationWindow_AnyActivityDay_DeadlineIsTenthWorkingDayAndNudgeComesBefore()
     {
+        var calendar = WorkingDayCalendar.MondayToFriday;
         Prop.ForAll(Gen.Choose(0, 3650).ToArbitrary(), offset =>
         {
             var day = new DateOnly(2024, 1, 1).AddDays(offset);
-            var deadline = WorkingDays.Deadline(day);
-            return WorkingDays.Between(day, deadline) == 10
-                && WorkingDays.IsWorkingDay(deadline)
-                && WorkingDays.Between(day, deadline.AddDays(-1)) == 9
+            var deadline = ConfirmationWindow.Deadline(calendar, day);
+            return calendar.Between(day, deadline) == 10
+                && calendar.IsWorkingDay(deadline)
+                && calendar.Between(day, deadline.AddDays(-1)) == 9
                 && deadline.DayNumber - day.DayNumber is >= 12 and <= 16;
         }).QuickCheckThrowOnFailure();
     }
 
     [Fact]
-    public void WorkingDays_SaturdayActivity_DeadlineIsTwoWeeksLaterFriday()
+    public void ConfirmationWindow_SaturdayActivity_DeadlineIsTwoWeeksLaterFriday()
     {
         var saturday = new DateOnly(2025, 3, 8);
-        Assert.Equal(new DateOnly(2025, 3, 21), WorkingDays.Deadline(saturday));
-        Assert.Equal(8, WorkingDays.Between(saturday, new DateOnly(2025, 3, 19)));
+        Assert.Equal(new DateOnly(2025, 3, 21), ConfirmationWindow.Deadline(WorkingDayCalendar.MondayToFriday, saturday));
+        Assert.Equal(8, WorkingDayCalendar.MondayToFriday.Between(saturday, new DateOnly(2025, 3, 19)));
+    }
+
+    [Fact]
+    public void ConfirmationWindow_NationalDayHolidayAndMakeUpWorkday_DeadlineSkipsTheHolidayAndCountsTheWorkday()
+    {
+        // 2025: 1–8 October off, Saturday 11 October a 调休 workday. An activity on 30 September: working days are
+        // 9, 10, 11 (Sat, worked), 13, 14, 15, 16, 17, 20, 21 October — the 10th is the 21st (Monday to Friday alone
+        // would say 14 October, in the middle of counting days nobody works).
+        var holidays = Enumerable.Range(1, 8).Select(d => new DateOnly(2025, 10, d));
+        var calendar = new WorkingDayCalendar(holidays, [new DateOnly(2025, 10, 11)], []);
+        var activity = new DateOnly(2025, 9, 30);
+
+        Assert.Equal(new DateOnly(2025, 10, 21), ConfirmationWindow.Deadline(calendar, activity));
+        Assert.Equal(new DateOnly(2025, 10, 14), ConfirmationWindow.Deadline(WorkingDayCalendar.MondayToFriday, activity));
+        Assert.Equal(ConfirmationWindow.NudgeOn, calendar.Between(activity, new DateOnly(2025, 10, 17)));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
         Assert.Contains("\"value\":\"3\"", card, StringComparison.Ordinal);
 
         var date = _bot.Service<Dialogs.Handlers.Hours.ActivityConfirmationFlow>().RecordDate(_project).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var done = await _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        var done = await _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = date, [HoursCards.HoursField] = "3", [HoursCards.Content] = "",
         });
@@ -77,7 +77,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task LogSubmit_BadHours_CardReturnsWithErrorAndTypedValue()
     {
-        var card = await _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        var card = await _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = "2999-01-01", [HoursCards.HoursField] = "2.3", [HoursCards.Content] = "",
         });
@@ -92,7 +92,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ConfirmActivity_ThroughPipeline_ConfirmedWithPointsIdempotentAndShownInMyRecord()
     {
-        var opened = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivityOpenVerb, new { projectId = _project.Id });
+        var opened = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivityOpen, new { projectId = _project.Id });
         var openedText = CardText.Of(opened);
         Assert.Contains("时长确认：垃圾分类宣传进社区", openedText, StringComparison.Ordinal);
         Assert.Contains("本人记录须由其他联络员或机关党委确认", openedText, StringComparison.Ordinal);
@@ -104,8 +104,8 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
             [HoursAdminCards.Attended(index)] = "true", [HoursAdminCards.HoursOf(index)] = "2.5", [HoursAdminCards.QualityOf(index)] = "Good",
         };
 
-        var confirmed = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, submit);
-        var again = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, submit);
+        var confirmed = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, submit);
+        var again = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, submit);
 
         Assert.Contains("已确认 1 人，共 2.5 小时", CardText.Of(confirmed), StringComparison.Ordinal);
         Assert.Contains("未作修改", CardText.Of(again), StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
         Assert.Single(await store.ListAuditAsync(_volunteer.AadObjectId, RecordId, _ct));
         Assert.Null(await store.GetAsync(_liaison.AadObjectId, RecordId, _ct)); // nobody confirms their own record
 
-        var mine = await _bot.ExecuteAsync(_volunteer, HoursCards.RecordVerb);
+        var mine = await _bot.ExecuteAsync(_volunteer, HoursVerbs.RecordShow);
         var text = CardText.Of(mine);
         Assert.Contains("2.5 小时 · 30 积分", text, StringComparison.Ordinal);
         Assert.Contains("还差 17.5 小时", text, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ConfirmActivity_VolunteerTries_RefusedAndNothingWritten()
     {
-        var card = await _bot.ExecuteAsync(_volunteer, HoursAdminCards.ActivitySubmitVerb, new Dictionary<string, string>
+        var card = await _bot.ExecuteAsync(_volunteer, HoursVerbs.ActivitySubmit, new Dictionary<string, string>
         {
             ["projectId"] = _project.Id, ["ids"] = _volunteer.AadObjectId, ["att0"] = "true", ["hrs0"] = "8", ["q0"] = "Good",
         });
@@ -139,14 +139,14 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ConfirmActivity_MarkedAbsent_RecordRejectedAndVolunteerTold()
     {
-        await _bot.ExecuteAsync(_volunteer, HoursCards.LogSubmitVerb, new Dictionary<string, string>
+        await _bot.ExecuteAsync(_volunteer, HoursVerbs.LogSubmit, new Dictionary<string, string>
         {
             [HoursCards.Project] = _project.Id, [HoursCards.Date] = RecordId[..4] + "-" + RecordId[4..6] + "-" + RecordId[6..8], [HoursCards.HoursField] = "3",
         });
         await _bot.SendAsync(TestActivities.InstallationUpdate(_connector.Url, _volunteer));
         var before = _connector.Calls.Count;
 
-        await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, new Dictionary<string, string>
+        await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, new Dictionary<string, string>
         {
             ["projectId"] = _project.Id, ["ids"] = _volunteer.AadObjectId, ["att0"] = "false", ["hrs0"] = "3", ["q0"] = "Good",
         });
@@ -161,18 +161,18 @@ public sealed class HoursEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task CertificateAndExport_Downloaded_PdfAndExcelOpen()
     {
-        var opened = await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivityOpenVerb, new { projectId = _project.Id });
+        var opened = await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivityOpen, new { projectId = _project.Id });
         var ids = opened!["actions"]![0]!["data"]!["ids"]!.GetValue<string>().Split(',');
         var i = Array.IndexOf(ids, _volunteer.AadObjectId);
-        await _bot.ExecuteAsync(_liaison, HoursAdminCards.ActivitySubmitVerb, new Dictionary<string, string>
+        await _bot.ExecuteAsync(_liaison, HoursVerbs.ActivitySubmit, new Dictionary<string, string>
         {
             ["projectId"] = _project.Id, ["ids"] = string.Join(',', ids), [HoursAdminCards.Attended(i)] = "true", [HoursAdminCards.HoursOf(i)] = "3", [HoursAdminCards.QualityOf(i)] = "Good",
         });
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var period = new Dictionary<string, string> { [HoursCards.From] = RecordId[..4] + "-01-01", [HoursCards.To] = today, [HoursCards.Request] = "r1" };
 
-        var certificate = await _bot.ExecuteAsync(_volunteer, HoursCards.CertificateSubmitVerb, period);
-        var export = await _bot.ExecuteAsync(TestUser.Committee, HoursAdminCards.ExportSubmitVerb, period);
+        var certificate = await _bot.ExecuteAsync(_volunteer, HoursVerbs.CertificateSubmit, period);
+        var export = await _bot.ExecuteAsync(TestUser.Committee, HoursVerbs.ExportSubmit, period);
 
         var client = _bot.CreateClient();
         var pdf = await client.GetByteArrayAsync(new Uri(Url(certificate)).AbsolutePath);

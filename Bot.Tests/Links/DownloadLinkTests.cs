@@ -149,6 +149,7 @@ public sealed class DownloadLinkTests
     public async Task Start_InProductionWithoutAnHttpsBaseUrl_Refuses()
     {
         await using var connector = await FakeConnector.StartAsync();
+        // Local mode is refused outside Development on its own (trust rules); switch it off to see the link check alone.
         await using var bot = new BotFactory(connector, new Dictionary<string, string?> { ["Bot:AllowLocalUnauthenticated"] = "false" });
         using var production = bot.WithWebHostBuilder(b => b.UseEnvironment("Production"));
 

@@ -90,9 +90,9 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
 
         var reply = await SendPhotosAsync(_s.Liaison, ("/attachments/p1", "image/png", "a.png", false));
         var batchId = JsonNode.Parse(_s.Connector.Calls.Last(c => c.CardText.Contains("photos.file", StringComparison.Ordinal)).Body)!["attachments"]![0]!["content"]!["actions"]![0]!["data"]!["batchId"]!.GetValue<string>();
-        var other = await _s.ExecuteAsync(_s.OtherLiaison, PhotoCards.FileVerb, new { batchId, projectId = second.Id });
-        var filed = await _s.ExecuteAsync(_s.Liaison, PhotoCards.FileVerb, new { batchId, projectId = second.Id });
-        var again = await _s.ExecuteAsync(_s.Liaison, PhotoCards.FileVerb, new { batchId, projectId = second.Id });
+        var other = await _s.ExecuteAsync(_s.OtherLiaison, PhotoVerbs.File, new { batchId, projectId = second.Id });
+        var filed = await _s.ExecuteAsync(_s.Liaison, PhotoVerbs.File, new { batchId, projectId = second.Id });
+        var again = await _s.ExecuteAsync(_s.Liaison, PhotoVerbs.File, new { batchId, projectId = second.Id });
 
         Assert.Contains("请选择这 1 张照片所属的活动", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("已将", CardText.Of(other), StringComparison.Ordinal); // someone else's batch is not theirs to file
@@ -109,10 +109,10 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
         await Archive.AddAsync(project.Id, [new NewPhoto("p0000000000000a1", png, ImageKind.Png, "a.png"), new NewPhoto("p0000000000000a2", png, ImageKind.Png, "b.png")],
             _s.Volunteer.AadObjectId, "王芳", DateTimeOffset.UtcNow, _ct);
 
-        var card = await _s.ExecuteAsync(_s.Liaison, PhotoCards.ShowVerb, new { projectId = project.Id });
-        var refused = await _s.ExecuteAsync(_s.OtherLiaison, PhotoCards.ShowVerb, new { projectId = project.Id });
-        var volunteer = await _s.ExecuteAsync(_s.Volunteer, PhotoCards.ShowVerb, new { projectId = project.Id });
-        var zipCard = await _s.ExecuteAsync(_s.Committee, PhotoCards.ZipVerb, new { projectId = project.Id });
+        var card = await _s.ExecuteAsync(_s.Liaison, PhotoVerbs.Show, new { projectId = project.Id });
+        var refused = await _s.ExecuteAsync(_s.OtherLiaison, PhotoVerbs.Show, new { projectId = project.Id });
+        var volunteer = await _s.ExecuteAsync(_s.Volunteer, PhotoVerbs.Show, new { projectId = project.Id });
+        var zipCard = await _s.ExecuteAsync(_s.Committee, PhotoVerbs.Zip, new { projectId = project.Id });
 
         var text = CardText.Of(card);
         Assert.Contains("共 2 张照片", text, StringComparison.Ordinal);
@@ -156,10 +156,10 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
             [PublicityCards.Photos] = "p0000000000000b1", [PublicityCards.Channel] = "19:team@thread.tacv2|19:team@thread.tacv2",
         };
 
-        var compose = await _s.ExecuteAsync(_s.Committee, PublicityCards.ComposeVerb, new { projectId = project.Id });
-        var liaison = await _s.ExecuteAsync(_s.Liaison, PublicityCards.PostVerb, data);
-        var posted = await _s.ExecuteAsync(_s.Committee, PublicityCards.PostVerb, data);
-        var twice = await _s.ExecuteAsync(_s.Committee, PublicityCards.PostVerb, data);
+        var compose = await _s.ExecuteAsync(_s.Committee, PublicityVerbs.Compose, new { projectId = project.Id });
+        var liaison = await _s.ExecuteAsync(_s.Liaison, PublicityVerbs.Post, data);
+        var posted = await _s.ExecuteAsync(_s.Committee, PublicityVerbs.Post, data);
+        var twice = await _s.ExecuteAsync(_s.Committee, PublicityVerbs.Post, data);
 
         Assert.Contains("机关志愿服务队", CardText.Of(compose), StringComparison.Ordinal);
         Assert.Contains("仅限机关党委", CardText.Of(liaison), StringComparison.Ordinal);
@@ -182,14 +182,14 @@ public sealed class PhotoEndToEndTests : IAsyncLifetime
             [TrainingCards.AttendancePrefix + _s.Energy.Id] = _s.Volunteer.AadObjectId + "," + _s.Liaison.AadObjectId,
         };
 
-        var form = await _s.ExecuteAsync(_s.Committee, TrainingCards.OpenVerb);
-        var refused = await _s.ExecuteAsync(_s.Liaison, TrainingCards.SaveVerb, data);
-        var invalid = await _s.ExecuteAsync(_s.Committee, TrainingCards.SaveVerb, new Dictionary<string, string>(data) { [TrainingCards.Hours] = "30" });
-        var saved = await _s.ExecuteAsync(_s.Committee, TrainingCards.SaveVerb, data);
-        var savedAgain = await _s.ExecuteAsync(_s.Committee, TrainingCards.SaveVerb, data);
-        var mine = await _s.ExecuteAsync(_s.Volunteer, TrainingCards.MineVerb);
-        var others = await _s.ExecuteAsync(_s.OtherLiaison, TrainingCards.MineVerb);
-        var unregistered = await _s.ExecuteAsync(TestUser.New("路人"), TrainingCards.MineVerb);
+        var form = await _s.ExecuteAsync(_s.Committee, TrainingVerbs.Open);
+        var refused = await _s.ExecuteAsync(_s.Liaison, TrainingVerbs.Save, data);
+        var invalid = await _s.ExecuteAsync(_s.Committee, TrainingVerbs.Save, new Dictionary<string, string>(data) { [TrainingCards.Hours] = "30" });
+        var saved = await _s.ExecuteAsync(_s.Committee, TrainingVerbs.Save, data);
+        var savedAgain = await _s.ExecuteAsync(_s.Committee, TrainingVerbs.Save, data);
+        var mine = await _s.ExecuteAsync(_s.Volunteer, TrainingVerbs.Mine);
+        var others = await _s.ExecuteAsync(_s.OtherLiaison, TrainingVerbs.Mine);
+        var unregistered = await _s.ExecuteAsync(TestUser.New("路人"), TrainingVerbs.Mine);
 
         Assert.Contains("王芳", CardText.Of(form), StringComparison.Ordinal);
         Assert.Contains("仅限机关党委", CardText.Of(refused), StringComparison.Ordinal);

@@ -31,7 +31,7 @@ internal sealed class MemoryPendingRecords : IServiceRecordStore
     public Task<IReadOnlyList<YearSummary>> ListYearAsync(int year, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
-internal sealed class MemoryConfirmations : IActivityConfirmationStore
+internal sealed class MemoryConfirmations : IServiceRecordConfirmationStore
 {
     private readonly Dictionary<string, ActivityConfirmation> _items = [];
 

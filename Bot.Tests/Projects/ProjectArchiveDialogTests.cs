@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Cards;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
@@ -19,14 +20,14 @@ public sealed class ProjectArchiveDialogTests
     private readonly MemoryPendingRecords _records = new();
     private readonly MemoryConfirmations _confirmations = new();
 
-    private ProjectArchiveHandler Archive => new(_w.Context, _records, _confirmations);
+    private ProjectArchiveHandler Archive => new(_w.Context, _records, _confirmations, new CheckIn.MemoryCheckInStore());
 
     private async Task<Project> OpenProjectAsync() => (await _w.OpenProjectAsync()).Project;
 
     private Task<TurnResult> SignUpAsync(Project p, string who) => _w.SignUpAsync(p, who);
 
     private Task<TurnResult> ArchiveAsync(Project p, string from = "list") =>
-        Archive.HandleAsync(_w.Turn(W.Committee, "张书记", ProjectArchiveHandler.ArchiveVerb, new() { ["projectId"] = p.Id, ["from"] = from }), CancellationToken.None);
+        Archive.HandleAsync(_w.Turn(W.Committee, "张书记", ProjectVerbs.Archive, new() { ["projectId"] = p.Id, ["from"] = from }), CancellationToken.None);
 
     private Task DeclareAsync(Project p) =>
         _w.Projects.UpdateAsync(p.Id, x => ProjectLifecycle.Declare(x, "NX-2025-0517", W.Committee, _w.Time.GetUtcNow()).Project, CancellationToken.None);
@@ -89,14 +90,14 @@ public sealed class ProjectArchiveDialogTests
         await DeclareAsync(project);
         _w.Time.SetUtcNow(project.End.AddDays(1));
         var roster = await new ProjectRosterHandler(_w.Context).HandleAsync(_w.Turn(W.Committee, "张书记", "project.roster", new() { ["projectId"] = project.Id }), CancellationToken.None);
-        Assert.Contains(ProjectArchiveHandler.ArchiveVerb, CardText.Of(roster.CardUpdate), StringComparison.Ordinal);
+        Assert.Contains(ProjectVerbs.Archive, CardText.Of(roster.CardUpdate), StringComparison.Ordinal);
 
         var result = await ArchiveAsync(project, from: "roster");
 
         var text = CardText.Of(result.CardUpdate);
         Assert.Contains("报名名单：工业节能宣传进企业", text, StringComparison.Ordinal);
         Assert.Contains("已归档（张书记，2025-05-18）", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(ProjectArchiveHandler.ArchiveVerb, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProjectVerbs.Archive, text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class ProjectArchiveDialogTests
         _w.Time.SetUtcNow(project.End.AddDays(1));
         var router = new TurnRouter([Archive], new HelpHandler());
 
-        var result = await router.RouteAsync(_w.Turn(W.Liaison, "李强", ProjectArchiveHandler.ArchiveVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var result = await router.RouteAsync(_w.Turn(W.Liaison, "李强", ProjectVerbs.Archive, new() { ["projectId"] = project.Id }), CancellationToken.None);
 
         Assert.Contains("仅限机关党委", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
         Assert.Equal(ProjectStatus.Open, Stored.Status);
@@ -122,13 +123,13 @@ public sealed class ProjectArchiveDialogTests
         var blocked = await Archive.HandleAsync(_w.Turn(W.Committee, "张书记", text: "待归档项目"), CancellationToken.None);
         var blockedText = CardText.Of(Assert.Single(blocked.Replies).Card);
         Assert.Contains("尚未录入全国志愿服务信息系统编号", blockedText, StringComparison.Ordinal);
-        Assert.DoesNotContain(ProjectArchiveHandler.ArchiveVerb, blockedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProjectVerbs.Archive, blockedText, StringComparison.Ordinal);
 
         await DeclareAsync(project);
-        var ready = await Archive.HandleAsync(_w.Turn(W.Committee, "张书记", ProjectArchiveHandler.ListVerb), CancellationToken.None);
+        var ready = await Archive.HandleAsync(_w.Turn(W.Committee, "张书记", ProjectVerbs.ProjectsCompleted), CancellationToken.None);
         var readyText = CardText.Of(ready.CardUpdate);
         Assert.Contains("时长已确认，可以归档", readyText, StringComparison.Ordinal);
-        Assert.Contains(ProjectArchiveHandler.ArchiveVerb, readyText, StringComparison.Ordinal);
+        Assert.Contains(ProjectVerbs.Archive, readyText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class ProjectArchiveDialogTests
         var project = await OpenProjectAsync();
         _w.Time.SetUtcNow(project.End.AddDays(1));
 
-        var result = await Archive.HandleAsync(_w.Turn(W.Committee, "Zhang", ProjectArchiveHandler.ArchiveVerb, new() { ["projectId"] = project.Id }, language: Language.EnUs), CancellationToken.None);
+        var result = await Archive.HandleAsync(_w.Turn(W.Committee, "Zhang", ProjectVerbs.Archive, new() { ["projectId"] = project.Id }, language: Language.EnUs), CancellationToken.None);
 
         Assert.Contains("Not archived: this project has no number in the national volunteer service information system. Please enter it under", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
     }

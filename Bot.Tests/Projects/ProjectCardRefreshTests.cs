@@ -34,7 +34,7 @@ public sealed class ProjectCardRefreshTests
 
         var card = Assert.Single(approval.Broadcasts).Message.Card; // the announcement, sent through the reminder queue
 
-        Assert.Equal(ProjectCards.DetailRefreshVerb, Verb(card));
+        Assert.Equal(ProjectVerbs.Show, Verb(card));
         Assert.Equal(project.Id, card!["refresh"]!["action"]!["data"]!["projectId"]!.GetValue<string>());
         Assert.Empty(UserIds(card));
     }
@@ -49,7 +49,7 @@ public sealed class ProjectCardRefreshTests
         Assert.Contains("已报名 1/2 人", text, StringComparison.Ordinal);
         Assert.Contains("您已报名成功", text, StringComparison.Ordinal);
         Assert.Contains("project.signup.cancel", text, StringComparison.Ordinal);
-        Assert.Equal(ProjectCards.DetailRefreshVerb, Verb(signedUp.CardUpdate));
+        Assert.Equal(ProjectVerbs.Show, Verb(signedUp.CardUpdate));
         Assert.Equal(["8:orgid:energy-0"], UserIds(signedUp.CardUpdate));
 
         var cancelled = await SignUps.HandleAsync(_w.Turn("energy-0", "志愿者", "project.signup.cancel", new() { ["projectId"] = project.Id }), CancellationToken.None);
@@ -69,8 +69,8 @@ public sealed class ProjectCardRefreshTests
         var before = (await _w.SignUps.ListByProjectAsync(project.Id, CancellationToken.None)).ToList();
         var projectBefore = _w.Projects.All.Single();
 
-        var waitlisted = await Router.RouteAsync(_w.Turn("law-0", "法规志愿者0", ProjectCards.DetailRefreshVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
-        var outsider = await Router.RouteAsync(_w.Turn("energy-2", "节能志愿者2", ProjectCards.DetailRefreshVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var waitlisted = await Router.RouteAsync(_w.Turn("law-0", "法规志愿者0", ProjectVerbs.Show, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var outsider = await Router.RouteAsync(_w.Turn("energy-2", "节能志愿者2", ProjectVerbs.Show, new() { ["projectId"] = project.Id }), CancellationToken.None);
 
         Assert.Contains("您在候补名单第 1 位", CardText.Of(waitlisted.CardUpdate), StringComparison.Ordinal);
         Assert.Contains("已报名 2/2 人 · 候补 1 人", CardText.Of(outsider.CardUpdate), StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class ProjectCardRefreshTests
     {
         var (project, _) = await OpenProjectAsync();
 
-        var result = await Router.RouteAsync(_w.Turn("stranger", "路人", ProjectCards.DetailRefreshVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var result = await Router.RouteAsync(_w.Turn("stranger", "路人", ProjectVerbs.Show, new() { ["projectId"] = project.Id }), CancellationToken.None);
 
         Assert.DoesNotContain(project.Title, CardText.Of(result.CardUpdate), StringComparison.Ordinal);
         Assert.Empty(await _w.SignUps.ListByProjectAsync(project.Id, CancellationToken.None));
@@ -98,7 +98,7 @@ public sealed class ProjectCardRefreshTests
         var (project, _) = await OpenProjectAsync();
         var list = await Router.RouteAsync(_w.Turn("energy-0", "n", text: "项目列表"), CancellationToken.None);
         var listCard = Assert.Single(list.Replies).Card;
-        Assert.Equal(ProjectListHandler.ListVerb, Verb(listCard));
+        Assert.Equal(ProjectVerbs.ProjectsList, Verb(listCard));
         Assert.Equal(["8:orgid:energy-0"], UserIds(listCard));
         Assert.Contains("剩余名额 2/2", CardText.Of(listCard), StringComparison.Ordinal);
 
@@ -107,8 +107,8 @@ public sealed class ProjectCardRefreshTests
         Assert.Contains("已报名", CardText.Of(refreshedList.CardUpdate), StringComparison.Ordinal);
         Assert.DoesNotContain("剩余名额", CardText.Of(refreshedList.CardUpdate), StringComparison.Ordinal);
 
-        var mine = await Router.RouteAsync(_w.Turn("energy-0", "n", MySignUpsHandler.Verb), CancellationToken.None);
-        Assert.Equal(MySignUpsHandler.Verb, Verb(mine.CardUpdate));
+        var mine = await Router.RouteAsync(_w.Turn("energy-0", "n", ProjectVerbs.ProjectsMine), CancellationToken.None);
+        Assert.Equal(ProjectVerbs.ProjectsMine, Verb(mine.CardUpdate));
         Assert.Equal(["8:orgid:energy-0"], UserIds(mine.CardUpdate));
     }
 
@@ -129,13 +129,13 @@ public sealed class ProjectCardRefreshTests
     {
         var (project, _) = await OpenProjectAsync();
         var roster = await Router.RouteAsync(_w.Turn(W.Liaison, "李强", "project.roster", new() { ["projectId"] = project.Id }), CancellationToken.None);
-        Assert.Equal(ProjectRosterHandler.RefreshVerb, Verb(roster.CardUpdate));
+        Assert.Equal(ProjectVerbs.Roster, Verb(roster.CardUpdate));
         Assert.Equal(["8:orgid:" + W.Liaison], UserIds(roster.CardUpdate));
         Assert.Contains("暂无人报名", CardText.Of(roster.CardUpdate), StringComparison.Ordinal);
 
         await SignUpAsync(project, "energy-1");
-        var refreshed = await Router.RouteAsync(_w.Turn(W.Liaison, "李强", ProjectRosterHandler.RefreshVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
-        var volunteer = await Router.RouteAsync(_w.Turn("energy-0", "n", ProjectRosterHandler.RefreshVerb, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var refreshed = await Router.RouteAsync(_w.Turn(W.Liaison, "李强", ProjectVerbs.Roster, new() { ["projectId"] = project.Id }), CancellationToken.None);
+        var volunteer = await Router.RouteAsync(_w.Turn("energy-0", "n", ProjectVerbs.Roster, new() { ["projectId"] = project.Id }), CancellationToken.None);
 
         Assert.Contains("1. 节能志愿者1（节能与综合利用处）", CardText.Of(refreshed.CardUpdate), StringComparison.Ordinal);
         Assert.DoesNotContain("节能志愿者1", CardText.Of(volunteer.CardUpdate), StringComparison.Ordinal);

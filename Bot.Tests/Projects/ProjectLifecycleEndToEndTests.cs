@@ -48,20 +48,20 @@ public sealed class ProjectLifecycleEndToEndTests : IAsyncLifetime
     {
         var project = await OpenProjectAsync(1);
         await _bot.ExecuteAsync(_volunteer, "project.signup", new { projectId = project.Id });
-        var refresh = TestActivities.Invoke(_connector.Url, _other, ProjectCards.DetailRefreshVerb, new { projectId = project.Id });
+        var refresh = TestActivities.Invoke(_connector.Url, _other, ProjectVerbs.Show, new { projectId = project.Id });
         refresh["value"]!["trigger"] = "automatic";
 
         var (_, body) = await _bot.SendAsync(refresh);
         var card = body?["value"] as JsonObject;
-        var own = await _bot.ExecuteAsync(_volunteer, ProjectCards.DetailRefreshVerb, new { projectId = project.Id });
-        var roster = await _bot.ExecuteAsync(_liaison, ProjectRosterHandler.RefreshVerb, new { projectId = project.Id });
+        var own = await _bot.ExecuteAsync(_volunteer, ProjectVerbs.Show, new { projectId = project.Id });
+        var roster = await _bot.ExecuteAsync(_liaison, ProjectVerbs.Roster, new { projectId = project.Id });
 
         Assert.Contains("已报名 1/1 人 · 候补 0 人", CardText.Of(card), StringComparison.Ordinal);
         Assert.Contains("\"verb\":\"project.signup\"", CardText.Of(card), StringComparison.Ordinal);
         Assert.Equal("8:orgid:" + _other.AadObjectId, card!["refresh"]!["userIds"]![0]!.GetValue<string>());
         Assert.Contains("您已报名成功", CardText.Of(own), StringComparison.Ordinal);
         Assert.Contains("1. 王芳（节能与综合利用处）", CardText.Of(roster), StringComparison.Ordinal);
-        Assert.Equal(ProjectRosterHandler.RefreshVerb, roster!["refresh"]!["action"]!["verb"]!.GetValue<string>());
+        Assert.Equal(ProjectVerbs.Roster, roster!["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Equal(new SignUpCounts(1, 0), await _bot.Service<ISignUpStore>().CountAsync(project.Id, CancellationToken.None));
         Assert.Null(await _bot.Service<ISignUpStore>().GetAsync(project.Id, _other.AadObjectId, CancellationToken.None));
 
@@ -116,7 +116,7 @@ public sealed class ProjectLifecycleEndToEndTests : IAsyncLifetime
         Assert.Contains("项目已取消", CardText.Of(roster), StringComparison.Ordinal);
         await _connector.WaitForAsync(calls => new[] { _volunteer, _other }.All(u =>
             calls.Any(c => c.Path == $"/v3/conversations/{u.ConversationId}/activities" && (c.Text ?? "").Contains("已取消。原因：场地维修", StringComparison.Ordinal))));
-        var card = await _bot.ExecuteAsync(_volunteer, ProjectCards.DetailRefreshVerb, new { projectId = project.Id });
+        var card = await _bot.ExecuteAsync(_volunteer, ProjectVerbs.Show, new { projectId = project.Id });
         Assert.Contains("该活动已取消。原因：场地维修", CardText.Of(card), StringComparison.Ordinal);
         Assert.DoesNotContain("project.signup", CardText.Of(card), StringComparison.Ordinal);
     }

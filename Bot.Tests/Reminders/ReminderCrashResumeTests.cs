@@ -65,7 +65,7 @@ public sealed class ReminderCrashResumeTests
         // Most rows were claimed with the ETag their queue message carried, without a read first.
         Assert.True(a.Get<ReminderSenderStats>().FastClaims + b.Get<ReminderSenderStats>().FastClaims >= 290);
         Assert.True(a.Get<ReminderSenderStats>().Throttled + b.Get<ReminderSenderStats>().Throttled == 1);
-        var dead = await b.Get<DeadLetterStore>().ListAsync("unknown", CancellationToken.None);
+        var dead = await b.Get<ReminderDeadLetterStore>().ListAsync("unknown", CancellationToken.None);
         Assert.Contains(dead, d => d.Reason == "unreadable queue message");
     }
 

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Domain.Calendar;
 using VolunteerBot.Dialogs.Domain.Reminders;
 
 namespace VolunteerBot.Tests.Reminders;

@@ -41,6 +41,7 @@ public sealed class TeamDialogTests
         [TeamRegistrationCard.Mobile] = mobile,
         [TeamRegistrationCard.NationalId] = "",
         [TeamRegistrationCard.Pledge] = pledge,
+        [TeamRegistrationCard.Privacy] = "true",
     };
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class TeamDialogTests
     {
         _w.Divisions.Add("中小企业处");
 
-        var result = await RunAsync("u1", "王芳", TeamRegistrationCard.OpenVerb);
+        var result = await RunAsync("u1", "王芳", TeamVerbs.RegisterOpen);
 
         var text = CardText.Of(result.CardUpdate);
         Assert.Contains("\"value\":\"王芳\"", text, StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class TeamDialogTests
     {
         var division = _w.Divisions.Add("中小企业处");
 
-        var result = await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        var result = await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id));
 
         var stored = await _w.Volunteers.GetAsync("u1", _ct);
         Assert.NotNull(stored);
@@ -92,7 +93,7 @@ public sealed class TeamDialogTests
         var data = Registration("no-such-division", name: "  ", mobile: "12345", pledge: "false");
         data[TeamRegistrationCard.NationalId] = "AB\u0007CD";
 
-        var result = await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, data);
+        var result = await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, data);
 
         var text = CardText.Of(result.CardUpdate);
         Assert.Null(await _w.Volunteers.GetAsync("u1", _ct));
@@ -109,7 +110,7 @@ public sealed class TeamDialogTests
     {
         var division = _w.Divisions.Add("中小企业处");
 
-        var result = await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id, name: new string('王', TeamInput.PersonNameMax + 1)));
+        var result = await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id, name: new string('王', TeamInput.PersonNameMax + 1)));
 
         Assert.Contains($"请控制在 {TeamInput.PersonNameMax} 个字以内", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
         Assert.Null(await _w.Volunteers.GetAsync("u1", _ct));
@@ -120,8 +121,8 @@ public sealed class TeamDialogTests
     {
         var division = _w.Divisions.Add("中小企业处");
 
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id));
-        var second = await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id));
+        var second = await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id));
 
         Assert.Single(await _w.Volunteers.ListAllAsync(_ct));
         Assert.Contains("资料未发生变化", CardText.Of(second.CardUpdate), StringComparison.Ordinal);
@@ -131,9 +132,9 @@ public sealed class TeamDialogTests
     public async Task RegisterOpen_Registered_OpensEditModePrefilled()
     {
         var division = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id));
 
-        var result = await RunAsync("u1", "Teams Name", TeamRegistrationCard.OpenVerb);
+        var result = await RunAsync("u1", "Teams Name", TeamVerbs.RegisterOpen);
 
         var text = CardText.Of(result.CardUpdate);
         Assert.Contains("修改志愿者资料", text, StringComparison.Ordinal);
@@ -146,11 +147,11 @@ public sealed class TeamDialogTests
     {
         var a = _w.Divisions.Add("政策法规处");
         var b = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(a.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(a.Id));
         await _w.Divisions.AddLiaisonAsync(a.Id, "u1", _ct);
         _w.Time.Advance(TimeSpan.FromDays(30));
 
-        var result = await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(b.Id));
+        var result = await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(b.Id));
 
         var history = await _w.Volunteers.GetMembershipsAsync("u1", _ct);
         Assert.Equal([a.Id, b.Id], history.Select(m => m.DivisionId));
@@ -174,7 +175,7 @@ public sealed class TeamDialogTests
     public async Task Divisions_Volunteer_GetsCommitteeRefusal()
     {
         var division = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(division.Id));
 
         var result = await RunAsync("u1", "王芳", text: "处室管理");
 
@@ -184,8 +185,8 @@ public sealed class TeamDialogTests
     [Fact]
     public async Task DivisionsSeed_Committee_CreatesFiveOnceAndReportsDuplicates()
     {
-        await RunAsync(TeamWorld.CommitteeId, "张书记", TeamDivisionCards.SeedVerb);
-        var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamDivisionCards.CreateVerb,
+        await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.DivisionsSeed);
+        var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.DivisionsCreate,
             new() { [TeamDivisionCards.NewDivisions] = "政策法规处\n机关党委办公室" });
 
         var names = (await _w.Divisions.ListAsync(false, _ct)).Select(d => d.Name).ToList();
@@ -200,7 +201,7 @@ public sealed class TeamDialogTests
         var a = _w.Divisions.Add("政策法规处");
         _w.Divisions.Add("中小企业处");
 
-        var result = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamDivisionCards.RenameVerb,
+        var result = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.DivisionsRename,
             new() { [TeamDivisionCards.DivisionId] = a.Id, [TeamDivisionCards.NewName] = "中小企业处" });
 
         Assert.Contains("已有名为“中小企业处”的处室", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
@@ -211,11 +212,11 @@ public sealed class TeamDialogTests
     public async Task LiaisonAppoint_MemberOfDivision_AppointsAndNotifiesOnce()
     {
         var a = _w.Divisions.Add("节能与综合利用处");
-        await RunAsync("u2", "李强", TeamRegistrationCard.SubmitVerb, Registration(a.Id, name: "李强"));
+        await RunAsync("u2", "李强", TeamVerbs.RegisterSubmit, Registration(a.Id, name: "李强"));
         var data = new Dictionary<string, string> { [TeamDivisionCards.DivisionId] = a.Id, [TeamRosterCards.CandidateKey] = "u2" };
 
-        var first = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamRosterCards.AppointVerb, data);
-        var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamRosterCards.AppointVerb, data);
+        var first = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.LiaisonAppoint, data);
+        var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.LiaisonAppoint, data);
 
         Assert.True((await _w.Divisions.GetAsync(a.Id, _ct))!.IsLiaison("u2"));
         Assert.Equal("u2", Assert.Single(first.Notifications).RecipientAadObjectId);
@@ -228,10 +229,10 @@ public sealed class TeamDialogTests
     {
         var a = _w.Divisions.Add("政策法规处");
         var b = _w.Divisions.Add("中小企业处");
-        await RunAsync("u3", "赵敏", TeamRegistrationCard.SubmitVerb, Registration(b.Id, name: "赵敏"));
-        await RunAsync("u2", "李强", TeamRegistrationCard.SubmitVerb, Registration(a.Id, name: "李强"));
+        await RunAsync("u3", "赵敏", TeamVerbs.RegisterSubmit, Registration(b.Id, name: "赵敏"));
+        await RunAsync("u2", "李强", TeamVerbs.RegisterSubmit, Registration(a.Id, name: "李强"));
 
-        var result = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamRosterCards.AppointVerb,
+        var result = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.LiaisonAppoint,
             new() { [TeamDivisionCards.DivisionId] = a.Id, [TeamRosterCards.CandidateKey] = "u3" });
 
         Assert.Contains("联络员须为本处室已注册的志愿者", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
@@ -243,11 +244,11 @@ public sealed class TeamDialogTests
     {
         var a = _w.Divisions.Add("政策法规处");
         var b = _w.Divisions.Add("中小企业处");
-        await RunAsync("u2", "李强", TeamRegistrationCard.SubmitVerb, Registration(a.Id, name: "李强"));
+        await RunAsync("u2", "李强", TeamVerbs.RegisterSubmit, Registration(a.Id, name: "李强"));
         await _w.Divisions.AddLiaisonAsync(a.Id, "u2", _ct);
 
         var own = await RunAsync("u2", "李强", text: "本处室名册");
-        var other = await RunAsync("u2", "李强", TeamRosterCards.ShowVerb, new() { [TeamDivisionCards.DivisionId] = b.Id });
+        var other = await RunAsync("u2", "李强", TeamVerbs.RosterShow, new() { [TeamDivisionCards.DivisionId] = b.Id });
 
         Assert.Contains("政策法规处 名册", CardText.Of(own.CardUpdate), StringComparison.Ordinal);
         Assert.Contains("您是政策法规处联络员，只能查看本处室名册", CardText.Of(other.CardUpdate), StringComparison.Ordinal);
@@ -257,7 +258,7 @@ public sealed class TeamDialogTests
     public async Task Roster_CommitteeOverview_ShowsUnregisteredStaffAndMissingCommunityReports()
     {
         var a = _w.Divisions.Add("政策法规处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(a.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(a.Id));
         await _w.Staff.ImportAsync("team", [new StaffMember("u1", "王芳", null), new StaffMember("u9", "孙丽", null)], _w.Time.GetUtcNow(), _ct);
 
         var result = await RunAsync(TeamWorld.CommitteeId, "张书记", text: "本处室名册");
@@ -271,11 +272,11 @@ public sealed class TeamDialogTests
     public async Task Community_FutureDate_IsRejectedAndValidDateIsStored()
     {
         var a = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(a.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(a.Id));
 
-        var bad = await RunAsync("u1", "王芳", TeamProfileCards.CommunitySubmitVerb,
+        var bad = await RunAsync("u1", "王芳", TeamVerbs.CommunitySubmit,
             new() { [TeamProfileCards.CommunityName] = "金凤区 XX 社区", [TeamProfileCards.CommunityDate] = "2030-01-01" });
-        await RunAsync("u1", "王芳", TeamProfileCards.CommunitySubmitVerb,
+        await RunAsync("u1", "王芳", TeamVerbs.CommunitySubmit,
             new() { [TeamProfileCards.CommunityName] = "金凤区 XX 社区", [TeamProfileCards.CommunityDate] = "2024-11-05" });
 
         Assert.Contains("不能晚于今天", CardText.Of(bad.CardUpdate), StringComparison.Ordinal);
@@ -288,8 +289,8 @@ public sealed class TeamDialogTests
     public async Task HelpRequest_Submitted_ReachesCommitteeAndLiaisonsOnceEvenWhenTappedTwice()
     {
         var a = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(a.Id));
-        await RunAsync("u2", "李强", TeamRegistrationCard.SubmitVerb, Registration(a.Id, name: "李强"));
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(a.Id));
+        await RunAsync("u2", "李强", TeamVerbs.RegisterSubmit, Registration(a.Id, name: "李强"));
         await _w.Divisions.AddLiaisonAsync(a.Id, "u2", _ct);
         var data = new Dictionary<string, string>
         {
@@ -298,8 +299,8 @@ public sealed class TeamDialogTests
             [TeamFeedbackCards.TextKey] = "活动现场缺少饮用水",
         };
 
-        var first = await RunAsync("u1", "王芳", TeamFeedbackCards.SubmitVerb, data);
-        var second = await RunAsync("u1", "王芳", TeamFeedbackCards.SubmitVerb, data);
+        var first = await RunAsync("u1", "王芳", TeamVerbs.FeedbackSubmit, data);
+        var second = await RunAsync("u1", "王芳", TeamVerbs.FeedbackSubmit, data);
 
         Assert.Equal([TeamWorld.CommitteeId, "u2"], first.Notifications.Select(n => n.RecipientAadObjectId).Order());
         Assert.Empty(second.Notifications);
@@ -310,8 +311,8 @@ public sealed class TeamDialogTests
     public async Task FeedbackReply_Committee_NotifiesVolunteerOnceAndCardShowsWhoAnswered()
     {
         var a = _w.Divisions.Add("中小企业处");
-        await RunAsync("u1", "王芳", TeamRegistrationCard.SubmitVerb, Registration(a.Id));
-        await RunAsync("u1", "王芳", TeamFeedbackCards.SubmitVerb, new()
+        await RunAsync("u1", "王芳", TeamVerbs.RegisterSubmit, Registration(a.Id));
+        await RunAsync("u1", "王芳", TeamVerbs.FeedbackSubmit, new()
         {
             [TeamFeedbackCards.IdKey] = "0123456789abcdef0123456789abcdef",
             [TeamFeedbackCards.TextKey] = "建议增加周末活动",
@@ -323,8 +324,8 @@ public sealed class TeamDialogTests
             [TeamFeedbackCards.ReplyKey] = "已采纳，下季度安排。",
         };
 
-        var first = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamFeedbackCards.ReplyVerb, reply);
-        var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamFeedbackCards.ReplyVerb, reply);
+        var first = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.FeedbackReply, reply);
+        var second = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.FeedbackReply, reply);
 
         Assert.Equal("u1", Assert.Single(first.Notifications).RecipientAadObjectId);
         Assert.Contains("已由张书记于", CardText.Of(first.CardUpdate), StringComparison.Ordinal);
@@ -335,7 +336,7 @@ public sealed class TeamDialogTests
     [Fact]
     public async Task FeedbackReply_Volunteer_IsRefusedByRouter()
     {
-        var result = await RunAsync("u5", "路人", TeamFeedbackCards.ReplyVerb, new() { [TeamFeedbackCards.VolunteerKey] = "u1", [TeamFeedbackCards.IdKey] = "x" });
+        var result = await RunAsync("u5", "路人", TeamVerbs.FeedbackReply, new() { [TeamFeedbackCards.VolunteerKey] = "u1", [TeamFeedbackCards.IdKey] = "x" });
 
         Assert.Contains("仅限处室联络员办理", CardText.Of(result.CardUpdate), StringComparison.Ordinal);
     }
@@ -348,8 +349,8 @@ public sealed class TeamDialogTests
         _w.Roster.Reachable.UnionWith(["s1", "s2"]);
 
         var imported = await RunAsync(TeamWorld.CommitteeId, "张书记", text: "导入名册", teamId: "19:team");
-        var invited = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamStaffCards.InviteSendVerb);
-        var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamStaffCards.InviteSendVerb);
+        var invited = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
+        var again = await RunAsync(TeamWorld.CommitteeId, "张书记", TeamVerbs.StaffInviteSend);
 
         Assert.Contains("已从“工业和信息化厅”导入 3 人（新增 3 人）", CardText.Of(imported.CardUpdate), StringComparison.Ordinal);
         Assert.Equal(["s1", "s2"], invited.Notifications.Select(n => n.RecipientAadObjectId).Order());

@@ -39,6 +39,7 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         [TeamRegistrationCard.Mobile] = mobile,
         [TeamRegistrationCard.NationalId] = "",
         [TeamRegistrationCard.Pledge] = "true",
+        [TeamRegistrationCard.Privacy] = "true",
     };
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         var division = await DivisionAsync("中小企业处");
         var user = TestUser.New("王芳");
 
-        var opened = await _bot.ExecuteAsync(user, TeamRegistrationCard.OpenVerb);
-        var card = await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        var opened = await _bot.ExecuteAsync(user, TeamVerbs.RegisterOpen);
+        var card = await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
 
         Assert.Contains("\"value\":\"王芳\"", CardText.Of(opened), StringComparison.Ordinal);
         Assert.Contains("注册成功", CardText.Of(card), StringComparison.Ordinal);
@@ -64,7 +65,7 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         var division = await DivisionAsync("中小企业处");
         var user = TestUser.New("王芳");
 
-        var card = await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id, name: "王芳芳", mobile: "1234"));
+        var card = await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id, name: "王芳芳", mobile: "1234"));
 
         var text = CardText.Of(card);
         Assert.Contains("手机号码格式不正确", text, StringComparison.Ordinal);
@@ -79,11 +80,11 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         var division = await DivisionAsync("中小企业处");
         var user = TestUser.New("王芳");
 
-        await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
-        await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
+        await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
         var activityId = Guid.NewGuid().ToString();
-        var (_, first) = await _bot.SendAsync(TestActivities.Invoke(_connector.Url, user, TeamRegistrationCard.SubmitVerb, Registration(division.Id, name: "王芳一"), activityId));
-        var (_, replay) = await _bot.SendAsync(TestActivities.Invoke(_connector.Url, user, TeamRegistrationCard.SubmitVerb, Registration(division.Id, name: "王芳二"), activityId));
+        var (_, first) = await _bot.SendAsync(TestActivities.Invoke(_connector.Url, user, TeamVerbs.RegisterSubmit, Registration(division.Id, name: "王芳一"), activityId));
+        var (_, replay) = await _bot.SendAsync(TestActivities.Invoke(_connector.Url, user, TeamVerbs.RegisterSubmit, Registration(division.Id, name: "王芳二"), activityId));
 
         Assert.Single(await _bot.Service<IVolunteerStore>().ListByDivisionAsync(division.Id, _ct));
         Assert.Single(await _bot.Service<IVolunteerStore>().GetMembershipsAsync(user.AadObjectId, _ct));
@@ -96,9 +97,9 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
     {
         var division = await DivisionAsync("中小企业处");
         var user = TestUser.New("王芳");
-        await _bot.ExecuteAsync(user, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
 
-        var card = await _bot.ExecuteAsync(user, TeamDivisionCards.CreateVerb, new Dictionary<string, string> { [TeamDivisionCards.NewDivisions] = "新处室" });
+        var card = await _bot.ExecuteAsync(user, TeamVerbs.DivisionsCreate, new Dictionary<string, string> { [TeamDivisionCards.NewDivisions] = "新处室" });
 
         Assert.Contains("此操作仅限机关党委办理", CardText.Of(card), StringComparison.Ordinal);
         Assert.Single(await _bot.Service<IDivisionStore>().ListAsync(true, _ct));
@@ -149,13 +150,13 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         }, _ct);
         await _bot.Service<IStaffStore>().ImportAsync("team", [new StaffMember(reachable.AadObjectId, "孙丽", null), new StaffMember("aad-nochat", "周杰", null)], DateTimeOffset.UtcNow, _ct);
 
-        var card = await _bot.ExecuteAsync(TestUser.Committee, TeamStaffCards.InviteSendVerb);
+        var card = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.StaffInviteSend);
 
         Assert.Contains("已发送邀请 1 人；未与本应用建立对话、无法送达 1 人", CardText.Of(card), StringComparison.Ordinal);
         var calls = await _connector.WaitForAsync(c => c.Any(x => x.Path == $"/v3/conversations/{reachable.ConversationId}/activities"));
         var invitation = calls.Single(x => x.Path == $"/v3/conversations/{reachable.ConversationId}/activities");
         Assert.Contains("孙丽，您好", invitation.CardText, StringComparison.Ordinal);
-        Assert.Contains(TeamRegistrationCard.OpenVerb, invitation.CardText, StringComparison.Ordinal);
+        Assert.Contains(TeamVerbs.RegisterOpen, invitation.CardText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,10 +165,10 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         var division = await DivisionAsync("中小企业处");
         var volunteer = TestUser.New("王芳");
         Assert.Equal(HttpStatusCode.OK, await _bot.SayAsync(TestUser.Committee, "你好"));
-        await _bot.ExecuteAsync(volunteer, TeamRegistrationCard.SubmitVerb, Registration(division.Id));
+        await _bot.ExecuteAsync(volunteer, TeamVerbs.RegisterSubmit, Registration(division.Id));
         const string id = "0123456789abcdef0123456789abcdef";
 
-        var sent = await _bot.ExecuteAsync(volunteer, TeamFeedbackCards.SubmitVerb, new Dictionary<string, string>
+        var sent = await _bot.ExecuteAsync(volunteer, TeamVerbs.FeedbackSubmit, new Dictionary<string, string>
         {
             [TeamFeedbackCards.KindKey] = TeamFeedbackCards.SuggestionKind,
             [TeamFeedbackCards.IdKey] = id,
@@ -177,9 +178,9 @@ public sealed class TeamEndToEndTests : IAsyncLifetime
         Assert.Contains("已提交", CardText.Of(sent), StringComparison.Ordinal);
         var toCommittee = await _connector.WaitForAsync(c => c.Any(x =>
             x.Path == $"/v3/conversations/{TestUser.Committee.ConversationId}/activities" && x.CardText.Contains("建议增加周末志愿服务活动", StringComparison.Ordinal)));
-        Assert.Contains(toCommittee, x => x.CardText.Contains(TeamFeedbackCards.ReplyVerb, StringComparison.Ordinal));
+        Assert.Contains(toCommittee, x => x.CardText.Contains(TeamVerbs.FeedbackReply, StringComparison.Ordinal));
 
-        var answered = await _bot.ExecuteAsync(TestUser.Committee, TeamFeedbackCards.ReplyVerb, new Dictionary<string, string>
+        var answered = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.FeedbackReply, new Dictionary<string, string>
         {
             [TeamFeedbackCards.VolunteerKey] = volunteer.AadObjectId,
             [TeamFeedbackCards.IdKey] = id,

@@ -19,6 +19,9 @@ public sealed class InMemoryVolunteerStore : IVolunteerStore
     public Task<Volunteer?> GetAsync(string aadObjectId, CancellationToken cancellationToken) =>
         Task.FromResult(_profiles.TryGetValue(aadObjectId, out var v) ? v : null);
 
+    public Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        Task.FromResult(_profiles.TryRemove(aadObjectId, out _));
+
     public Task<IReadOnlyList<Volunteer>> ListByDivisionAsync(string divisionId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Volunteer>>(_profiles.Values.Where(v => v.DivisionId == divisionId).ToList());
 
@@ -34,7 +37,7 @@ public sealed class InMemoryVolunteerStore : IVolunteerStore
         {
             _profiles.TryGetValue(p.AadObjectId, out var before);
             if (before is not null && before.Name == p.Name && before.DivisionId == p.DivisionId && before.IsPartyMember == p.IsPartyMember
-                && before.Mobile == p.Mobile && before.NationalVolunteerId == p.NationalVolunteerId)
+                && before.Mobile == p.Mobile && before.NationalVolunteerId == p.NationalVolunteerId && before.PrivacyConsentAt is not null)
             {
                 return Task.FromResult(new VolunteerSaved(before, SaveOutcome.Unchanged, null));
             }
@@ -42,7 +45,7 @@ public sealed class InMemoryVolunteerStore : IVolunteerStore
             var after = new Volunteer
             {
                 AadObjectId = p.AadObjectId, Name = p.Name, DivisionId = p.DivisionId, IsPartyMember = p.IsPartyMember, Mobile = p.Mobile,
-                NationalVolunteerId = p.NationalVolunteerId, PledgeAcceptedAt = before?.PledgeAcceptedAt ?? at, RegisteredAt = before?.RegisteredAt ?? at,
+                NationalVolunteerId = p.NationalVolunteerId, PledgeAcceptedAt = before?.PledgeAcceptedAt ?? at, PrivacyConsentAt = before?.PrivacyConsentAt ?? at, RegisteredAt = before?.RegisteredAt ?? at,
                 UpdatedAt = at, Community = before?.Community, CommunityReportedOn = before?.CommunityReportedOn,
             };
             _profiles[p.AadObjectId] = after;
@@ -177,6 +180,12 @@ public sealed class InMemoryStaffStore : IStaffStore
 
     public Task<IReadOnlyList<StaffRecord>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StaffRecord>>(Records.Values.ToList());
+
+    public Task MarkOptedOutAsync(string aadObjectId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Records.AddOrUpdate(aadObjectId, _ => new StaffRecord { AadObjectId = aadObjectId, Name = "", OptedOutAt = at }, (_, r) => r with { OptedOutAt = at });
+        return Task.CompletedTask;
+    }
 
     public Task MarkInvitedAsync(IReadOnlyCollection<string> aadObjectIds, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerBot.Dialogs.Routing;
 using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Dialogs.Cards;
 
 namespace VolunteerBot.Tests.Trust;
 
@@ -103,7 +104,6 @@ public sealed class PersonalOnlyTests(PersonalOnlyFixture fixture) : IClassFixtu
     [InlineData("我的培训")]
     [InlineData("培训记录")]
     [InlineData("意见建议")]
-    [InlineData("导入名册")]
     [InlineData("邀请注册")]
     [InlineData("任命联络员")]
     [InlineData("季度简报")]
@@ -132,9 +132,9 @@ public sealed class PersonalOnlyTests(PersonalOnlyFixture fixture) : IClassFixtu
 
     private static string VerbOf(string name) => name switch
     {
-        "profile.show" => Dialogs.Cards.TeamProfileCards.ProfileVerb,
-        "record.show" => Dialogs.Cards.HoursCards.RecordVerb,
-        _ => Dialogs.Cards.HoursAdminCards.ExportOpenVerb,
+        "profile.show" => Dialogs.Cards.TeamVerbs.ProfileShow,
+        "record.show" => Dialogs.Cards.HoursVerbs.RecordShow,
+        _ => Dialogs.Cards.HoursVerbs.ExportOpen,
     };
 
     private static void AssertPointer(string card)

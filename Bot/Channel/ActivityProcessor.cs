@@ -23,8 +23,7 @@ public sealed record ProcessResult(int StatusCode, object? Body = null);
 /// </summary>
 public sealed partial class ActivityProcessor(
     TurnRouter router,
-    IRoleResolver roles,
-    LanguageResolver languages,
+    TurnUserResolver users,
     IUserSettingsStore settings,
     IConversationReferenceStore references,
     IConnectorClient connector,
@@ -37,6 +36,7 @@ public sealed partial class ActivityProcessor(
     public async Task<ProcessResult> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         using var span = BotTelemetry.Source.StartActivity("turn " + activity.Type);
+        using var profile = TurnProfileScope.Begin();
         span?.SetTag("activity.type", activity.Type);
         var started = time.GetTimestamp();
         try
@@ -98,7 +98,7 @@ public sealed partial class ActivityProcessor(
 
     private async Task<ProcessResult> OnMessageAsync(Activity activity, CancellationToken ct)
     {
-        await SaveReferenceAsync(activity, ct).ConfigureAwait(false);
+        await SaveReferenceAsync(activity, ct, onlyIfChanged: true).ConfigureAwait(false);
         var turn = await BuildTurnAsync(activity, ct).ConfigureAwait(false);
         if (turn.Verb is null && string.IsNullOrWhiteSpace(turn.Text) && turn.Attachments.Count == 0)
         {
@@ -133,7 +133,7 @@ public sealed partial class ActivityProcessor(
             return new ProcessResult(200);
         }
 
-        await SaveReferenceAsync(activity, ct).ConfigureAwait(false);
+        await SaveReferenceAsync(activity, ct, onlyIfChanged: true).ConfigureAwait(false);
         var conversationId = activity.Conversation?.Id ?? "";
         // Replay protection is for taps that change something. Teams fires an automatic refresh every time a
         // refreshable card comes into view; those verbs only read, so they leave no row behind.
@@ -194,18 +194,15 @@ public sealed partial class ActivityProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogHandlerFailed(ex, turn.Verb ?? turn.Text);
-            var card = new Dialogs.Cards.AdaptiveCard().Title(turn.L["refusal.title"]).Text(turn.L["error.generic"]);
-            return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+            return TurnResult.Answer(turn, Dialogs.Cards.RefusalCards.Card(turn.L, turn.L["error.generic"]));
         }
     }
 
     private async Task<Turn> BuildTurnAsync(Activity activity, CancellationToken ct)
     {
         var aad = activity.From?.AadObjectId ?? activity.From?.Id ?? "";
-        var languageTask = languages.ResolveAsync(aad, ct);
-        var rolesTask = roles.ResolveAsync(aad, ct);
-        await Task.WhenAll(languageTask, rolesTask).ConfigureAwait(false);
-        return TurnMapper.ToTurn(activity, await languageTask.ConfigureAwait(false), await rolesTask.ConfigureAwait(false));
+        var (roles, language) = await users.ResolveAsync(aad, ct).ConfigureAwait(false);
+        return TurnMapper.ToTurn(activity, language, roles);
     }
 
     private async Task DeliverAsync(Activity activity, TurnResult result, CancellationToken ct)
@@ -271,7 +268,8 @@ public sealed partial class ActivityProcessor(
         }
     }
 
-    private Task SaveReferenceAsync(Activity activity, CancellationToken ct)
+    /// <summary>Install and conversation events always write; messages and card actions only when the reference changed.</summary>
+    private Task SaveReferenceAsync(Activity activity, CancellationToken ct, bool onlyIfChanged = false)
     {
         var type = activity.Conversation?.ConversationType ?? "personal";
         var reference = new ConversationReference
@@ -292,7 +290,8 @@ public sealed partial class ActivityProcessor(
             Unreachable = false,
             UpdatedAt = time.GetUtcNow(),
         };
-        return reference.ConversationId.Length == 0 ? Task.CompletedTask : references.SaveAsync(reference, ct);
+        return reference.ConversationId.Length == 0 ? Task.CompletedTask
+            : onlyIfChanged ? references.RefreshAsync(reference, ct) : references.SaveAsync(reference, ct);
     }
 
     private Task DeactivateAsync(Activity activity, CancellationToken ct)

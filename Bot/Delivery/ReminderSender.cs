@@ -23,7 +23,7 @@ namespace VolunteerBot.Delivery;
 public sealed partial class ReminderSender(
     StorageAccount account,
     ReminderDeliveryStore deliveries,
-    DeadLetterStore deadLetters,
+    ReminderDeadLetterStore deadLetters,
     IConnectorClient connector,
     IConversationReferenceStore references,
     DeliveryThrottle throttle,

@@ -19,12 +19,13 @@ using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Web;
 
 namespace VolunteerBot.Hosting;
 
 public static partial class BotServiceCollectionExtensions
 {
-    /// <summary>Everything the bot needs: options, channel, storage, dialogs, telemetry.</summary>
+    /// <summary>Everything the bot needs: the shared options, then one Add… per folder.</summary>
     public static WebApplicationBuilder AddVolunteerBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,47 +38,32 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => TimeZoneExists(o.TimeZone), "Volunteering:TimeZone is not a known time zone.")
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
+        services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section);
+        services.AddOptions<GearOptions>().BindConfiguration(GearOptions.Section)
+            .Validate(o => o.ReturnWithinDays is >= 0 and <= 365, "Gear:ReturnWithinDays must be between 0 and 365.").ValidateOnStart();
+
+        // The system clock; in a local run (Development + local mode, decided on the final configuration) the movable
+        // test clock of DevClock instead.
+        services.AddSingleton<DevClock>();
+        services.AddSingleton<TimeProvider>(sp => DevClock.Allowed(sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>())
+            ? sp.GetRequiredService<DevClock>()
+            : TimeProvider.System);
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
-        services.AddSingleton(TimeProvider.System);
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
+        services.AddVolunteerDelivery();
         services.AddVolunteerDialogs();
         services.AddVolunteerReminders();
+        services.AddVolunteerJobs();
+        services.AddVolunteerDocuments();
+        services.AddVolunteerLinks();
+        services.AddVolunteerPhotos();
+        services.AddVolunteerWeb();
         services.AddVolunteerTelemetry(builder.Configuration);
         // A bounded check: a request stuck on a storage connection that died must not hold /healthz for minutes.
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(10));
         return builder;
-    }
-
-    public static IServiceCollection AddVolunteerStorage(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(_ =>
-        {
-            var connection = configuration.GetConnectionString("Storage")
-                ?? throw new InvalidOperationException("ConnectionStrings__Storage is not set. Locally use UseDevelopmentStorage=true (Azurite).");
-            return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
-        });
-        services.AddSingleton<StorageInitializer>();
-        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
-        services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
-        services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
-        services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
-        services.AddSingleton<IDivisionStore, DivisionTableStore>();
-        services.AddSingleton<IStaffStore, StaffTableStore>();
-        services.AddSingleton<IFeedbackStore, FeedbackTableStore>();
-        services.AddInvokeReplay();
-        services.AddSingleton<IProjectStore, ProjectTableStore>();
-        services.AddSingleton<ISignUpStore, SignUpTableStore>();
-        services.AddSingleton<Storage.Reminders.SignUpReminderClaims>();
-        services.AddHostedService<Jobs.SignUpReminderService>();
-        services.AddVolunteerLinks();
-        services.AddVolunteerHours();
-        services.AddSingleton<IGearStore, GearTableStore>();
-        services.AddSingleton<ITrainingStore, TrainingTableStore>();
-        services.AddSingleton<IHighlightStore, PhotoHighlightTableStore>();
-        services.AddVolunteerPhotos();
-        return services;
     }
 
     public static IServiceCollection AddVolunteerChannel(this IServiceCollection services)
@@ -88,11 +74,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddSingleton<InboundPolicy>();
         services.AddVolunteerConnector();
         services.AddSingleton<ActivityProcessor>();
-        services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<ITeamRosterSource, TeamRosterSource>();
-        services.AddSingleton<InProcessDispatcher>();
-        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
         services.AddHostedService<LocalModeWarning>();
         return services;
     }

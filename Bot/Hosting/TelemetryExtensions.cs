@@ -23,14 +23,23 @@ public static class TelemetryExtensions
                 RedactDownloadPath(activity, request.Path);
             };
         });
+        var azureMonitor = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!azureMonitor && !otlp)
+        {
+            // Nothing would be exported: recording a span per request and per outgoing call would only cost time
+            // on every turn (docs/benchmarks.md). The meters still publish to any MeterListener.
+            return services;
+        }
+
         var otel = services.AddOpenTelemetry()
             .WithTracing(t => t.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
             .WithMetrics(m => m.AddMeter(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
-        if (!string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        if (azureMonitor)
         {
             otel.UseAzureMonitor();
         }
-        else if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        else
         {
             otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
         }

@@ -14,13 +14,6 @@ using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Jobs;
 
-/// <summary>The <c>Hours:ConfirmationSweep</c> section.</summary>
-/// <remarks>Every 15 minutes, ended activities are checked.</remarks>
-public sealed class HoursConfirmationOptions() : PeriodicOptions(TimeSpan.FromMinutes(15))
-{
-    public const string Section = "Hours:ConfirmationSweep";
-}
-
 /// <summary>What one sweep did.</summary>
 public sealed record SweepResult(int Activities, int CardsSent, int Nudges, int Reopened = 0);
 
@@ -34,7 +27,7 @@ public sealed partial class HoursConfirmationSweep(
     HoursContext context,
     ActivityConfirmationFlow flow,
     IDivisionStore divisions,
-    IActivityConfirmationStore confirmations,
+    IServiceRecordConfirmationStore confirmations,
     IServiceRecordStore records,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,
@@ -85,15 +78,15 @@ public sealed partial class HoursConfirmationSweep(
             }
 
             var end = context.LocalDate(p.End);
-            if (state.NudgedAt is null && WorkingDays.Between(end, today) >= WorkingDays.NudgeOn
+            if (state.NudgedAt is null && context.Calendar.Between(end, today) >= ConfirmationWindow.NudgeOn
                 && await confirmations.TryClaimNudgeAsync(p.Id, now, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var r in recipients)
                 {
                     var L = Localizer.For(await languages.ResolveAsync(r, cancellationToken).ConfigureAwait(false));
                     var card = new AdaptiveCard().Title(L["hours.nudge.title"])
-                        .Text(L.Format("hours.nudge.text", p.Title, HoursContext.Format(end), HoursContext.Format(WorkingDays.Deadline(end))))
-                        .Action(Act.Execute(L["hours.pending.open"], HoursAdminCards.ActivityOpenVerb, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
+                        .Text(L.Format("hours.nudge.text", p.Title, HoursContext.Format(end), HoursContext.Format(context.ConfirmationDeadline(end))))
+                        .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false));
                     notifications.Add(new Notification(r, OutgoingMessage.Of(card), $"hours-nudge-{p.Id}-{r}"));
                 }
 

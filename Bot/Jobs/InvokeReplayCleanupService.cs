@@ -51,19 +51,3 @@ public sealed partial class InvokeReplayCleanupService(InvokeReplayStore replays
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Invoke replay cleanup failed; it runs again at the next interval")]
     private partial void LogFailed(Exception ex);
 }
-
-public static class InvokeReplayServiceCollectionExtensions
-{
-    /// <summary>The replay store, its <c>Replay</c> options and the hourly cleanup.</summary>
-    public static IServiceCollection AddInvokeReplay(this IServiceCollection services)
-    {
-        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section)
-            .Validate(o => o.Retention >= TimeSpan.FromMinutes(10) && o.CleanupInterval > TimeSpan.Zero && o.CleanupInitialDelay >= TimeSpan.Zero,
-                "Replay:Retention must be at least 10 minutes (Teams retries a slow invoke), CleanupInterval positive, CleanupInitialDelay not negative.")
-            .ValidateOnStart();
-        services.AddSingleton<InvokeReplayStore>();
-        services.AddSingleton<InvokeReplayCleanupService>();
-        services.AddHostedService(sp => sp.GetRequiredService<InvokeReplayCleanupService>());
-        return services;
-    }
-}

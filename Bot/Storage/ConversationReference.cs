@@ -27,7 +27,14 @@ public sealed record ConversationReference
 
 public interface IConversationReferenceStore
 {
+    /// <summary>Writes the reference (install and conversation events: always written).</summary>
     Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the reference only if it differs from what this instance last wrote or read for that conversation
+    /// (ignoring <see cref="ConversationReference.UpdatedAt"/>): an ordinary message or card action costs no write.
+    /// </summary>
+    Task RefreshAsync(ConversationReference reference, CancellationToken cancellationToken);
 
     /// <summary>The personal (1:1) conversation with a user, by Entra object id.</summary>
     Task<ConversationReference?> GetPersonalAsync(string aadObjectId, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -7,23 +8,47 @@ namespace VolunteerBot.Storage;
 /// Table <c>ConversationRefs</c>. PartitionKey "personal", RowKey = user's Entra object id: one point
 /// read per proactive message (a large reminder fan-out reads the partition once instead). PartitionKey "team", RowKey = team id: the channels the app is installed in.
 /// PartitionKey "groupChat", RowKey = conversation id.
+/// Each instance remembers what it last wrote or read per row, so <see cref="RefreshAsync"/> (every message and
+/// card action) writes only a changed reference. What another instance changed (a 403 marking a user unreachable,
+/// an uninstall) is seen here after at most <see cref="KnownFor"/>; changes made through this instance at once.
 /// </summary>
-public sealed class ConversationReferenceTableStore(StorageAccount account) : IConversationReferenceStore
+public sealed class ConversationReferenceTableStore(StorageAccount account, TimeProvider? time = null) : IConversationReferenceStore
 {
+    /// <summary>How long a remembered row counts as what storage holds.</summary>
+    public static readonly TimeSpan KnownFor = TimeSpan.FromSeconds(60);
+
+    private const int MaxKnown = 20_000;
     private const string Personal = "personal";
     private const string Team = "team";
     private const string GroupChat = "groupChat";
     private readonly TableClient _table = account.Table(StorageNames.ConversationRefs);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<(string Pk, string Rk), Known> _known = new();
 
-    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        WriteAsync(reference, onlyIfChanged: false, cancellationToken);
+
+    public Task RefreshAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        WriteAsync(reference, onlyIfChanged: true, cancellationToken);
+
+    private async Task WriteAsync(ConversationReference reference, bool onlyIfChanged, CancellationToken cancellationToken)
     {
-        var (pk, rk) = KeysOf(reference);
-        if (rk is null)
+        var (pk, rawRk) = KeysOf(reference);
+        if (rawRk is null)
         {
             return;
         }
 
-        var entity = new TableEntity(pk, TableKeys.Escape(rk))
+        var key = (pk, TableKeys.Escape(rawRk));
+        var now = _time.GetUtcNow();
+        var known = _known.TryGetValue(key, out var k) && now - k.At < KnownFor ? k.Reference : null;
+        var after = Merge(known, reference);
+        if (onlyIfChanged && after == known)
+        {
+            return;
+        }
+
+        var entity = new TableEntity(key.Item1, key.Item2)
         {
             ["ConversationId"] = reference.ConversationId,
             ["ConversationType"] = reference.ConversationType,
@@ -43,12 +68,22 @@ public sealed class ConversationReferenceTableStore(StorageAccount account) : IC
         };
 
         // Merge: a message refreshes the reference without erasing fields an install event set (team name …).
-        foreach (var key in entity.Keys.ToList().Where(k => entity[k] is null))
+        foreach (var name in entity.Keys.ToList().Where(n => entity[n] is null))
         {
-            entity.Remove(key);
+            entity.Remove(name);
         }
 
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _known.TryRemove(key, out _);
+            throw;
+        }
+
+        Remember(key, after, now);
     }
 
     public Task<ConversationReference?> GetPersonalAsync(string aadObjectId, CancellationToken cancellationToken) =>
@@ -85,6 +120,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account) : IC
     public async Task SetActiveAsync(string conversationType, string key, bool active, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(PartitionOf(conversationType), TableKeys.Escape(key)) { ["Active"] = active };
+        _known.TryRemove((entity.PartitionKey, entity.RowKey), out _);
         try
         {
             await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
@@ -98,6 +134,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account) : IC
     public async Task MarkUnreachableAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(Personal, TableKeys.Escape(aadObjectId)) { ["Unreachable"] = true };
+        _known.TryRemove((entity.PartitionKey, entity.RowKey), out _);
         try
         {
             await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
@@ -109,9 +146,47 @@ public sealed class ConversationReferenceTableStore(StorageAccount account) : IC
 
     private async Task<ConversationReference?> GetAsync(string pk, string rk, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(pk, TableKeys.Escape(rk), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        var key = (pk, TableKeys.Escape(rk));
+        var now = _time.GetUtcNow();
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(key.Item1, key.Item2, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            _known.TryRemove(key, out _);
+            return null;
+        }
+
+        var reference = Map(response.Value!);
+        Remember(key, reference, now);
+        return reference;
     }
+
+    private void Remember((string, string) key, ConversationReference reference, DateTimeOffset at)
+    {
+        if (_known.Count >= MaxKnown)
+        {
+            // Bounded: forgetting only costs one write on the next turn of each conversation.
+            _known.Clear();
+        }
+
+        _known[key] = new Known(reference with { UpdatedAt = default }, at);
+    }
+
+    /// <summary>What the row holds after a merge upsert of <paramref name="update"/> onto <paramref name="known"/>
+    /// (null fields are not written, so they keep the stored value). UpdatedAt is left out of the comparison.</summary>
+    private static ConversationReference Merge(ConversationReference? known, ConversationReference update) => update with
+    {
+        AadObjectId = update.AadObjectId ?? known?.AadObjectId,
+        ChannelUserId = update.ChannelUserId ?? known?.ChannelUserId,
+        UserName = update.UserName ?? known?.UserName,
+        BotId = update.BotId ?? known?.BotId,
+        BotName = update.BotName ?? known?.BotName,
+        TeamId = update.TeamId ?? known?.TeamId,
+        TeamName = update.TeamName ?? known?.TeamName,
+        ChannelId = update.ChannelId ?? known?.ChannelId,
+        UpdatedAt = default,
+    };
+
+    private sealed record Known(ConversationReference Reference, DateTimeOffset At);
 
     private static string PartitionOf(string conversationType) => conversationType switch
     {

@@ -10,7 +10,7 @@ namespace VolunteerBot.Storage;
 /// <c>confirmed</c> (every line decided: who, when) and <c>v-{volunteer}</c> (that volunteer's line was decided, page by
 /// page on a long list).
 /// </summary>
-public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) : IActivityConfirmationStore
+public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) : IServiceRecordConfirmationStore
 {
     private const int MaxBatch = 100;
     private const string DecidedPrefix = "v-";

@@ -65,6 +65,10 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
         await SubmitInChunksAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task MarkOptedOutAsync(string aadObjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(new TableEntity(Partition, TableKeys.Escape(aadObjectId)) { ["AadObjectId"] = aadObjectId, ["OptedOutAt"] = at },
+            TableUpdateMode.Merge, cancellationToken);
+
     private async Task SubmitInChunksAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         foreach (var chunk in actions.Chunk(MaxBatch))
@@ -100,5 +104,7 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
         FirstImportedAt = e.GetDateTimeOffset("FirstImportedAt") ?? default,
         LastImportedAt = e.GetDateTimeOffset("LastImportedAt") ?? default,
         LastInvitedAt = e.GetDateTimeOffset("LastInvitedAt"),
+        LeftAt = e.GetDateTimeOffset("LeftAt"),
+        OptedOutAt = e.GetDateTimeOffset("OptedOutAt"),
     };
 }

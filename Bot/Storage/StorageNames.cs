@@ -26,6 +26,7 @@ public static class StorageNames
     public const string ServiceRecordConfirmations = "ServiceRecordConfirmations";
     public const string PointsRules = "PointsRules";
     public const string Certificates = "Certificates";
+    public const string AuditTrail = "AuditTrail";
     public const string DocumentsContainer = "documents";
     public const string Gear = "Gear";
     public const string Trainings = "Trainings";
@@ -39,6 +40,10 @@ public static class StorageNames
     public const string ReminderDeliveries = "ReminderDeliveries";
     public const string ReminderDeadLetters = "ReminderDeadLetters";
     public const string ReminderSenders = "ReminderSenders";
+    public const string CheckIns = "CheckIns";
+    public const string CheckInCodes = "CheckInCodes";
+    public const string VolunteerCheckIns = "VolunteerCheckIns";
+    public const string DashboardMonths = "DashboardMonths";
     public const string ReminderQueue = "reminders";
     public const string BroadcastContainer = "broadcasts";
 
@@ -46,7 +51,9 @@ public static class StorageNames
         DivisionMembers, Staff, Feedback, Projects, SignUps, VolunteerSignUps, SignUpReminders,
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
-        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies];
+        ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
+        CheckIns, CheckInCodes, VolunteerCheckIns,
+        AuditTrail, DashboardMonths];
 
     public static readonly string[] Queues = [ReminderQueue];
 

@@ -5,11 +5,16 @@ using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Storage;
 
-/// <summary>Table <c>UserSettings</c>: PartitionKey = Entra object id, RowKey "settings". One point read per turn.</summary>
+/// <summary>
+/// Table <c>UserSettings</c>: PartitionKey = Entra object id, RowKey "settings". The source of a user's language;
+/// a registered user's profile row carries a copy, so a turn reads only the profile (<see cref="TurnUserTableStore"/>).
+/// </summary>
 public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettingsStore
 {
-    private const string Row = "settings";
+    internal const string Row = "settings";
+    internal const string LanguageColumn = "Language";
     private readonly TableClient _table = account.Table(StorageNames.UserSettings);
+    private readonly TableClient _volunteers = account.Table(StorageNames.Volunteers);
 
     public async Task<UserSettings?> GetAsync(string aadObjectId, CancellationToken cancellationToken)
     {
@@ -20,11 +25,25 @@ public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettin
         }
 
         var e = response.Value!;
-        return new UserSettings(aadObjectId, LanguageCodes.Parse(e.GetString("Language")), e.GetDateTimeOffset("WelcomedAt"));
+        return new UserSettings(aadObjectId, LanguageCodes.Parse(e.GetString(LanguageColumn)), e.GetDateTimeOffset("WelcomedAt"));
     }
 
-    public Task SetLanguageAsync(string aadObjectId, Language language, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(aadObjectId), Row) { ["Language"] = language.Code() }, TableUpdateMode.Merge, cancellationToken);
+    public async Task SetLanguageAsync(string aadObjectId, Language language, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(aadObjectId);
+        await _table.UpsertEntityAsync(new TableEntity(pk, Row) { [LanguageColumn] = language.Code() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+        // Then the copy on the profile row, if the user is registered (merge: the profile itself is untouched).
+        try
+        {
+            var copy = new TableEntity(pk, VolunteerTableStore.ProfileRow) { [VolunteerTableStore.LanguageColumn] = language.Code() };
+            await _volunteers.UpdateEntityAsync(copy, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Not registered: the settings row alone holds the choice.
+        }
+    }
 
     public async Task<bool> TryMarkWelcomedAsync(string aadObjectId, DateTimeOffset at, CancellationToken cancellationToken)
     {

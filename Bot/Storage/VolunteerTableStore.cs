@@ -14,6 +14,13 @@ namespace VolunteerBot.Storage;
 public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStore
 {
     internal const string ProfileRow = "profile";
+
+    /// <summary>
+    /// A copy of the user's language choice on the profile row ("" = the default), so a turn learns role and
+    /// language from one read (<see cref="TurnUserTableStore"/>). UserSettings stays the source; a profile
+    /// without the column is filled on the next turn. Every replace of the row carries it over.
+    /// </summary>
+    internal const string LanguageColumn = "Language";
     private const string MembershipPrefix = "m-";
     private const string DateFormat = "yyyy-MM-dd";
     private readonly TableClient _table = account.Table(StorageNames.Volunteers);
@@ -80,6 +87,8 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
                 Mobile = profile.Mobile,
                 NationalVolunteerId = profile.NationalVolunteerId,
                 PledgeAcceptedAt = before?.PledgeAcceptedAt ?? at,
+                // Registering (or editing) needs the notice accepted on the card, so a save records consent once.
+                PrivacyConsentAt = before?.PrivacyConsentAt ?? at,
                 RegisteredAt = before?.RegisteredAt ?? at,
                 UpdatedAt = at,
                 Community = before?.Community,
@@ -88,6 +97,11 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
 
             var batch = new List<TableTransactionAction>();
             var entity = ToEntity(pk, ProfileRow, after);
+            if (existing.HasValue)
+            {
+                CarryLanguage(existing.Value!, entity);
+            }
+
             batch.Add(before is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, entity)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.Value!.ETag));
@@ -134,7 +148,9 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
             }
 
             var after = before with { Community = community, CommunityReportedOn = reportedOn, UpdatedAt = at };
-            await _table.UpdateEntityAsync(ToEntity(pk, ProfileRow, after), existing.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var entity = ToEntity(pk, ProfileRow, after);
+            CarryLanguage(existing.Value!, entity);
+            await _table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return after;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -198,6 +214,22 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
     private IAsyncEnumerable<TableEntity> QueryMembershipsAsync(string pk, CancellationToken ct) =>
         _table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{MembershipPrefix}' and RowKey lt 'm.'", cancellationToken: ct);
 
+    public async Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.Escape(aadObjectId);
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(pk, ProfileRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!existing.HasValue)
+        {
+            return false;
+        }
+
+        var before = Map(existing.Value!);
+        // The index row first: a crash in between leaves a profile still listed, which erasing again finishes.
+        await DeleteIndexAsync(before.DivisionId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        await _table.DeleteEntityAsync(pk, ProfileRow, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private Task WriteIndexAsync(Volunteer volunteer, CancellationToken ct) =>
         _members.UpsertEntityAsync(ToEntity(TableKeys.Escape(volunteer.DivisionId), TableKeys.Escape(volunteer.AadObjectId), volunteer), TableUpdateMode.Replace, ct);
 
@@ -217,7 +249,15 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
 
     private static bool Same(Volunteer v, VolunteerProfile p) =>
         v.Name == p.Name && v.DivisionId == p.DivisionId && v.IsPartyMember == p.IsPartyMember
-        && v.Mobile == p.Mobile && v.NationalVolunteerId == p.NationalVolunteerId;
+        && v.Mobile == p.Mobile && v.NationalVolunteerId == p.NationalVolunteerId && v.PrivacyConsentAt is not null;
+
+    private static void CarryLanguage(TableEntity from, TableEntity to)
+    {
+        if (from.GetString(LanguageColumn) is { } language)
+        {
+            to[LanguageColumn] = language;
+        }
+    }
 
     private static TableEntity ToEntity(string pk, string rk, Volunteer v) => new(pk, rk)
     {
@@ -228,13 +268,14 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         ["Mobile"] = v.Mobile,
         ["NationalVolunteerId"] = v.NationalVolunteerId,
         ["PledgeAcceptedAt"] = v.PledgeAcceptedAt,
+        ["PrivacyConsentAt"] = v.PrivacyConsentAt,
         ["RegisteredAt"] = v.RegisteredAt,
         ["UpdatedAt"] = v.UpdatedAt,
         ["Community"] = v.Community,
         ["CommunityReportedOn"] = v.CommunityReportedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
     };
 
-    private static Volunteer Map(TableEntity e) => new()
+    internal static Volunteer Map(TableEntity e) => new()
     {
         AadObjectId = e.GetString("AadObjectId") ?? e.PartitionKey,
         DivisionId = e.GetString("DivisionId") ?? "",
@@ -243,6 +284,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         Mobile = e.GetString("Mobile"),
         NationalVolunteerId = e.GetString("NationalVolunteerId"),
         PledgeAcceptedAt = e.GetDateTimeOffset("PledgeAcceptedAt") ?? default,
+        PrivacyConsentAt = e.GetDateTimeOffset("PrivacyConsentAt"),
         RegisteredAt = e.GetDateTimeOffset("RegisteredAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         Community = e.GetString("Community"),

@@ -16,6 +16,7 @@ async function register(chat, { name, division, party }) {
   await chat.choose(card, "所在处室", division);
   await chat.choose(card, "是否为中共党员", party ? "是" : "否");
   await chat.check(card, "我已阅读并承诺履行");
+  await chat.check(card, "我已阅读并同意个人信息处理说明");
   return inPlace(await chat.tap(card, "提交", "注册成功"), "注册");
 }
 

@@ -4,15 +4,6 @@ using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Dialogs.Domain.Gear;
 
-/// <summary>The <c>Gear</c> configuration section.</summary>
-public sealed class GearOptions
-{
-    public const string Section = "Gear";
-
-    /// <summary>Gear must be back within this many days after the activity ends (Asia/Shanghai dates); later is overdue.</summary>
-    public int ReturnWithinDays { get; set; } = 3;
-}
-
 /// <summary>Gear that is out, with the day it is due back and whether that day has passed.</summary>
 /// <param name="AwaitingReceipt">The liaison reported it returned; the committee has not confirmed receipt yet.</param>
 public sealed record OutstandingGear(GearLoan Loan, DateOnly DueOn, bool IsOverdue, bool AwaitingReceipt);

@@ -76,7 +76,7 @@ public interface IServiceRecordStore
 /// <summary>Per activity: the confirmation card was sent once, the nudge sent once, and when it was confirmed.</summary>
 public sealed record ActivityConfirmation(string ProjectId, DateTimeOffset? CardSentAt, DateTimeOffset? NudgedAt, DateTimeOffset? ConfirmedAt, string? ConfirmedByName);
 
-public interface IActivityConfirmationStore
+public interface IServiceRecordConfirmationStore
 {
     Task<ActivityConfirmation> GetAsync(string projectId, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using VolunteerBot.Dialogs.Domain.Calendar;
+
 namespace VolunteerBot.Dialogs.Domain.Reminders;
 
 /// <summary>One scheduled run: which quarter, which kind, and the instant it is due.</summary>

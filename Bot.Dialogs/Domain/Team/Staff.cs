@@ -18,6 +18,18 @@ public sealed record StaffRecord
 
     /// <summary>When a registration invitation was last sent, so a second tap does not invite again.</summary>
     public DateTimeOffset? LastInvitedAt { get; init; }
+
+    /// <summary>
+    /// When they were seen to have left the department (no team lists them any more); null: serving. Leavers are
+    /// offboarded (PIPL) after the grace period <c>Privacy:LeaverGraceDays</c>.
+    /// </summary>
+    public DateTimeOffset? LeftAt { get; init; }
+
+    /// <summary>
+    /// When their volunteer profile was erased on request (注销志愿者, PIPL): never invited or messaged again; an
+    /// import keeps the stamp (merge), so only a new registration by the person themselves brings them back.
+    /// </summary>
+    public DateTimeOffset? OptedOutAt { get; init; }
 }
 
 public sealed record StaffImportResult(int Imported, int Added);
@@ -30,6 +42,9 @@ public interface IStaffStore
     Task<IReadOnlyList<StaffRecord>> ListAsync(CancellationToken cancellationToken);
 
     Task MarkInvitedAsync(IReadOnlyCollection<string> aadObjectIds, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>PIPL erasure: stamps <see cref="StaffRecord.OptedOutAt"/> (creating a bare row when the person was never imported).</summary>
+    Task MarkOptedOutAsync(string aadObjectId, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>A team the app is installed in.</summary>

@@ -17,6 +17,12 @@ public sealed record Volunteer
     public string? NationalVolunteerId { get; init; }
 
     public DateTimeOffset PledgeAcceptedAt { get; init; }
+
+    /// <summary>
+    /// PIPL (个人信息保护法 art. 14, 17): when the volunteer agreed to the personal-information notice shown at
+    /// registration; null for a profile saved before the notice existed (the next save asks for it).
+    /// </summary>
+    public DateTimeOffset? PrivacyConsentAt { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
@@ -70,6 +76,12 @@ public interface IVolunteerStore
     /// <paramref name="today"/> and opens a new one. Saving identical values writes nothing.
     /// </summary>
     Task<VolunteerSaved> SaveAsync(VolunteerProfile profile, DateTimeOffset at, DateOnly today, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// PIPL erasure (注销): deletes the profile (name, mobile, national volunteer id, community) and its roster index
+    /// row; the division history keeps only ids and dates. True when there was a profile.
+    /// </summary>
+    Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken) => throw new NotSupportedException("This store cannot erase profiles.");
 
     /// <summary>R9: records the community report on the profile; null when the volunteer is not registered.</summary>
     Task<Volunteer?> SetCommunityAsync(string aadObjectId, string community, DateOnly reportedOn, DateTimeOffset at, CancellationToken cancellationToken);

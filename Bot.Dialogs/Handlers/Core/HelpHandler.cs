@@ -4,22 +4,51 @@ using VolunteerBot.Dialogs.Cards;
 
 namespace VolunteerBot.Dialogs.Handlers.Core;
 
-/// <summary>你好 / hi / 帮助 / help: the welcome card. Anything the router does not know gets the short help card.</summary>
-public sealed class HelpHandler : ITurnHandler
+/// <summary>
+/// 你好 / hi: the welcome card. 帮助 / help / 菜单: the help menu for the user's role. Anything the router does not
+/// understand gets "您是不是要找…" with the closest commands; a topic word (队旗, 马甲) gets the commands of its family.
+/// </summary>
+public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Anyone, ["你好", "您好", "hi", "hello", "帮助", "help", "菜单", "menu"], "help.show");
+    public Route Route { get; } = Route.For(Role.Anyone, ["帮助", "help", "菜单", "menu", "你好", "您好", "hi", "hello"], CoreVerbs.HelpShow);
+
+    /// <summary>Set by the router that owns this handler: the commands the menu and the suggestions may offer.</summary>
+    public CommandIndex Commands { get; internal set; } = CommandIndex.Empty;
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn);
-        return Task.FromResult(turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card));
+        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn, Commands).WithDashboardLink(turn.L, dashboard?.Value.Url);
+        return Task.FromResult(TurnResult.Answer(turn, card));
     }
+
+    /// <summary>The help menu with a line above it (after a language switch, for example).</summary>
+    public AdaptiveCard Menu(Turn turn, string? intro = null) => MenuCards.Help(turn, Commands, intro);
 
     public TurnResult Unknown(Turn turn)
     {
-        var card = MenuCards.Help(turn, turn.L["help.unknown"]);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        AdaptiveCard card;
+        var suggestions = turn.Verb is null ? Commands.Suggest(turn.Text, turn.Roles) : [];
+        if (suggestions.Count > 0)
+        {
+            card = MenuCards.Suggestions(turn, Commands, suggestions.Select(s => s.Command).ToList());
+        }
+        else
+        {
+            var said = turn.Verb is null && turn.Text.Length > 0 ? turn.L.Format("help.suggest.none", Markdown.Escape(Shorten(turn.Text))) : turn.L["help.unknown"];
+            card = MenuCards.Help(turn, Commands, said).WithDashboardLink(turn.L, dashboard?.Value.Url);
+        }
+
+        return TurnResult.Answer(turn, card);
     }
+
+    /// <summary>A topic word (队旗, 马甲): the commands of its family this user may run, or who to ask.</summary>
+    public TurnResult Topic(Turn turn, IReadOnlyList<string> allowed)
+    {
+        var card = MenuCards.Topic(turn, Commands, allowed);
+        return TurnResult.Answer(turn, card);
+    }
+
+    internal static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private static bool IsGreeting(string text) =>
         TurnRouter.Normalize(text) is "你好" or "您好" or "hi" or "hello";

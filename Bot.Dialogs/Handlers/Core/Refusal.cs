@@ -16,12 +16,9 @@ public static class Refusal
             Role.Liaison => L["refusal.liaison"],
             _ => L["refusal.committee"],
         };
-        var card = new AdaptiveCard().Title(L["refusal.title"]).Text(message);
-        if (required == Role.Volunteer)
-        {
-            card.Action(Act.Execute(L["menu.register"], "register.open"));
-        }
-
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, RefusalCards.Card(L, message, offerRegistration: required == Role.Volunteer));
     }
+
+    /// <summary>A refusal for a reason other than the role (another division's project, a reply that is not theirs).</summary>
+    public static TurnResult Because(Turn turn, string message) => TurnResult.Answer(turn, RefusalCards.Card(turn.L, message));
 }

@@ -28,11 +28,7 @@ public sealed class GearContext(IGearStore store, IDivisionStore divisions, Time
     public OutstandingGear Assess(GearLoan loan) => GearReader.Assess(loan, Today, gear.Value.ReturnWithinDays, volunteering.Value.Zone);
 
     /// <summary>The polite refusal for an action on another division's gear or activity.</summary>
-    public static Conversation.TurnResult Refuse(Conversation.Turn turn, string message)
-    {
-        var card = new Cards.AdaptiveCard().Title(turn.L["refusal.title"]).Text(message);
-        return turn.IsInvoke ? Conversation.TurnResult.Replace(card) : Conversation.TurnResult.Show(card);
-    }
+    public static Conversation.TurnResult Refuse(Conversation.Turn turn, string message) => Core.Refusal.Because(turn, message);
 
     public async Task<Func<string, string?>> DivisionNamesAsync(CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearHandOverHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, [],
-        GearCards.HandOverVerb, GearCards.DeclineVerb, GearCards.ReceiveOpenVerb, GearCards.ReceiveSubmitVerb).PersonalOnly();
+        GearVerbs.HandOver, GearVerbs.Decline, GearVerbs.ReceiveOpen, GearVerbs.ReceiveSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -32,15 +32,15 @@ public sealed class GearHandOverHandler(GearContext gear, LanguageResolver langu
         string headline;
         switch (turn.Verb)
         {
-            case GearCards.HandOverVerb:
+            case GearVerbs.HandOver:
                 change = await gear.Store.UpdateLoanAsync(loanId, l => GearRules.HandOver(l, who.AadObjectId, who.Name, gear.Now), cancellationToken).ConfigureAwait(false);
                 headline = L["gear.handedOver"];
                 break;
-            case GearCards.DeclineVerb:
+            case GearVerbs.Decline:
                 change = await gear.Store.UpdateLoanAsync(loanId, l => GearRules.Release(l, byCommittee: true, who.AadObjectId, who.Name, null, gear.Now), cancellationToken).ConfigureAwait(false);
                 headline = L["gear.declined"];
                 break;
-            case GearCards.ReceiveOpenVerb:
+            case GearVerbs.ReceiveOpen:
                 return TurnResult.Replace(loan.IsOut
                     ? GearCards.ReceiveForm(L, loan, division, gear.Format)
                     : GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, loan.Status)), loan, division, gear.Format, good: loan.Status == GearLoanStatus.Returned));
@@ -98,7 +98,7 @@ public sealed class GearHandOverHandler(GearContext gear, LanguageResolver langu
             var TL = Localization.Localizer.For(await languages.ResolveAsync(to, cancellationToken).ConfigureAwait(false));
             var key = "gear.notify.liaison." + change.After.Status;
             result.Notify(to, new AdaptiveCard().Title(TL[key]).Add(GearCards.LoanSummary(TL, change.After, division, gear.Format))
-                .Action(Act.Execute(TL["gear.mine.title"], GearCards.ReturnShowVerb, validate: false)), $"gear:{loan.Id}:{change.After.Status}:liaison");
+                .Action(Act.Execute(TL["gear.mine.title"], GearVerbs.ReturnShow, validate: false)), $"gear:{loan.Id}:{change.After.Status}:liaison");
         }
 
         return result;

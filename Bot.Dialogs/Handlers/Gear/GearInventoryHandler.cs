@@ -13,18 +13,18 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearInventoryHandler(GearContext gear) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["装备库存", "装备管理", "gear inventory", "gear"],
-        GearCards.InventoryVerb, GearCards.AddItemVerb, GearCards.AdjustVerb).PersonalOnly();
+        GearVerbs.InventoryShow, GearVerbs.ItemAdd, GearVerbs.ItemAdjust).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         string? notice = null;
         var errors = new GearCards.Errors();
-        if (turn.Verb == GearCards.AddItemVerb)
+        if (turn.Verb == GearVerbs.ItemAdd)
         {
             notice = await AddAsync(L, turn.Data, errors, cancellationToken).ConfigureAwait(false);
         }
-        else if (turn.Verb == GearCards.AdjustVerb)
+        else if (turn.Verb == GearVerbs.ItemAdjust)
         {
             notice = await AdjustAsync(L, turn.Data, errors, cancellationToken).ConfigureAwait(false);
         }

@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 /// </summary>
 public sealed partial class GearRequestHandler(GearContext gear, IProjectStore projects, ActivityFinder finder, LanguageResolver languages) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["领取装备", "申领装备", "request gear"], GearCards.RequestOpenVerb, GearCards.RequestSubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, ["领取装备", "申领装备", "request gear"], GearVerbs.RequestOpen, GearVerbs.RequestSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
             .Where(p => p.End > gear.Now && p.Status != ProjectStatus.Cancelled).OrderBy(p => p.Start).ToList();
         var items = (await gear.Store.ListItemsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         var loanId = turn.Data.Get(GearCards.LoanId) is { } given && IdPattern().IsMatch(given) ? given : GearLoan.NewId();
-        if (turn.Verb != GearCards.RequestSubmitVerb)
+        if (turn.Verb != GearVerbs.RequestSubmit)
         {
             return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, items, gear.ProjectLabel));
         }

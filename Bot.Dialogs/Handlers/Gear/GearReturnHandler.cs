@@ -14,13 +14,13 @@ namespace VolunteerBot.Dialogs.Handlers.Gear;
 public sealed class GearReturnHandler(GearContext gear, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Liaison, ["归还装备", "return gear", "我的装备", "my gear"],
-        GearCards.ReturnShowVerb, GearCards.ReportReturnVerb, GearCards.CancelVerb).PersonalOnly();
+        GearVerbs.ReturnShow, GearVerbs.ReturnReport, GearVerbs.RequestCancel).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         string? notice = null;
-        if (turn.Verb is GearCards.ReportReturnVerb or GearCards.CancelVerb)
+        if (turn.Verb is GearVerbs.ReturnReport or GearVerbs.RequestCancel)
         {
             var loanId = turn.Data.Get(GearCards.LoanId) ?? "";
             var loan = await gear.Store.GetLoanAsync(loanId, cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class GearReturnHandler(GearContext gear, LanguageResolver languag
                 return GearContext.Refuse(turn, L["gear.error.otherDivision"]);
             }
 
-            var report = turn.Verb == GearCards.ReportReturnVerb;
+            var report = turn.Verb == GearVerbs.ReturnReport;
             var change = await gear.Store.UpdateLoanAsync(loanId, l => report
                 ? GearRules.ReportReturn(l, turn.User.AadObjectId, turn.User.Name, gear.Now)
                 : GearRules.Release(l, byCommittee: false, turn.User.AadObjectId, turn.User.Name, null, gear.Now), cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class ActivityConfirmationHandler(HoursContext context, ActivityConfirmationFlow flow) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], HoursAdminCards.ActivityOpenVerb, HoursAdminCards.ActivitySubmitVerb, HoursAdminCards.ActivityPageVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ActivityOpen, HoursVerbs.ActivitySubmit, HoursVerbs.ActivityPage).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -40,14 +40,14 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         }
 
         var viewer = turn.User.AadObjectId;
-        if (turn.Verb == HoursAdminCards.ActivityOpenVerb)
+        if (turn.Verb == HoursVerbs.ActivityOpen)
         {
             var start = await flow.StartPageAsync(project, viewer, cancellationToken).ConfigureAwait(false);
             return TurnResult.Replace(await flow.CardAsync(L, project, viewer, null, null, null, cancellationToken, start).ConfigureAwait(false));
         }
 
         var page = turn.Data.GetInt(HoursAdminCards.Page) ?? 0;
-        if (turn.Verb == HoursAdminCards.ActivityPageVerb)
+        if (turn.Verb == HoursVerbs.ActivityPage)
         {
             if (!turn.Data.GetBool(HoursAdminCards.Discard) && await flow.HasUnconfirmedEditsAsync(project, turn.Data, viewer, cancellationToken).ConfigureAwait(false))
             {

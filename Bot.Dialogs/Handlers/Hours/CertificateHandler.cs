@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class CertificateHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["志愿服务证明", "服务证明", "certificate"], HoursCards.CertificateOpenVerb, HoursCards.CertificateSubmitVerb).PersonalOnly().RateLimited("certificate");
+    public Route Route { get; } = Route.For(Role.Volunteer, ["志愿服务证明", "服务证明", "certificate"], HoursVerbs.CertificateOpen, HoursVerbs.CertificateSubmit).PersonalOnly().RateLimited("certificate");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class CertificateHandler(HoursContext context, IServiceRecordStore
         }
 
         var today = context.Today;
-        if (turn.Verb != HoursCards.CertificateSubmitVerb)
+        if (turn.Verb != HoursVerbs.CertificateSubmit)
         {
             var values = new CardData(new Dictionary<string, string>
             {
@@ -32,7 +32,7 @@ public sealed class CertificateHandler(HoursContext context, IServiceRecordStore
                 [HoursCards.To] = HoursContext.Format(today),
             });
             var form = HoursCards.CertificateForm(L, values, Guid.NewGuid().ToString("N"));
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var requestId = turn.Data.Get(HoursCards.Request) ?? turn.ActivityId;

@@ -8,27 +8,27 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// <summary>导出记录 / export records (committee): confirmed records of a period as Excel for the national system (R10, R11).</summary>
 public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursAdminCards.ExportOpenVerb, HoursAdminCards.ExportSubmitVerb).PersonalOnly().RateLimited("export");
+    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursVerbs.ExportOpen, HoursVerbs.ExportSubmit).PersonalOnly().RateLimited("export");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var today = context.Today;
-        if (turn.Verb != HoursAdminCards.ExportSubmitVerb)
+        if (turn.Verb != HoursVerbs.ExportSubmit)
         {
             var defaults = new CardData(new Dictionary<string, string>
             {
                 [HoursCards.From] = HoursContext.Format(new DateOnly(today.Year, 1, 1)),
                 [HoursCards.To] = HoursContext.Format(today),
             });
-            var form = HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursAdminCards.ExportSubmitVerb, defaults);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            var form = HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursVerbs.ExportSubmit, defaults);
+            return TurnResult.Answer(turn, form);
         }
 
         var (from, to, errors) = Periods.Read(turn.Data, today);
         if (errors.Count > 0)
         {
-            return TurnResult.Replace(HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursAdminCards.ExportSubmitVerb, turn.Data, errors));
+            return TurnResult.Replace(HoursAdminCards.PeriodForm(L, L["hours.export.title"], L["hours.export.intro"], HoursVerbs.ExportSubmit, turn.Data, errors));
         }
 
         var list = await records.ListByPeriodAsync(from, to, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Calendar;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -16,7 +17,8 @@ public sealed class HoursContext(
     IVolunteerStore volunteers,
     IDivisionStore divisions,
     IProjectStore projects,
-    ISignUpStore signUps)
+    ISignUpStore signUps,
+    WorkingDayCalendar? calendar = null)
 {
     /// <summary>How far back a volunteer may log, and liaisons see activities waiting: a quarter is plenty for a 10-working-day rule.</summary>
     public const int LookbackDays = 90;
@@ -27,6 +29,12 @@ public sealed class HoursContext(
     public string DefaultLanguage => options.Value.DefaultLanguage;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Working days for the 10-working-day confirmation rule (holidays and 调休 from the <c>Reminders</c> section).</summary>
+    public WorkingDayCalendar Calendar { get; } = calendar ?? WorkingDayCalendar.MondayToFriday;
+
+    /// <summary>The last day to confirm an activity that ended on <paramref name="activityDay"/>.</summary>
+    public DateOnly ConfirmationDeadline(DateOnly activityDay) => ConfirmationWindow.Deadline(Calendar, activityDay);
 
     public DateOnly Today => ProjectCalendar.LocalDate(Now, Zone);
 

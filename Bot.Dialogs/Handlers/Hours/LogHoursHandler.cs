@@ -16,7 +16,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["登记", "登记时长", "log", "log hours"], HoursCards.LogOpenVerb, HoursCards.LogSubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["登记", "登记时长", "log", "log hours"], HoursVerbs.LogOpen, HoursVerbs.LogSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -29,10 +29,10 @@ public sealed class LogHoursHandler(HoursContext context, IServiceRecordStore re
 
         var candidates = await context.LoggableProjectsAsync(volunteer.AadObjectId, cancellationToken).ConfigureAwait(false);
         var choices = candidates.Select(p => (p.Id, p.Title, context.LocalDate(p.Start))).ToList();
-        if (turn.Verb != HoursCards.LogSubmitVerb)
+        if (turn.Verb != HoursVerbs.LogSubmit)
         {
             var card = HoursCards.LogForm(L, choices, Prefill(turn, candidates), note: turn.Arguments.Length > 0 ? L["hours.log.prefilled"] : null);
-            return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+            return TurnResult.Answer(turn, card);
         }
 
         var data = turn.Data;

@@ -13,7 +13,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursCards.RecordVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的志愿记录", "我的记录", "志愿记录", "my record", "my hours"], HoursVerbs.RecordShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -30,6 +30,6 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
 
         var list = await listTask.ConfigureAwait(false);
         var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

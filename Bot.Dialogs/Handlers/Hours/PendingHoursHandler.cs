@@ -10,11 +10,11 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// 待确认时长 / pending hours: the liaison's (or committee's) list of ended activities not yet confirmed, with the
 /// 10-working-day deadline, and the self-logged records waiting for a decision.
 /// </summary>
-public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStore records, IActivityConfirmationStore confirmations) : ITurnHandler
+public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations) : ITurnHandler
 {
     private const int MaxItems = 10;
 
-    public Route Route { get; } = Route.For(Role.Liaison, ["待确认时长", "待确认", "pending hours"], HoursAdminCards.PendingVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, ["待确认时长", "待确认", "pending hours"], HoursVerbs.Pending).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -49,13 +49,13 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         foreach (var p in waiting.Take(MaxItems))
         {
             var end = context.LocalDate(p.End);
-            var used = WorkingDays.Between(end, today);
-            var left = WorkingDays.ConfirmWithin - used;
+            var used = context.Calendar.Between(end, today);
+            var left = ConfirmationWindow.ConfirmWithin - used;
             var line = left >= 0
                 ? L.Format("hours.pending.activity", p.Title, HoursContext.Format(end), left)
                 : L.Format("hours.pending.activityLate", p.Title, HoursContext.Format(end), -left);
-            card.Add(El.Container([El.Text(line, color: left <= WorkingDays.ConfirmWithin - WorkingDays.NudgeOn ? "Attention" : null),
-                El.Actions(Act.Execute(L["hours.pending.open"], HoursAdminCards.ActivityOpenVerb, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
+            card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
+                El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
         }
 
         var pending = (await records.ListPendingAsync(mine, today.AddDays(-HoursContext.LookbackDays), today, cancellationToken).ConfigureAwait(false))
@@ -65,8 +65,9 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         card.Add(El.Text(L.Format("hours.pending.records", pending.Count), bold: true));
         foreach (var r in pending.Take(MaxItems))
         {
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h", size: "Small"),
-                El.Actions(Act.Execute(L["hours.pending.review"], HoursAdminCards.ReviewOpenVerb,
+            var flag = r.MissingCheckOut ? " · " + L["checkin.pending.noCheckOut"] : "";
+            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
+                El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
                     Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
         }
 
@@ -75,6 +76,6 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
             card.Text(L.Format("hours.pending.more", MaxItems), subtle: true);
         }
 
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -11,16 +11,16 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class PointsRulesHandler(HoursContext context, IPointsRulesStore store) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["积分规则", "points rules"], HoursAdminCards.RulesOpenVerb, HoursAdminCards.RulesSubmitVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["积分规则", "points rules"], HoursVerbs.RulesOpen, HoursVerbs.RulesSubmit);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var current = await store.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (turn.Verb != HoursAdminCards.RulesSubmitVerb)
+        if (turn.Verb != HoursVerbs.RulesSubmit)
         {
             var form = HoursAdminCards.RulesForm(L, current, null, context.Format);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -9,16 +9,16 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// <summary>积分公示 / publish points (committee, R15): every registered staff member's hours and points for a year, ranked by division.</summary>
 public sealed class PublishPointsHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursAdminCards.PublishOpenVerb, HoursAdminCards.PublishSubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["积分公示", "公示积分", "publish points"], HoursVerbs.PublishOpen, HoursVerbs.PublishSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var thisYear = context.Today.Year;
-        if (turn.Verb != HoursAdminCards.PublishSubmitVerb)
+        if (turn.Verb != HoursVerbs.PublishSubmit)
         {
-            var form = HoursAdminCards.YearForm(L, L["hours.publish.title"], L["hours.publish.intro"], HoursAdminCards.PublishSubmitVerb, thisYear, null);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            var form = HoursAdminCards.YearForm(L, L["hours.publish.title"], L["hours.publish.intro"], HoursVerbs.PublishSubmit, thisYear, null);
+            return TurnResult.Answer(turn, form);
         }
 
         var year = YearOf(turn, thisYear);
@@ -38,16 +38,16 @@ public sealed class PublishPointsHandler(HoursContext context, IServiceRecordSto
 /// <summary>优秀志愿者 / outstanding (committee, R14): volunteers with ≥ 20 confirmed hours and candidate outstanding teams.</summary>
 public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursAdminCards.OutstandingOpenVerb, HoursAdminCards.OutstandingSubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["优秀志愿者", "优秀团队", "outstanding"], HoursVerbs.OutstandingOpen, HoursVerbs.OutstandingSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var thisYear = context.Today.Year;
-        if (turn.Verb != HoursAdminCards.OutstandingSubmitVerb)
+        if (turn.Verb != HoursVerbs.OutstandingSubmit)
         {
-            var form = HoursAdminCards.YearForm(L, L["hours.outstanding.title"], L["hours.outstanding.intro"], HoursAdminCards.OutstandingSubmitVerb, thisYear, null);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            var form = HoursAdminCards.YearForm(L, L["hours.outstanding.title"], L["hours.outstanding.intro"], HoursVerbs.OutstandingSubmit, thisYear, null);
+            return TurnResult.Answer(turn, form);
         }
 
         var year = PublishPointsHandler.YearOf(turn, thisYear);

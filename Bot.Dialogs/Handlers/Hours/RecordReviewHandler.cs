@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStore records, IPointsRulesStore rules) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], HoursAdminCards.ReviewOpenVerb, HoursAdminCards.ReviewConfirmVerb, HoursAdminCards.ReviewRejectVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, [], HoursVerbs.ReviewOpen, HoursVerbs.ReviewConfirm, HoursVerbs.ReviewReject).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
             return TurnResult.Replace(new AdaptiveCard().Title(L["hours.review.title"]).Text(own ? L["hours.review.own"] : L["hours.activity.notYoursHint"]));
         }
 
-        if (turn.Verb == HoursAdminCards.ReviewOpenVerb)
+        if (turn.Verb == HoursVerbs.ReviewOpen)
         {
             return TurnResult.Replace(HoursAdminCards.Review(L, record, CardData.Empty));
         }
@@ -39,7 +39,7 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
         var actor = await context.ActorAsync(turn, cancellationToken).ConfigureAwait(false);
         var now = context.Now;
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (turn.Verb == HoursAdminCards.ReviewRejectVerb)
+        if (turn.Verb == HoursVerbs.ReviewReject)
         {
             var reason = turn.Data.Get(HoursAdminCards.Reason);
             if (reason is null || reason.Length > HoursRules.ReasonMax)

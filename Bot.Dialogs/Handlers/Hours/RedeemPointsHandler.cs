@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRecordStore records) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["积分兑换", "兑换积分", "redeem points", "redeem"], HoursAdminCards.RedeemOpenVerb, HoursAdminCards.RedeemSubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["积分兑换", "兑换积分", "redeem points", "redeem"], HoursVerbs.RedeemOpen, HoursVerbs.RedeemSubmit).PersonalOnly();
 
     [GeneratedRegex(@"^(?<name>\S+)\s+(?<points>\d+)\s*(?:分|points?)?\s*(?<item>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quick();
@@ -23,7 +23,7 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        if (turn.Verb != HoursAdminCards.RedeemSubmitVerb)
+        if (turn.Verb != HoursVerbs.RedeemSubmit)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             if (Quick().Match(turn.Arguments) is { Success: true } m)
@@ -38,7 +38,7 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
             }
 
             var form = HoursAdminCards.RedeemForm(L, new CardData(values), Guid.NewGuid().ToString("N"));
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var data = turn.Data;

@@ -17,14 +17,14 @@ namespace VolunteerBot.Dialogs.Handlers.Photos;
 public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore projects, ActivityFinder finder, TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["照片档案", "photo archive", "photos"], PhotoCards.ShowVerb, PhotoCards.ZipVerb, PhotoCards.QuarterVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, ["照片档案", "photo archive", "photos"], PhotoVerbs.Show, PhotoVerbs.Zip, PhotoVerbs.Quarter).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var zone = options.Value.Zone;
         var now = time.GetUtcNow();
-        if (turn.Verb == PhotoCards.QuarterVerb)
+        if (turn.Verb == PhotoVerbs.Quarter)
         {
             return await QuarterAsync(turn, now, cancellationToken).ConfigureAwait(false);
         }
@@ -44,7 +44,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         var photos = await archive.ListAsync(project.Id, cancellationToken).ConfigureAwait(false);
         var links = await archive.LinksAsync([.. photos.Take(PhotoCards.MaxShown)], PhotoCards.CardLinkLifetime, cancellationToken).ConfigureAwait(false);
         string? zip = null;
-        if (turn.Verb == PhotoCards.ZipVerb)
+        if (turn.Verb == PhotoVerbs.Zip)
         {
             zip = await archive.ZipLinkAsync([(project.Id, FolderOf(project))], FolderOf(project) + ".zip", PhotoCards.ZipLinkLifetime, cancellationToken).ConfigureAwait(false);
         }

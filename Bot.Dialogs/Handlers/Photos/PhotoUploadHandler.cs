@@ -16,13 +16,13 @@ namespace VolunteerBot.Dialogs.Handlers.Photos;
 public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoArchive archive, ActivityFinder finder, TimeProvider time,
     IOptions<VolunteeringOptions> options, IImageInspector? inspector = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoCards.FileVerb) with { AcceptsAttachments = true, RateLimit = "photo" };
+    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoVerbs.File) with { AcceptsAttachments = true, RateLimit = "photo" };
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var now = time.GetUtcNow();
-        if (turn.Verb == PhotoCards.FileVerb)
+        if (turn.Verb == PhotoVerbs.File)
         {
             return await FileAsync(turn, now, cancellationToken).ConfigureAwait(false);
         }

@@ -13,7 +13,7 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Committee, ["申报编号", "declaration", "declarations"], "projects.declarations", "project.declare").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["申报编号", "declaration", "declarations"], ProjectVerbs.ProjectsDeclarations, ProjectVerbs.Declare).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
         string? notice = null;
         string? errorFor = null;
         string? error = null;
-        if (turn.Verb == "project.declare" && turn.Data.Get("projectId") is { } id)
+        if (turn.Verb == ProjectVerbs.Declare && turn.Data.Get("projectId") is { } id)
         {
             var field = "number-" + id;
             var number = turn.Data.Get(field);
@@ -60,10 +60,10 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
                 El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + ProjectCards.Status(L, p, ctx.Now), subtle: true),
                 El.TextInput(field, L["projects.field.declaration"], errorFor == p.Id ? turn.Data.Raw(field) : null, L["projects.declaration.hint"],
                     maxLength: ProjectRules.DeclarationMax, error: errorFor == p.Id ? error : null),
-                El.Actions(Act.Execute(L["projects.declaration.save"], "project.declare", Act.Data(("projectId", p.Id)))),
+                El.Actions(Act.Execute(L["projects.declaration.save"], ProjectVerbs.Declare, Act.Data(("projectId", p.Id)))),
             ], separator: true));
         }
 
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }

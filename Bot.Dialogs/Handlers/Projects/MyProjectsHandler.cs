@@ -10,7 +10,7 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], "projects.division").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, ["我的项目", "my projects"], ProjectVerbs.ProjectsDivision).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -39,9 +39,9 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
             var data = Act.Data(("projectId", p.Id));
             var action = p.Status switch
             {
-                ProjectStatus.Returned or ProjectStatus.Filed => Act.Execute(L["projects.myProjects.edit"], "project.file.open", data),
-                ProjectStatus.Assigned => Act.Execute(L["projects.myProjects.respond"], "project.respond.open", data),
-                _ => Act.Execute(L["projects.roster.button"], "project.roster", data),
+                ProjectStatus.Returned or ProjectStatus.Filed => Act.Execute(L["projects.myProjects.edit"], ProjectVerbs.FileOpen, data),
+                ProjectStatus.Assigned => Act.Execute(L["projects.myProjects.respond"], ProjectVerbs.RespondOpen, data),
+                _ => Act.Execute(L["projects.roster.button"], ProjectVerbs.Roster, data),
             };
             card.Add(El.Container(
             [
@@ -53,7 +53,7 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
             ], separator: true));
         }
 
-        card.Action(Act.Execute(L["projects.file.title"], "project.file.open"));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        card.Action(Act.Execute(L["projects.file.title"], ProjectVerbs.FileOpen));
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -10,10 +10,7 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
 
-    /// <summary>Shows the list; it only reads, so it is also the card's refresh verb (current status after a promotion or cancellation).</summary>
-    public const string Verb = "projects.mine";
-
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], Verb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的报名", "my sign-ups", "my signups"], ProjectVerbs.ProjectsMine).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -44,12 +41,12 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
                 El.Text(p.Title, bold: true),
                 El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
                 El.Text(s.Status == SignUpStatus.Confirmed ? L["projects.list.youAreIn"] : L["projects.list.youAreWaitlisted"], subtle: true),
-                El.Actions(Act.Execute(L["projects.list.open"], "project.show", Act.Data(("projectId", p.Id)))),
+                El.Actions(Act.Execute(L["projects.list.open"], ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
             ], separator: true));
         }
 
-        card.Action(Act.Execute(L["projects.list.button"], "projects.list"));
-        ProjectCards.RefreshFor(card, turn, Verb, Act.Data());
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        card.Action(Act.Execute(L["projects.list.button"], ProjectVerbs.ProjectsList));
+        ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsMine, Act.Data());
+        return TurnResult.Answer(turn, card);
     }
 }

@@ -10,7 +10,7 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxCards = 10;
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待审核项目", "待审核", "pending filings", "pending"], "projects.pending").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["待审核项目", "待审核", "pending filings", "pending"], ProjectVerbs.ProjectsPending).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
         if (pending.Count == 0)
         {
             var none = new AdaptiveCard().Title(turn.L["projects.pending.title"]).Text(turn.L["projects.pending.none"]);
-            return turn.IsInvoke ? TurnResult.Replace(none) : TurnResult.Show(none);
+            return TurnResult.Answer(turn, none);
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);

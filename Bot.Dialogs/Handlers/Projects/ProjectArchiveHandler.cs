@@ -1,5 +1,6 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.CheckIn;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;
@@ -16,21 +17,19 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// Pending hours are counted again after the status is written, and a volunteer's log looks at the project again after
 /// writing its record (<see cref="ArchiveGuard"/>), so hours logged during the archive never stay pending on it.
 /// </summary>
-public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IActivityConfirmationStore confirmations) : ITurnHandler
+public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, ICheckInStore checkIns) : ITurnHandler
 {
     public const int MaxShown = 10;
-    public const string ListVerb = "projects.completed";
-    public const string ArchiveVerb = "project.archive";
 
-    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ListVerb, ArchiveVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["待归档项目", "待归档", "归档", "projects to archive", "archive projects"], ProjectVerbs.ProjectsCompleted, ProjectVerbs.Archive).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        if (turn.Verb != ArchiveVerb)
+        if (turn.Verb != ProjectVerbs.Archive)
         {
             var list = await ListAsync(turn, null, cancellationToken).ConfigureAwait(false);
-            return turn.IsInvoke ? TurnResult.Replace(list) : TurnResult.Show(list);
+            return TurnResult.Answer(turn, list);
         }
 
         var project = await ctx.ProjectOfAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -73,14 +72,24 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
 
     /// <summary>
     /// Hours of the activity not yet settled. Attendance: volunteers held seats but the liaison has not confirmed the
-    /// activity card. Pending: self-logged records for this project still waiting, dated within the activity's days
-    /// (the only dates a record for it may carry), so one or two month partitions are read.
+    /// activity card — or, when people checked in at the venue (签到), attendance comes from the check-ins: someone who
+    /// checked in is not yet decided (confirmed on the card, or by the committee's automatic confirmation). Pending:
+    /// records for this project still waiting, dated within the activity's days (the only dates a record for it may
+    /// carry), so one or two month partitions are read.
     /// </summary>
     public async Task<HoursOutstanding> OutstandingAsync(Project p, CancellationToken ct)
     {
+        var attendanceTask = checkIns.ListByProjectAsync(p.Id, ct);
         var seats = (await ctx.SignUps.CountAsync(p.Id, ct).ConfigureAwait(false)).Confirmed;
         var confirmation = await confirmations.GetAsync(p.Id, ct).ConfigureAwait(false);
         var pending = await ArchiveGuard.PendingAsync(records, p, ctx.Zone, ct).ConfigureAwait(false);
+        var attendance = await attendanceTask.ConfigureAwait(false);
+        if (attendance.Count > 0)
+        {
+            var decided = await confirmations.ListDecidedAsync(p.Id, ct).ConfigureAwait(false);
+            return new HoursOutstanding(confirmation.ConfirmedAt is null && attendance.Any(a => !decided.Contains(a.VolunteerAadObjectId)), pending);
+        }
+
         return new HoursOutstanding(seats > 0 && confirmation.ConfirmedAt is null, pending);
     }
 
@@ -110,12 +119,12 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
                 El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
                 El.Text(State(L, block, hours), color: block == ArchiveBlock.None ? "Good" : "Attention"),
                 block == ArchiveBlock.None
-                    ? El.Actions(Act.Execute(L["projects.archive.button"], ArchiveVerb, data))
-                    : El.Actions(Act.Execute(L["projects.roster.button"], "project.roster", data)),
+                    ? El.Actions(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, data))
+                    : El.Actions(Act.Execute(L["projects.roster.button"], ProjectVerbs.Roster, data)),
             ], separator: true));
         }
 
-        card.Action(Act.Execute(L["projects.archive.declarations"], "projects.declarations"));
+        card.Action(Act.Execute(L["projects.archive.declarations"], ProjectVerbs.ProjectsDeclarations));
         return card;
     }
 

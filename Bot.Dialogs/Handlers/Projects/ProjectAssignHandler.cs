@@ -11,16 +11,16 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectAssignHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["指定项目", "指定承担", "assign project"], "project.assign.open", "project.assign.submit");
+    public Route Route { get; } = Route.For(Role.Committee, ["指定项目", "指定承担", "assign project"], ProjectVerbs.AssignOpen, ProjectVerbs.AssignSubmit);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
         var divisions = (await ctx.Divisions.ListAsync(includeArchived: false, cancellationToken).ConfigureAwait(false)).Select(d => (d.Id, d.Name)).ToList();
-        if (turn.Verb != "project.assign.submit")
+        if (turn.Verb != ProjectVerbs.AssignSubmit)
         {
             var form = ProjectCards.Form(L, ProjectFormMode.Assign, divisions, divisions, CardData.Empty, new Dictionary<string, string>(), null, Guid.NewGuid().ToString("N"), L["projects.assign.intro"]);
-            return turn.IsInvoke ? TurnResult.Replace(form) : TurnResult.Show(form);
+            return TurnResult.Answer(turn, form);
         }
 
         var draft = ProjectForm.Read(turn.Data, ctx.Zone);

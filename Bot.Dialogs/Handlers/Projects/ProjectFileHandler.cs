@@ -1,6 +1,7 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Handlers.Projects;
@@ -11,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["报备项目", "项目报备", "file project"], "project.file.open", "project.file.submit");
+    public Route Route { get; } = Route.For(Role.Liaison, ["报备项目", "项目报备", "file project"], ProjectVerbs.FileOpen, ProjectVerbs.FileSubmit);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -22,17 +23,17 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
             existing = await ctx.Projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                return Reply(turn, new AdaptiveCard().Title(turn.L["projects.notFound"]));
+                return TurnResult.Answer(turn, new AdaptiveCard().Title(turn.L["projects.notFound"]));
             }
 
             if (!turn.Roles.IsLiaisonOf(existing.DivisionId))
             {
-                return Reply(turn, new AdaptiveCard().Title(turn.L["refusal.title"]).Text(turn.L["projects.refusal.notYourDivision"]));
+                return Refusal.Because(turn, turn.L["projects.refusal.notYourDivision"]);
             }
 
             if (existing.Status is not (ProjectStatus.Returned or ProjectStatus.Filed))
             {
-                return Reply(turn, new AdaptiveCard().Title(existing.Title).Text(turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, existing, ctx.Now))));
+                return TurnResult.Answer(turn, new AdaptiveCard().Title(existing.Title).Text(turn.L.Format("projects.edit.notEditable", ProjectCards.Status(turn.L, existing, ctx.Now))));
             }
         }
 
@@ -41,11 +42,11 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
         var own = divisions.Where(d => turn.Roles.IsLiaisonOf(d.Id)).ToList();
         var mode = existing is null ? ProjectFormMode.File : ProjectFormMode.Edit;
 
-        if (turn.Verb != "project.file.submit")
+        if (turn.Verb != ProjectVerbs.FileSubmit)
         {
             var values = existing is null ? CardData.Empty : ProjectForm.From(existing, ctx.Zone);
             var intro = existing?.Returns.Count > 0 ? turn.L.Format("projects.edit.returnedBecause", existing.Returns[^1].Reason) : turn.L["projects.file.intro"];
-            return Reply(turn, ProjectCards.Form(turn.L, mode, divisions, own, values, new Dictionary<string, string>(), existing?.Id, NewDraftId(), intro));
+            return TurnResult.Answer(turn, ProjectCards.Form(turn.L, mode, divisions, own, values, new Dictionary<string, string>(), existing?.Id, NewDraftId(), intro));
         }
 
         var draft = ProjectForm.Read(turn.Data, ctx.Zone);
@@ -104,6 +105,4 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
     }
 
     private static string NewDraftId() => Guid.NewGuid().ToString("N");
-
-    private static TurnResult Reply(Turn turn, AdaptiveCard card) => turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
 }

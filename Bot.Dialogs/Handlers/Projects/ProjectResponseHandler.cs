@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer announcer) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], "project.respond.open", "project.accept", "project.question");
+    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.RespondOpen, ProjectVerbs.Accept, ProjectVerbs.Question);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -26,17 +26,17 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
         var division = turn.Data.Get("divisionId") is { } d && project.Involves(d) ? d : project.AllDivisionIds.FirstOrDefault(turn.Roles.IsLiaisonOf);
         if (division is null || !turn.Roles.IsLiaisonOf(division))
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["projects.refusal.notYourDivision"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["projects.refusal.notYourDivision"]));
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        if (turn.Verb == "project.respond.open")
+        if (turn.Verb == ProjectVerbs.RespondOpen)
         {
             return TurnResult.Replace(Card(L, project, division, names, ctx, null, null));
         }
 
         var note = turn.Data.Get("note");
-        var kind = turn.Verb == "project.accept" ? DivisionResponseKind.Accepted : DivisionResponseKind.Question;
+        var kind = turn.Verb == ProjectVerbs.Accept ? DivisionResponseKind.Accepted : DivisionResponseKind.Question;
         if (note is not null && ProjectRules.Length(note) > ProjectRules.ReasonMax)
         {
             return TurnResult.Replace(Card(L, project, division, names, ctx, L["projects.error.note.long"], turn.Data.Raw("note")));
@@ -104,8 +104,8 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
 
         card.Add(El.TextInput("note", L["projects.respond.note"], note, L["projects.respond.note.hint"], maxLength: ProjectRules.ReasonMax, multiline: true, error: error));
         var data = Act.Data(("projectId", p.Id), ("divisionId", divisionId));
-        card.Action(Act.Execute(L["projects.respond.accept"], "project.accept", data, style: "positive"));
-        card.Action(Act.Execute(L["projects.respond.question"], "project.question", Act.Data(("projectId", p.Id), ("divisionId", divisionId))));
+        card.Action(Act.Execute(L["projects.respond.accept"], ProjectVerbs.Accept, data, style: "positive"));
+        card.Action(Act.Execute(L["projects.respond.question"], ProjectVerbs.Question, Act.Data(("projectId", p.Id), ("divisionId", divisionId))));
         return card;
     }
 }

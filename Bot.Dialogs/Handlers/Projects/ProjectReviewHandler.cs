@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer announcer) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, [], "project.approve", "project.return", ProjectCards.ReviewRefreshVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, [], ProjectVerbs.Approve, ProjectVerbs.Return, ProjectVerbs.ReviewRefresh).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -26,14 +26,14 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
         AdaptiveCard Card(Project p, string? reason = null, string? reasonError = null, string? notice = null) =>
             ProjectCards.Review(L, p, names, ctx.Zone, ctx.Now, ctx.Committee, reason, reasonError, notice);
 
-        if (turn.Verb == ProjectCards.ReviewRefreshVerb)
+        if (turn.Verb == ProjectVerbs.ReviewRefresh)
         {
             return TurnResult.Replace(Card(project));
         }
 
         var result = new TurnResult();
         var by = turn.User.AadObjectId;
-        if (turn.Verb == "project.return")
+        if (turn.Verb == ProjectVerbs.Return)
         {
             var reason = turn.Data.Get("reason");
             var error = reason is null ? "projects.error.reason.missing"

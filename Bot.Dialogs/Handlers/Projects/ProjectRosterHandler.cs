@@ -14,9 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 {
-    public const string RefreshVerb = "project.roster";
-
-    public Route Route { get; } = Route.For(Role.Liaison, [], RefreshVerb, "project.cancel").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, [], ProjectVerbs.Roster, ProjectVerbs.Cancel).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -29,16 +27,16 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
 
         if (!project.AllDivisionIds.Any(turn.Roles.IsLiaisonOf))
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["projects.refusal.notYourDivision"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["projects.refusal.notYourDivision"]));
         }
 
         var result = new TurnResult();
         string? notice = null;
-        if (turn.Verb == "project.cancel")
+        if (turn.Verb == ProjectVerbs.Cancel)
         {
             if (!turn.Roles.IsCommittee)
             {
-                return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["refusal.committee"]));
+                return TurnResult.Replace(RefusalCards.Card(L, L["refusal.committee"]));
             }
 
             var reason = turn.Data.Get("cancelReason");
@@ -101,18 +99,29 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? ProjectCalendar.ToLocal(at, ctx.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), subtle: true));
         }
 
+        // Check-in at the venue (签到): opened here by the organising division's liaison or the committee.
+        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && CheckIn.CheckInFlow.CanOpen(p, ctx.Now))
+        {
+            card.Action(Act.Execute(L["checkin.roster.open"], CheckInVerbs.Open, Act.Data((CheckInCards.ProjectId, p.Id))));
+        }
+
+        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && p.IsGoingAhead() && ctx.Now >= Domain.CheckIn.CheckInRules.OpensAt(p))
+        {
+            card.Action(Act.Execute(L["checkin.roster.sheet"], CheckInVerbs.Sheet, Act.Data((CheckInCards.ProjectId, p.Id))));
+        }
+
         if (turn.Roles.IsCommittee && p.Status is not (ProjectStatus.Cancelled or ProjectStatus.Archived) && ctx.Now < p.End)
         {
             card.Add(El.TextInput("cancelReason", L["projects.cancel.reason"], null, maxLength: ProjectRules.ReasonMax, error: reasonError));
-            card.Action(Act.Execute(L["projects.cancel.button"], "project.cancel", Act.Data(("projectId", p.Id)), style: "destructive"));
+            card.Action(Act.Execute(L["projects.cancel.button"], ProjectVerbs.Cancel, Act.Data(("projectId", p.Id)), style: "destructive"));
         }
 
         if (turn.Roles.IsCommittee && p.StatusAt(ctx.Now) == ProjectStatus.Completed)
         {
-            card.Action(Act.Execute(L["projects.archive.button"], ProjectArchiveHandler.ArchiveVerb, Act.Data(("projectId", p.Id), ("from", "roster"))));
+            card.Action(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, Act.Data(("projectId", p.Id), ("from", "roster"))));
         }
 
-        return ProjectCards.RefreshFor(card, turn, RefreshVerb, Act.Data(("projectId", p.Id)));
+        return ProjectCards.RefreshFor(card, turn, ProjectVerbs.Roster, Act.Data(("projectId", p.Id)));
     }
 
     private static string Line(int n, SignUp s, IReadOnlyDictionary<string, string> names) =>

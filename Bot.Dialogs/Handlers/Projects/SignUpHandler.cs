@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// </summary>
 public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, [], "project.signup", "project.signup.cancel");
+    public Route Route { get; } = Route.For(Role.Volunteer, [], ProjectVerbs.SignUp, ProjectVerbs.SignUpCancel);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
         Task<AdaptiveCard> Card(string? notice) => ProjectListHandler.DetailAsync(ctx, turn, project, names, notice, cancellationToken);
 
-        if (turn.Verb == "project.signup.cancel")
+        if (turn.Verb == ProjectVerbs.SignUpCancel)
         {
             if (ctx.Now >= project.Start)
             {
@@ -53,9 +53,7 @@ public sealed class SignUpHandler(ProjectContext ctx) : ITurnHandler
         var volunteer = await ctx.Volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         if (volunteer is null)
         {
-            var card = new AdaptiveCard().Title(L["refusal.title"]).Text(L["refusal.volunteer"]);
-            card.Action(Act.Execute(L["menu.register"], "register.open"));
-            return TurnResult.Replace(card);
+            return TurnResult.Replace(RefusalCards.Card(L, L["refusal.volunteer"], offerRegistration: true));
         }
 
         if (!project.IsOpenTo(volunteer.DivisionId))

@@ -16,7 +16,7 @@ namespace VolunteerBot.Dialogs.Handlers.Publicity;
 public sealed partial class PublicityHandler(IPhotoArchive archive, IProjectStore projects, IChannelDirectory channels, IHighlightStore highlights,
     ActivityFinder finder, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["宣传报道", "publicity"], PublicityCards.ComposeVerb, PublicityCards.PostVerb);
+    public Route Route { get; } = Route.For(Role.Committee, ["宣传报道", "publicity"], PublicityVerbs.Compose, PublicityVerbs.Post);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed partial class PublicityHandler(IPhotoArchive archive, IProjectStor
         var links = await archive.LinksAsync(photos, PhotoCards.CardLinkLifetime, cancellationToken).ConfigureAwait(false);
         var places = await channels.ListAsync(cancellationToken).ConfigureAwait(false);
         var highlightId = turn.Data.Get(PublicityCards.HighlightId) is { } h && IdPattern().IsMatch(h) ? h : Guid.NewGuid().ToString("N")[..12];
-        if (turn.Verb == PublicityCards.ComposeVerb)
+        if (turn.Verb == PublicityVerbs.Compose)
         {
             return TurnResult.Replace(PublicityCards.Compose(L, project, highlightId, photos, links, places));
         }

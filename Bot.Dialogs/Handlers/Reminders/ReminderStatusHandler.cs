@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// <summary>提醒进度 / reminder status: the latest (or a given) run's progress and outcome, committee only.</summary>
 public sealed class ReminderStatusHandler(IReminderRuns runs, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["提醒进度", "reminder status"], "reminder.status").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["提醒进度", "reminder status"], ReminderVerbs.ReminderStatus).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -21,14 +21,14 @@ public sealed class ReminderStatusHandler(IReminderRuns runs, IOptions<Volunteer
         }
 
         var card = ReminderCards.Status(turn.L, summary, options.Value.Zone);
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }
 
 /// <summary>重发失败: puts a run's failed recipients back in the queue and shows the refreshed progress.</summary>
 public sealed class ReminderResendHandler(IReminderRuns runs, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, [], "reminder.resend").PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, [], ReminderVerbs.ReminderResend).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public sealed class ReminderResendHandler(IReminderRuns runs, IOptions<Volunteer
         var count = await runs.ResendFailedAsync(runId, cancellationToken).ConfigureAwait(false);
         var summary = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
         var card = ReminderCards.Status(turn.L, summary, options.Value.Zone, turn.L.Format("reminder.resend.done", count));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        return TurnResult.Answer(turn, card);
     }
 }
 

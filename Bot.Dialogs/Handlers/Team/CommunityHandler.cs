@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// <summary>社区报到 / community (R9): a party member records the residential community they reported to, and when.</summary>
 public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["社区报到", "community"], TeamProfileCards.CommunityOpenVerb, TeamProfileCards.CommunitySubmitVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["社区报到", "community"], TeamVerbs.CommunityOpen, TeamVerbs.CommunitySubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -25,10 +25,10 @@ public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore 
         if (!volunteer.IsPartyMember)
         {
             return TurnResult.Replace(new AdaptiveCard().Title(L["team.community.title"]).Text(L["team.community.notParty"])
-                .Action(Act.Execute(L["team.profile.edit"], TeamRegistrationCard.OpenVerb)));
+                .Action(Act.Execute(L["team.profile.edit"], TeamVerbs.RegisterOpen)));
         }
 
-        if (turn.Verb != TeamProfileCards.CommunitySubmitVerb)
+        if (turn.Verb != TeamVerbs.CommunitySubmit)
         {
             var values = new Dictionary<string, string>
             {

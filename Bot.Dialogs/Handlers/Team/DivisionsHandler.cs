@@ -13,8 +13,8 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class DivisionsHandler(IDivisionStore divisions, TimeProvider time) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["处室管理", "divisions", "manage divisions"],
-        TeamDivisionCards.ShowVerb, TeamDivisionCards.CreateVerb, TeamDivisionCards.SeedVerb,
-        TeamDivisionCards.RenameVerb, TeamDivisionCards.ArchiveVerb, TeamDivisionCards.RestoreVerb);
+        TeamVerbs.DivisionsShow, TeamVerbs.DivisionsCreate, TeamVerbs.DivisionsSeed,
+        TeamVerbs.DivisionsRename, TeamVerbs.DivisionsArchive, TeamVerbs.DivisionsRestore);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -24,17 +24,17 @@ public sealed class DivisionsHandler(IDivisionStore divisions, TimeProvider time
         var values = turn.Data;
         switch (turn.Verb)
         {
-            case TeamDivisionCards.CreateVerb:
+            case TeamVerbs.DivisionsCreate:
                 await CreateAsync(L, TeamInput.SplitNames(values.Raw(TeamDivisionCards.NewDivisions)), notices, errors, cancellationToken).ConfigureAwait(false);
                 break;
-            case TeamDivisionCards.SeedVerb:
+            case TeamVerbs.DivisionsSeed:
                 await CreateAsync(L, DivisionNames.Seed, notices, errors, cancellationToken).ConfigureAwait(false);
                 break;
-            case TeamDivisionCards.RenameVerb:
+            case TeamVerbs.DivisionsRename:
                 await RenameAsync(L, values, notices, errors, cancellationToken).ConfigureAwait(false);
                 break;
-            case TeamDivisionCards.ArchiveVerb or TeamDivisionCards.RestoreVerb:
-                await ArchiveAsync(L, values, turn.Verb == TeamDivisionCards.ArchiveVerb, notices, errors, cancellationToken).ConfigureAwait(false);
+            case TeamVerbs.DivisionsArchive or TeamVerbs.DivisionsRestore:
+                await ArchiveAsync(L, values, turn.Verb == TeamVerbs.DivisionsArchive, notices, errors, cancellationToken).ConfigureAwait(false);
                 break;
         }
 

@@ -22,12 +22,12 @@ public sealed partial class FeedbackHandler(
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["意见建议", "意见", "建议", "suggestion", "求助", "help request"],
-        TeamFeedbackCards.OpenVerb, TeamFeedbackCards.SubmitVerb).PersonalOnly().RateLimited("feedback");
+        TeamVerbs.FeedbackOpen, TeamVerbs.FeedbackSubmit).PersonalOnly().RateLimited("feedback");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var kind = KindOf(turn);
-        if (turn.Verb != TeamFeedbackCards.SubmitVerb)
+        if (turn.Verb != TeamVerbs.FeedbackSubmit)
         {
             return TurnResult.Replace(TeamFeedbackCards.Form(turn.L, kind, NewId(), turn.Arguments));
         }

@@ -20,7 +20,7 @@ public sealed class FeedbackReplyHandler(
     TimeProvider time,
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, [], TeamFeedbackCards.ReplyVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, [], TeamVerbs.FeedbackReply).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -30,14 +30,14 @@ public sealed class FeedbackReplyHandler(
         var item = volunteerId is null || id is null ? null : await feedback.GetAsync(volunteerId, id, cancellationToken).ConfigureAwait(false);
         if (item is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["team.feedback.notFound"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["team.feedback.notFound"]));
         }
 
         var allowed = turn.Roles.IsCommittee
             || (item.Kind == FeedbackKind.HelpRequest && item.DivisionId is not null && turn.Roles.IsLiaisonOf(item.DivisionId));
         if (!allowed)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["team.feedback.replyRefusal"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["team.feedback.replyRefusal"]));
         }
 
         var division = item.DivisionId is null ? null : await divisions.GetAsync(item.DivisionId, cancellationToken).ConfigureAwait(false);
@@ -56,7 +56,7 @@ public sealed class FeedbackReplyHandler(
             turn.User.Name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (replied is null)
         {
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L["team.feedback.notFound"]));
+            return TurnResult.Replace(RefusalCards.Card(L, L["team.feedback.notFound"]));
         }
 
         if (!replied.Replied)

@@ -16,15 +16,15 @@ public sealed class InviteHandler(ITeamRosterSource roster, IStaffStore staff, I
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(24);
 
-    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamStaffCards.InviteVerb, TeamStaffCards.InviteSendVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["邀请注册", "invite", "invite staff"], TeamVerbs.StaffInvite, TeamVerbs.StaffInviteSend).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var registered = (await volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false))
             .Select(v => v.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unregistered = (await staff.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(s => !registered.Contains(s.AadObjectId)).ToList();
-        if (turn.Verb != TeamStaffCards.InviteSendVerb)
+            .Where(s => !registered.Contains(s.AadObjectId) && s.OptedOutAt is null && s.LeftAt is null).ToList();
+        if (turn.Verb != TeamVerbs.StaffInviteSend)
         {
             return TurnResult.Replace(TeamStaffCards.InviteConfirm(turn.L, unregistered.Count));
         }

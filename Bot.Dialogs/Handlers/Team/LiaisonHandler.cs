@@ -14,7 +14,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore divisions, LanguageResolver languages) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["任命联络员", "appoint liaison", "liaisons"],
-        TeamRosterCards.LiaisonOpenVerb, TeamRosterCards.AppointVerb, TeamRosterCards.RemoveVerb).PersonalOnly();
+        TeamVerbs.LiaisonOpen, TeamVerbs.LiaisonAppoint, TeamVerbs.LiaisonRemove).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -26,14 +26,14 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
         if (division is null)
         {
             return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.liaison.title"], L["team.liaison.intro"], active,
-                TeamRosterCards.LiaisonOpenVerb, L["team.liaison.next"], divisionId is null && turn.Verb is null ? null : L["team.error.division"]));
+                TeamVerbs.LiaisonOpen, L["team.liaison.next"], divisionId is null && turn.Verb is null ? null : L["team.error.division"]));
         }
 
         var members = await volunteers.ListByDivisionAsync(division.Id, cancellationToken).ConfigureAwait(false);
         var result = new TurnResult();
         string? notice = null;
         string? error = null;
-        if (turn.Verb == TeamRosterCards.AppointVerb)
+        if (turn.Verb == TeamVerbs.LiaisonAppoint)
         {
             var candidate = members.FirstOrDefault(m => m.AadObjectId == turn.Data.Get(TeamRosterCards.CandidateKey));
             if (candidate is null)
@@ -53,7 +53,7 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
                 }
             }
         }
-        else if (turn.Verb == TeamRosterCards.RemoveVerb && turn.Data.Get(TeamRosterCards.LiaisonKey) is { } liaison)
+        else if (turn.Verb == TeamVerbs.LiaisonRemove && turn.Data.Get(TeamRosterCards.LiaisonKey) is { } liaison)
         {
             var change = await divisions.RemoveLiaisonAsync(division.Id, liaison, cancellationToken).ConfigureAwait(false);
             division = change.Division ?? division;

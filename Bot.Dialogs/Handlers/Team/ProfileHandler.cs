@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// <summary>我的资料 / my profile: the volunteer's profile, community report, liaison roles and division history.</summary>
 public sealed class ProfileHandler(IVolunteerStore volunteers, IDivisionStore divisions, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的资料", "个人资料", "my profile", "profile"], TeamProfileCards.ProfileVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的资料", "个人资料", "my profile", "profile"], TeamVerbs.ProfileShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -12,19 +12,21 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// registered volunteer. Submitting validates every field on the server; errors come back under the fields
 /// with the values kept. Saving twice updates, never duplicates.
 /// </summary>
-public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
+public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> options,
+    Domain.Audit.IAuditTrail? audit = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Anyone, ["注册", "报名志愿者", "注册志愿者", "修改资料", "register", "edit profile"],
-        TeamRegistrationCard.OpenVerb, TeamRegistrationCard.SubmitVerb).PersonalOnly();
+        TeamVerbs.RegisterOpen, TeamVerbs.RegisterSubmit).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var existing = await volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
         var choices = Choosable(all, existing);
-        if (turn.Verb != TeamRegistrationCard.SubmitVerb)
+        if (turn.Verb != TeamVerbs.RegisterSubmit)
         {
-            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null));
+            return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, TeamRegistrationCard.ValuesFor(existing, turn.User.Name), existing is not null,
+                canSetUpDivisions: turn.Roles.IsCommittee));
         }
 
         var (profile, errors) = Validate(turn, choices);
@@ -33,7 +35,14 @@ public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore d
             return TurnResult.Replace(TeamRegistrationCard.Build(turn.L, choices, turn.Data, existing is not null, errors));
         }
 
-        var saved = await volunteers.SaveAsync(profile, time.GetUtcNow(), TeamClock.Today(time, options.Value), cancellationToken).ConfigureAwait(false);
+        var at = time.GetUtcNow();
+        var saved = await volunteers.SaveAsync(profile, at, TeamClock.Today(time, options.Value), cancellationToken).ConfigureAwait(false);
+        if (audit is not null && saved.Outcome != SaveOutcome.Unchanged && saved.Volunteer.PrivacyConsentAt == at)
+        {
+            // PIPL: the consent given on this card, with its date (the profile keeps the date too).
+            await audit.AddAsync(new Domain.Audit.AuditEvent(at, turn.User.AadObjectId, saved.Volunteer.Name,
+                Domain.Privacy.PrivacyAudit.Consent, turn.User.AadObjectId, "registration"), cancellationToken).ConfigureAwait(false);
+        }
         if (saved.PreviousDivisionId is { } previous && all.FirstOrDefault(d => d.Id == previous)?.IsLiaison(profile.AadObjectId) == true)
         {
             // R2: a liaison is a volunteer of that division; moving away ends the appointment.
@@ -93,6 +102,12 @@ public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore d
         if (!data.GetBool(TeamRegistrationCard.Pledge))
         {
             errors[TeamRegistrationCard.Pledge] = L["team.error.pledge"];
+        }
+
+        if (!data.GetBool(TeamRegistrationCard.Privacy))
+        {
+            // PIPL: no profile is stored without the notice accepted; the store records when.
+            errors[TeamRegistrationCard.Privacy] = L["privacy.notice.required"];
         }
 
         if (errors.Count > 0)

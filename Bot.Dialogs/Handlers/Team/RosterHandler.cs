@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore divisions, IStaffStore staff) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamRosterCards.ShowVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Liaison, ["本处室名册", "处室名册", "division roster", "roster"], TeamVerbs.RosterShow).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
             var own = all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).ToList();
             if (own.Count != 1)
             {
-                return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], L["team.roster.chooseOwn"], own, TeamRosterCards.ShowVerb, L["team.roster.show"]));
+                return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], L["team.roster.chooseOwn"], own, TeamVerbs.RosterShow, L["team.roster.show"]));
             }
 
             divisionId = own[0].Id;
@@ -43,13 +43,13 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
         {
             // A liaison of division A may not read division B's roster.
             var ownNames = string.Join("、", all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).Select(d => d.Name));
-            return TurnResult.Replace(new AdaptiveCard().Title(L["refusal.title"]).Text(L.Format("team.roster.otherDivision", ownNames)));
+            return TurnResult.Replace(RefusalCards.Card(L, L.Format("team.roster.otherDivision", ownNames)));
         }
 
         if (division is null)
         {
             var choices = turn.Roles.IsCommittee ? all : all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).ToList();
-            return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], null, choices, TeamRosterCards.ShowVerb, L["team.roster.show"], L["team.error.division"]));
+            return TurnResult.Replace(TeamRosterCards.Chooser(L, L["team.roster.overviewTitle"], null, choices, TeamVerbs.RosterShow, L["team.roster.show"], L["team.error.division"]));
         }
 
         var members = await volunteers.ListByDivisionAsync(division.Id, cancellationToken).ConfigureAwait(false);

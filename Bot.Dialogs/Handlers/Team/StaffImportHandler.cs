@@ -11,7 +11,7 @@ namespace VolunteerBot.Dialogs.Handlers.Team;
 /// </summary>
 public sealed class StaffImportHandler(ITeamRosterSource roster, IStaffStore staff, IVolunteerStore volunteers, TimeProvider time) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["导入名册", "导入人员名册", "import roster", "import staff"], TeamStaffCards.ImportVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["导入名册", "导入人员名册", "import roster", "import staff"], TeamVerbs.StaffImport); // runs in the team channel whose roster it reads; its answer holds counts only
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

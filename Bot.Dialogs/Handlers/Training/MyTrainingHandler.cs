@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Training;
 /// <summary>我的培训 / my training: a volunteer's own training record, with training hours kept apart from service hours.</summary>
 public sealed class MyTrainingHandler(ITrainingReader trainings) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["我的培训", "my training", "my trainings"], TrainingCards.MineVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["我的培训", "my training", "my trainings"], TrainingVerbs.Mine).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

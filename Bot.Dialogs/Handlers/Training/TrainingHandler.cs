@@ -17,7 +17,7 @@ namespace VolunteerBot.Dialogs.Handlers.Training;
 public sealed partial class TrainingHandler(ITrainingStore trainings, IVolunteerStore volunteers, IDivisionStore divisions,
     TimeProvider time, IOptions<VolunteeringOptions> options) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["培训记录", "培训", "training"], TrainingCards.OpenVerb, TrainingCards.SaveVerb).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["培训记录", "培训", "training"], TrainingVerbs.Open, TrainingVerbs.Save).PersonalOnly();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed partial class TrainingHandler(ITrainingStore trainings, IVolunteer
         }
 
         var roster = await RosterAsync(cancellationToken).ConfigureAwait(false);
-        if (turn.Verb == TrainingCards.OpenVerb)
+        if (turn.Verb == TrainingVerbs.Open)
         {
             var existing = givenId is null ? null : await trainings.GetAsync(givenId, cancellationToken).ConfigureAwait(false);
             var values = existing is null ? CardData.Empty.With(TrainingCards.Date, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))

@@ -1,0 +1,8 @@
+namespace VolunteerBot.Dialogs.Cards;
+
+/// <summary>Every card verb of help and language: cards send them, handlers route on them.</summary>
+public static class CoreVerbs
+{
+    public const string HelpShow = "help.show";
+    public const string LanguageSet = "language.set";
+}

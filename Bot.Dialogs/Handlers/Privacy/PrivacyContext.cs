@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Audit;
+using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Privacy;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Domain.Training;
+using VolunteerBot.Dialogs.Options;
+
+namespace VolunteerBot.Dialogs.Handlers.Privacy;
+
+/// <summary>What erasing a person did.</summary>
+public sealed record ErasureResult(bool Erased, int FieldsErased, int SignUpsCancelled, int RecordsKept);
+
+/// <summary>
+/// Personal-information handling (PIPL): gathering everything held about a person (导出我的数据) and erasing a
+/// volunteer (注销志愿者, and roster leavers after the grace period). Every step goes to the audit trail.
+/// </summary>
+public sealed class PrivacyContext(
+    IVolunteerStore volunteers,
+    IDivisionStore divisions,
+    IStaffStore staff,
+    IProjectStore projects,
+    ISignUpStore signUps,
+    IServiceRecordStore records,
+    IFeedbackStore feedback,
+    ITrainingStore trainings,
+    IGearStore gear,
+    IAuditTrail audit,
+    TimeProvider time,
+    IOptions<VolunteeringOptions> options)
+{
+    public IVolunteerStore Volunteers { get; } = volunteers;
+    public IDivisionStore Divisions { get; } = divisions;
+    public IStaffStore Staff { get; } = staff;
+    public IAuditTrail Audit { get; } = audit;
+    public DateTimeOffset Now => time.GetUtcNow();
+    public TimeZoneInfo Zone => options.Value.Zone;
+    public IReadOnlyList<string> Committee => options.Value.CommitteeAadObjectIds;
+
+    public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<PersonalData> GatherAsync(string aadObjectId, CancellationToken ct)
+    {
+        var profile = await Volunteers.GetAsync(aadObjectId, ct).ConfigureAwait(false);
+        var memberships = profile is null ? [] : await Volunteers.GetMembershipsAsync(aadObjectId, ct).ConfigureAwait(false);
+        var lines = new List<SignUpLine>();
+        foreach (var s in await signUps.ListByVolunteerAsync(aadObjectId, ct).ConfigureAwait(false))
+        {
+            var p = await projects.GetAsync(s.ProjectId, ct).ConfigureAwait(false);
+            lines.Add(new SignUpLine(s, p?.Title ?? s.ProjectId, p?.Start));
+        }
+
+        var loans = (await gear.ListOpenAsync(ct).ConfigureAwait(false))
+            .Where(l => string.Equals(l.RequestedByAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return new PersonalData
+        {
+            AadObjectId = aadObjectId,
+            Profile = profile,
+            Memberships = memberships,
+            SignUps = lines,
+            Records = await records.ListByVolunteerAsync(aadObjectId, null, ct).ConfigureAwait(false),
+            Balance = await records.GetBalanceAsync(aadObjectId, ct).ConfigureAwait(false),
+            Exchanges = await records.ListExchangesAsync(aadObjectId, ct).ConfigureAwait(false),
+            Feedback = await feedback.ListByVolunteerAsync(aadObjectId, ct).ConfigureAwait(false),
+            Trainings = await trainings.ListForVolunteerAsync(aadObjectId, ct).ConfigureAwait(false),
+            GearLoans = loans,
+        };
+    }
+
+    /// <summary>
+    /// Erases a volunteer: sign-ups for activities not yet started are cancelled (so places go to the waitlist),
+    /// liaison appointments end, the profile (name, mobile, national id, community) and its roster index go, and the
+    /// staff row is stamped so no invitation or message reaches them again. Service records — with the name — stay
+    /// (《志愿服务记录与证明出具办法》). Idempotent: erasing again finds no profile and changes nothing.
+    /// </summary>
+    public async Task<ErasureResult> EraseAsync(string aadObjectId, string actorAadObjectId, string actorName, string action, CancellationToken ct)
+    {
+        var profile = await Volunteers.GetAsync(aadObjectId, ct).ConfigureAwait(false);
+        var kept = (await records.ListByVolunteerAsync(aadObjectId, null, ct).ConfigureAwait(false)).Count;
+        if (profile is null)
+        {
+            return new ErasureResult(false, 0, 0, kept);
+        }
+
+        var now = Now;
+        var cancelled = 0;
+        foreach (var s in await signUps.ListByVolunteerAsync(aadObjectId, ct).ConfigureAwait(false))
+        {
+            if (s.Status is SignUpStatus.Confirmed or SignUpStatus.Waitlisted
+                && await projects.GetAsync(s.ProjectId, ct).ConfigureAwait(false) is { } p && p.Start > now)
+            {
+                await signUps.CancelAsync(p.Id, aadObjectId, p.Capacity, now, ct).ConfigureAwait(false);
+                cancelled++;
+            }
+        }
+
+        foreach (var d in await Divisions.ListAsync(includeArchived: true, ct).ConfigureAwait(false))
+        {
+            if (d.IsLiaison(aadObjectId))
+            {
+                await Divisions.RemoveLiaisonAsync(d.Id, aadObjectId, ct).ConfigureAwait(false);
+            }
+        }
+
+        var fields = 1 + (profile.Mobile is null ? 0 : 1) + (profile.NationalVolunteerId is null ? 0 : 1) + (profile.Community is null ? 0 : 1);
+        await Volunteers.EraseAsync(aadObjectId, ct).ConfigureAwait(false);
+        await Staff.MarkOptedOutAsync(aadObjectId, now, ct).ConfigureAwait(false);
+        await Audit.AddAsync(new AuditEvent(now, actorAadObjectId, actorName, action, aadObjectId,
+            $"fields={fields};signUpsCancelled={cancelled};recordsKept={kept}"), ct).ConfigureAwait(false);
+        return new ErasureResult(true, fields, cancelled, kept);
+    }
+
+    /// <summary>
+    /// Roster leavers (<see cref="StaffRecord.LeftAt"/>) whose grace period has passed and who still have a profile are
+    /// erased the same way, by the system. Returns who was erased.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> OffboardLeaversAsync(TimeSpan grace, CancellationToken ct)
+    {
+        var done = new List<string>();
+        foreach (var s in await Staff.ListAsync(ct).ConfigureAwait(false))
+        {
+            if (s.LeftAt is { } left && left + grace <= Now && s.OptedOutAt is null
+                && (await EraseAsync(s.AadObjectId, "system", "system", PrivacyAudit.LeaverOffboarded, ct).ConfigureAwait(false)).Erased)
+            {
+                done.Add(s.AadObjectId);
+            }
+        }
+
+        return done;
+    }
+}

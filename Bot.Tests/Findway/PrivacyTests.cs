@@ -1,0 +1,250 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Domain.Audit;
+using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Privacy;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Domain.Training;
+using VolunteerBot.Dialogs.Handlers.Privacy;
+using VolunteerBot.Tests.Infrastructure;
+using VolunteerBot.Tests.Hours;
+using VolunteerBot.Tests.Projects;
+
+namespace VolunteerBot.Tests.Findway;
+
+/// <summary>
+/// PIPL through the real pipeline on Azurite: consent recorded at registration, 导出我的数据 holding every kind of row
+/// a volunteer can have, 注销志愿者 asked by the volunteer and confirmed by the committee erasing what it should and
+/// keeping service records, roster leavers offboarded after the grace period, and every step in the audit trail.
+/// </summary>
+public sealed class PrivacyTests : IAsyncLifetime
+{
+    private readonly CancellationToken _ct = CancellationToken.None;
+    private readonly RecordingDocuments _documents = new();
+    private FakeConnector _connector = null!;
+    private BotFactory _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _bot = new BotFactory(_connector) { Replace = s => s.Replace(ServiceDescriptor.Singleton<IDocumentService>(_documents)) };
+        _ = _bot.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private T S<T>() where T : notnull => _bot.Service<T>();
+
+    private static Dictionary<string, string> Registration(string divisionId, string privacy = "true") => new()
+    {
+        [TeamRegistrationCard.Name] = "王芳",
+        [TeamRegistrationCard.DivisionId] = divisionId,
+        [TeamRegistrationCard.Party] = "true",
+        [TeamRegistrationCard.Mobile] = "13812345678",
+        [TeamRegistrationCard.NationalId] = "NV12345678",
+        [TeamRegistrationCard.Pledge] = "true",
+        [TeamRegistrationCard.Privacy] = privacy,
+    };
+
+    private async Task<(TestUser User, string DivisionId)> RegisteredAsync()
+    {
+        var division = (await S<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
+        var user = TestUser.New("王芳");
+        await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id));
+        return (user, division.Id);
+    }
+
+    [Fact]
+    public async Task Register_WithoutPrivacyConsent_StoresNothingAndSaysWhatToDo()
+    {
+        var division = (await S<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
+        var user = TestUser.New("王芳");
+
+        var card = await _bot.ExecuteAsync(user, TeamVerbs.RegisterSubmit, Registration(division.Id, privacy: "false"));
+
+        Assert.Null(await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct));
+        Assert.Contains("请阅读个人信息处理说明", CardText.Of(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_WithConsent_RecordsTheDateOnTheProfileAndInTheAuditTrail()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var (user, _) = await RegisteredAsync();
+        var opened = await _bot.ExecuteAsync(TestUser.New("刘洋"), TeamVerbs.RegisterOpen);
+
+        var stored = await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct);
+        Assert.NotNull(stored?.PrivacyConsentAt);
+        Assert.True(stored.PrivacyConsentAt >= before.AddSeconds(-1));
+        var audit = await S<IAuditTrail>().ListAsync(PrivacyAudit.Consent, 50, _ct);
+        Assert.Contains(audit, e => e.Target == user.AadObjectId);
+        Assert.Contains("个人信息处理说明", CardText.Of(opened), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportMyData_VolunteerWithEveryKindOfRow_WorkbookHoldsEveryKind()
+    {
+        var (user, divisionId) = await RegisteredAsync();
+        var v = user.AadObjectId;
+        var now = DateTimeOffset.UtcNow;
+        var project = ProjectSamples.Make(now.AddDays(5), ProjectStatus.Open, OrganiserType.Centralised, divisionId, id: Project.NewId(now.Year));
+        await S<IProjectStore>().CreateAsync(project, _ct);
+        await S<ISignUpStore>().SignUpAsync(new SignUpRequest(project.Id, v, "王芳", divisionId, 10, now), _ct);
+        var draft = HoursArithmeticTests.Record(DateOnly.FromDateTime(now.AddDays(-3).Date), project.Id, 3m, RecordStatus.Pending) with
+        {
+            VolunteerAadObjectId = v, VolunteerName = "王芳", LoggedByAadObjectId = v, DivisionId = divisionId,
+        };
+        var records = S<IServiceRecordStore>();
+        await records.ApplyAsync(v, draft.Id, b => RecordRules.Log(b, draft, now), _ct);
+        await records.ApplyAsync(v, draft.Id, b => RecordRules.Confirm(b!, 3m, ServiceQuality.Good, PointsRules.Default, new Actor("l1", "李强"), now), _ct);
+        await records.RedeemAsync(new PointsExchange(Guid.NewGuid().ToString("N"), v, 5, "纪念徽章", BotFactory.CommitteeId, "张书记", now), _ct);
+        var feedback = (await S<IFeedbackStore>().AddAsync(new Feedback { Id = "f1", AadObjectId = v, Name = "王芳", Kind = FeedbackKind.Suggestion, Text = "建议增加周末活动", CreatedAt = now }, _ct)).Feedback;
+        await S<IFeedbackStore>().ReplyAsync(v, feedback.Id, "已采纳", BotFactory.CommitteeId, "张书记", now, _ct);
+        await S<ITrainingStore>().SaveAsync(new TrainingSession
+        {
+            Id = "t-" + Guid.NewGuid().ToString("N")[..8], Title = "道德讲堂", Kind = TrainingKind.MoralLecture, Date = DateOnly.FromDateTime(now.Date), Hours = 2m,
+            Organiser = "机关党委", Attendees = [new TrainingAttendee(v, "王芳", divisionId)], RecordedByAadObjectId = BotFactory.CommitteeId, RecordedByName = "张书记", RecordedAt = now,
+        }, _ct);
+        var item = (await S<IGearStore>().AddItemAsync("队旗", 5, now, _ct)).Item!;
+        await S<IGearStore>().RequestAsync(new GearLoan
+        {
+            Id = "loan-" + Guid.NewGuid().ToString("N")[..8], ProjectId = project.Id, ProjectTitle = project.Title, ActivityEnd = project.End, DivisionId = divisionId,
+            Lines = [new GearLine(item.Id, item.Name, 1)], Status = GearLoanStatus.Requested, RequestedByAadObjectId = v, RequestedByName = "王芳", RequestedAt = now,
+        }, _ct);
+
+        await _bot.SayAsync(user, "导出我的数据");
+
+        var sheet = Assert.Single(_documents.Published);
+        Assert.Equal(v, _documents.RequestedBy.Single());
+        var byName = sheet.Sheets.ToDictionary(s => s.Name, s => s);
+        foreach (var kind in new[] { "个人资料", "处室经历", "报名", "服务记录", "积分", "意见建议", "培训", "装备领用" })
+        {
+            Assert.True(byName.TryGetValue(kind, out var s) && s.Rows.Count > 0, $"sheet {kind} is missing or empty");
+        }
+
+        var profile = string.Join("|", byName["个人资料"].Rows.Select(r => string.Join(",", r)));
+        Assert.Contains("13812345678", profile, StringComparison.Ordinal);
+        Assert.Contains("NV12345678", profile, StringComparison.Ordinal);
+        Assert.Contains(byName["积分"].Rows, r => (string?)r[1] == "纪念徽章");
+        Assert.Contains(byName["意见建议"].Rows, r => (string?)r[3] == "已采纳");
+        Assert.Contains(await S<IAuditTrail>().ListAsync(PrivacyAudit.Exported, 10, _ct), e => e.Target == v);
+        Assert.Contains(_connector.Calls, c => c.Body.Contains("https://links.test/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Leave_VolunteerAsksCommitteeConfirms_ErasesProfileKeepsServiceRecords()
+    {
+        var (user, divisionId) = await RegisteredAsync();
+        var v = user.AadObjectId;
+        var now = DateTimeOffset.UtcNow;
+        var future = ProjectSamples.Make(now.AddDays(5), ProjectStatus.Open, OrganiserType.Centralised, divisionId, id: Project.NewId(now.Year));
+        await S<IProjectStore>().CreateAsync(future, _ct);
+        await S<ISignUpStore>().SignUpAsync(new SignUpRequest(future.Id, v, "王芳", divisionId, 10, now), _ct);
+        var draft = HoursArithmeticTests.Record(DateOnly.FromDateTime(now.AddDays(-3).Date), "2025-aaaa0001", 3m, RecordStatus.Pending) with
+        {
+            VolunteerAadObjectId = v, VolunteerName = "王芳", LoggedByAadObjectId = v, DivisionId = divisionId,
+        };
+        await S<IServiceRecordStore>().ApplyAsync(v, draft.Id, b => RecordRules.Log(b, draft, now), _ct);
+        await S<IDivisionStore>().AddLiaisonAsync(divisionId, v, _ct);
+        await S<IStaffStore>().ImportAsync("team-1", [new StaffMember(v, "王芳", null)], now, _ct);
+
+        var explained = await _bot.ExecuteAsync(user, "menu.run", new Dictionary<string, string> { ["command"] = "注销志愿者" });
+        Assert.Contains("志愿服务记录与证明出具办法", CardText.Of(explained), StringComparison.Ordinal);
+        var asked = await _bot.ExecuteAsync(user, LeaveHandler.RequestVerb);
+        Assert.Contains("已提交注销申请", CardText.Of(asked), StringComparison.Ordinal);
+        Assert.NotNull(await S<IVolunteerStore>().GetAsync(v, _ct)); // nothing erased before the committee confirms
+
+        var confirmed = await _bot.ExecuteAsync(TestUser.Committee, LeaveHandler.ConfirmVerb, new Dictionary<string, string> { ["volunteer"] = v });
+
+        Assert.Contains("已注销", CardText.Of(confirmed), StringComparison.Ordinal);
+        Assert.Null(await S<IVolunteerStore>().GetAsync(v, _ct));
+        Assert.DoesNotContain(await S<IVolunteerStore>().ListByDivisionAsync(divisionId, _ct), x => x.AadObjectId == v);
+        Assert.DoesNotContain(await S<IVolunteerStore>().ListAllAsync(_ct), x => x.AadObjectId == v);
+        Assert.False((await S<IDivisionStore>().GetAsync(divisionId, _ct))!.IsLiaison(v));
+        Assert.Equal(SignUpStatus.Cancelled, (await S<ISignUpStore>().GetAsync(future.Id, v, _ct))!.Status);
+        Assert.NotNull((await S<IStaffStore>().ListAsync(_ct)).Single(s => s.AadObjectId == v).OptedOutAt);
+        var kept = Assert.Single(await S<IServiceRecordStore>().ListByVolunteerAsync(v, null, _ct));
+        Assert.Equal("王芳", kept.VolunteerName);
+        var trail = await S<IAuditTrail>().ListAsync("privacy.erase", 10, _ct);
+        Assert.Contains(trail, e => e.Action == PrivacyAudit.EraseRequested && e.Target == v);
+        Assert.Contains(trail, e => e.Action == PrivacyAudit.Erased && e.Target == v && e.ActorAadObjectId == BotFactory.CommitteeId);
+
+        var again = await _bot.ExecuteAsync(TestUser.Committee, LeaveHandler.ConfirmVerb, new Dictionary<string, string> { ["volunteer"] = v });
+        Assert.Contains("已注销，无需再次确认", CardText.Of(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leave_ConfirmByVolunteer_IsRefused()
+    {
+        var (user, _) = await RegisteredAsync();
+
+        var card = await _bot.ExecuteAsync(user, LeaveHandler.ConfirmVerb, new Dictionary<string, string> { ["volunteer"] = user.AadObjectId });
+
+        Assert.Contains("仅限机关党委", CardText.Of(card), StringComparison.Ordinal);
+        Assert.NotNull(await S<IVolunteerStore>().GetAsync(user.AadObjectId, _ct));
+    }
+
+    [Fact]
+    public async Task OffboardLeavers_PastTheGracePeriod_ErasedTheSameWayAndAudited()
+    {
+        var staff = new Team.InMemoryStaffStore();
+        await using var bot = new BotFactory(_connector) { Replace = s => s.Replace(ServiceDescriptor.Singleton<IStaffStore>(staff)) };
+        var division = (await bot.Service<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
+        var gone = TestUser.New("离职甲");
+        var recent = TestUser.New("离职乙");
+        foreach (var u in new[] { gone, recent })
+        {
+            await bot.ExecuteAsync(u, TeamVerbs.RegisterSubmit, Registration(division.Id));
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        staff.Records[gone.AadObjectId] = new StaffRecord { AadObjectId = gone.AadObjectId, Name = "离职甲", LeftAt = now.AddDays(-40) };
+        staff.Records[recent.AadObjectId] = new StaffRecord { AadObjectId = recent.AadObjectId, Name = "离职乙", LeftAt = now.AddDays(-10) };
+
+        var erased = await bot.Service<PrivacyContext>().OffboardLeaversAsync(TimeSpan.FromDays(30), _ct);
+
+        Assert.Equal([gone.AadObjectId], erased);
+        Assert.Null(await bot.Service<IVolunteerStore>().GetAsync(gone.AadObjectId, _ct));
+        Assert.NotNull(await bot.Service<IVolunteerStore>().GetAsync(recent.AadObjectId, _ct));
+        Assert.NotNull(staff.Records[gone.AadObjectId].OptedOutAt);
+        Assert.Contains(await bot.Service<IAuditTrail>().ListAsync(PrivacyAudit.LeaverOffboarded, 10, _ct), e => e.Target == gone.AadObjectId && e.ActorAadObjectId == "system");
+        Assert.Empty(await bot.Service<PrivacyContext>().OffboardLeaversAsync(TimeSpan.FromDays(30), _ct));
+    }
+
+    [Fact]
+    public async Task Register_CommitteeInEmptyDepartment_OffersTheFiveDivisionsRightThere()
+    {
+        var committee = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.RegisterOpen);
+        var volunteer = await _bot.ExecuteAsync(TestUser.New("王芳"), TeamVerbs.RegisterOpen);
+
+        Assert.Contains(TeamVerbs.DivisionsSeed, CardText.Of(committee), StringComparison.Ordinal);
+        Assert.DoesNotContain(TeamVerbs.DivisionsSeed, CardText.Of(volunteer), StringComparison.Ordinal);
+        Assert.Contains("请联系机关党委", CardText.Of(volunteer), StringComparison.Ordinal);
+        var seeded = await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.DivisionsSeed);
+        Assert.Equal(5, (await S<IDivisionStore>().ListAsync(includeArchived: false, _ct)).Count);
+        Assert.NotNull(seeded);
+    }
+
+    private sealed class RecordingDocuments : IDocumentService
+    {
+        public List<Spreadsheet> Published { get; } = [];
+        public List<string> RequestedBy { get; } = [];
+
+        public Task<IssuedCertificate> IssueCertificateAsync(CertificateContent content, string requestId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<DocumentLink> PublishSpreadsheetAsync(Spreadsheet spreadsheet, string requestedByAadObjectId, CancellationToken cancellationToken)
+        {
+            Published.Add(spreadsheet);
+            RequestedBy.Add(requestedByAadObjectId);
+            return Task.FromResult(new DocumentLink("https://links.test/" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.AddHours(1), spreadsheet.FileName));
+        }
+    }
+}

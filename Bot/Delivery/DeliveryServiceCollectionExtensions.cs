@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VolunteerBot.Delivery.RateLimiting;
+using VolunteerBot.Storage.Delivery;
+
+namespace VolunteerBot.Delivery;
+
+public static class DeliveryServiceCollectionExtensions
+{
+    /// <summary>The proactive messenger, the in-process dispatcher and the fan-out, with the sender side (<see cref="AddReminderSending"/>).</summary>
+    public static IServiceCollection AddVolunteerDelivery(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ProactiveMessenger>();
+        services.AddSingleton<InProcessDispatcher>();
+        services.AddSingleton<IProactiveDispatcher>(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessDispatcher>());
+        services.AddSingleton<ReminderFanOut>();
+        services.AddReminderSending();
+        return services;
+    }
+
+    /// <summary>
+    /// Just the sender side (also used by the benchmark's sender process): delivery rows, dead letters, the shared
+    /// throttle with its coordinator, and the queue sender. Needs StorageAccount, ProactiveMessenger and TimeProvider.
+    /// </summary>
+    public static IServiceCollection AddReminderSending(this IServiceCollection services)
+    {
+        services.AddOptions<ReminderSendingOptions>().BindConfiguration(ReminderSendingOptions.Section)
+            .Validate(o => o.AppRequestsPerSecond > 0 && o.Headroom is >= 0 and < 1 && o.Concurrency > 0 && o.BatchSize is > 0 and <= 32 && o.Burst >= 1,
+                "Reminders:Sending is invalid (rate > 0, 0 ≤ headroom < 1, concurrency > 0, batch 1–32, burst ≥ 1).")
+            .Validate(o => o.SendTimeout > TimeSpan.Zero && o.SendingLease > o.SendTimeout,
+                "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SenderIdentity>();
+        services.TryAddSingleton<ReminderSenderStats>();
+        services.TryAddSingleton<ReminderDeliveryStore>();
+        services.TryAddSingleton<ReminderDeadLetterStore>();
+        services.TryAddSingleton<SenderRegistry>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ReminderSendingOptions>>().Value;
+            return new DeliveryThrottle(sp.GetRequiredService<TimeProvider>(), o.EffectiveAppRate, o.PerConversationPerSecond, o.PerConversationPer30Seconds, o.Burst);
+        });
+        services.TryAddSingleton<SenderCoordinator>();
+        services.TryAddSingleton<ReminderSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<SenderCoordinator>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderSender>());
+        return services;
+    }
+}
