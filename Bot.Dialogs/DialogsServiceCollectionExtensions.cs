@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VolunteerBot.Dialogs.Handlers.Core;
+using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs;
@@ -20,6 +21,8 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<LanguageResolver>();
         services.TryAddSingleton<TurnUserResolver>();
         services.TryAddSingleton<HelpHandler>();
+        services.AddOptions<RateLimitOptions>(); // bound to the RateLimits section by the host
+        services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<TurnRouter>();
         services.TryAddSingleton<Handlers.Projects.ProjectContext>();
         services.TryAddSingleton<Handlers.Projects.ProjectAnnouncer>();

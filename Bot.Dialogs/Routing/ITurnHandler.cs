@@ -22,6 +22,12 @@ public sealed record Route(IReadOnlyList<string> Commands, IReadOnlyList<string>
     /// </summary>
     public bool IsPersonalOnly { get; init; }
 
+    /// <summary>Name of the per-user rate limit (<c>RateLimits:Rules:{name}</c>) the router applies, or null.</summary>
+    public string? RateLimit { get; init; }
+
+    /// <summary>Each user may run this route at most as often as the <c>RateLimits:Rules:{action}</c> rule allows.</summary>
+    public Route RateLimited(string action) => this with { RateLimit = action };
+
     /// <summary>This route runs only in the personal chat with the bot (see <see cref="IsPersonalOnly"/>).</summary>
     public Route PersonalOnly() => this with { IsPersonalOnly = true };
 

@@ -22,8 +22,11 @@ public sealed class TurnRouter
     /// <summary>The verb of help-menu and suggestion buttons; its data names the command word to run.</summary>
     public const string RunVerb = "menu.run";
 
-    public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help)
+    private readonly UserRateLimiter? _limiter;
+
+    public TurnRouter(IEnumerable<ITurnHandler> handlers, HelpHandler help, UserRateLimiter? limiter = null)
     {
+        _limiter = limiter;
         _help = help;
         var all = handlers.ToList();
         var verbs = new Dictionary<string, ITurnHandler>(StringComparer.Ordinal);
@@ -106,6 +109,15 @@ public sealed class TurnRouter
         if (!turn.Roles.Has(handler.Route.Required))
         {
             return Refusal.For(routed, handler.Route.Required);
+        }
+
+        if (handler.Route.RateLimit is { } action && _limiter is not null
+            && !_limiter.TryAcquire(action, routed.User.AadObjectId, out var retryAfter))
+        {
+            var L = routed.L;
+            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+            var card = new AdaptiveCard().Title(L["rateLimit.title"]).Text(L.Format("rateLimit.text", L["rateLimit." + action], minutes));
+            return routed.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
         }
 
         return await handler.HandleAsync(routed, cancellationToken).ConfigureAwait(false);

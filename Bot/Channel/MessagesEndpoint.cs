@@ -2,7 +2,14 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using VolunteerBot.Channel.Auth;
+using VolunteerBot.Channel.Connector;
 using VolunteerBot.Channel.Schema;
+using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Cards;
+using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Localization;
+using VolunteerBot.Dialogs.Options;
+using VolunteerBot.Storage;
 
 namespace VolunteerBot.Channel;
 
@@ -92,13 +99,57 @@ public static partial class MessagesEndpoint
             return Refused(logger, StatusCodes.Status403Forbidden, forbidden, activity.Type, activity.ChannelId);
         }
 
-        var result = await processor.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
+        ProcessResult result;
+        try
+        {
+            result = await processor.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFaults.IsFault(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            // Storage is down mid-turn: tell the user to try again shortly instead of answering 500 (Teams would retry
+            // the whole activity); nothing the turn began is trusted until storage answers again.
+            LogStorageFault(logger, ex, activity.Type);
+            return await StorageUnavailableAsync(http.RequestServices, activity, cancellationToken).ConfigureAwait(false);
+        }
+
         if (result.Body is AdaptiveCardInvokeResponse invoke)
         {
             return Results.Json(invoke, ChannelJsonContext.Default.AdaptiveCardInvokeResponse, statusCode: result.StatusCode);
         }
 
         return Results.StatusCode(result.StatusCode);
+    }
+
+    private static async Task<IResult> StorageUnavailableAsync(IServiceProvider services, Activity activity, CancellationToken ct)
+    {
+        var language = LanguageCodes.Parse(services.GetRequiredService<IOptions<VolunteeringOptions>>().Value.DefaultLanguage) ?? Language.ZhCn;
+        var L = Localizer.For(language);
+        var card = new AdaptiveCard().Title(L["refusal.title"]).Text(L["storage.unavailable"]);
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            return Results.Json(new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 200,
+                Type = AdaptiveCard.ContentType,
+                Value = JsonSerializer.SerializeToElement(card.ToJson(), ChannelJsonContext.Default.JsonObject),
+            }, ChannelJsonContext.Default.AdaptiveCardInvokeResponse);
+        }
+
+        if (activity.Type == ActivityTypes.Message)
+        {
+            var message = ActivityFactory.Message(OutgoingMessage.Of(card), activity.Recipient, activity.Conversation);
+            message.Recipient = activity.From;
+            try
+            {
+                await services.GetRequiredService<IConnectorClient>().SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct).ConfigureAwait(false);
+            }
+            catch (ConnectorException)
+            {
+                // Nothing more to do: the user sees no answer and tries again.
+            }
+        }
+
+        return Results.Ok();
     }
 
     /// <summary>The body, or null once more than <see cref="MaxBodyBytes"/> arrived (reading stops there).</summary>
@@ -134,6 +185,9 @@ public static partial class MessagesEndpoint
         LogRefused(logger, status, reason, activityType, channelId);
         return Results.StatusCode(status);
     }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Storage failed during a {ActivityType} turn; the user was asked to try again shortly")]
+    private static partial void LogStorageFault(ILogger logger, Exception ex, string? activityType);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Refused an inbound {ActivityType} activity on channel {ChannelId} with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int status, string reason, string? activityType, string? channelId);

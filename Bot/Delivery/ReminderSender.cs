@@ -95,7 +95,7 @@ public sealed partial class ReminderSender(
             {
                 messages = (await _queue.ReceiveMessagesAsync(Math.Clamp(o.BatchSize, 1, 32), o.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when ((ex is RequestFailedException || VolunteerBot.Storage.StorageFaults.IsFault(ex)) && !stoppingToken.IsCancellationRequested)
             {
                 LogQueueFailed(ex);
                 messages = [];

@@ -27,7 +27,7 @@ public sealed partial class SenderCoordinator(
         {
             await registry.ExtendPauseAsync(until, cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (ex is Azure.RequestFailedException || Storage.StorageFaults.IsFault(ex))
         {
             LogSyncFailed(ex);
         }
@@ -71,8 +71,9 @@ public sealed partial class SenderCoordinator(
                     lastHeartbeat = time.GetUtcNow();
                 }
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (ex is Azure.RequestFailedException || Storage.StorageFaults.IsFault(ex))
             {
+                // Storage unreachable (Azure.Core gives up with an AggregateException): keep the last budget, try again.
                 LogSyncFailed(ex);
             }
 

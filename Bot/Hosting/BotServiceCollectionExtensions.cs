@@ -49,6 +49,7 @@ public static partial class BotServiceCollectionExtensions
             ? sp.GetRequiredService<DevClock>()
             : TimeProvider.System);
 
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
         services.AddVolunteerDelivery();
@@ -60,7 +61,8 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerPhotos();
         services.AddVolunteerWeb();
         services.AddVolunteerTelemetry(builder.Configuration);
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        // A bounded check: a request stuck on a storage connection that died must not hold /healthz for minutes.
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 

@@ -12,6 +12,17 @@ public static class TelemetryExtensions
     /// </summary>
     public static IServiceCollection AddVolunteerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        // Download tokens never reach telemetry: a /files/{token} request is recorded under its route, not its path
+        // (applies to the Azure Monitor distro's instrumentation too, which reads the same options).
+        services.Configure<OpenTelemetry.Instrumentation.AspNetCore.AspNetCoreTraceInstrumentationOptions>(o =>
+        {
+            var previous = o.EnrichWithHttpRequest;
+            o.EnrichWithHttpRequest = (activity, request) =>
+            {
+                previous?.Invoke(activity, request);
+                RedactDownloadPath(activity, request.Path);
+            };
+        });
         var azureMonitor = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!azureMonitor && !otlp)
@@ -34,5 +45,20 @@ public static class TelemetryExtensions
         }
 
         return services;
+    }
+
+    public const string RedactedDownloadPath = "/files/{token}";
+
+    /// <summary>Replaces a download path (which carries a working token) by its route on a request span.</summary>
+    public static void RedactDownloadPath(System.Diagnostics.Activity activity, PathString path)
+    {
+        if (!path.StartsWithSegments("/files", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        activity.SetTag("url.path", RedactedDownloadPath);
+        activity.SetTag("url.query", null);
+        activity.DisplayName = activity.DisplayName.Contains("/files/", StringComparison.Ordinal) ? "GET " + RedactedDownloadPath : activity.DisplayName;
     }
 }

@@ -55,11 +55,44 @@ public static partial class DownloadEndpoint
         LogDownload(logger, link.Id, target.FileName, target.Container, content.Details.ContentLength);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Building = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A zip is built once, kept next to its manifest (<see cref="DownloadLinks.BuiltZipName"/>, deleted with the link)
+    /// and streamed from there on every later GET. One build at a time per link in this instance; a second request
+    /// waits for it and then streams the kept blob.
+    /// </summary>
     private static async Task WriteZipAsync(ResolvedLink link, DownloadLinks links, StorageAccount account, HttpResponse response, ILogger logger, CancellationToken ct)
+    {
+        var built = account.Container(link.Target.Container).GetBlobClient(DownloadLinks.BuiltZipName(link.Target.BlobName));
+        var gate = Building.GetOrAdd(link.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!await built.ExistsAsync(ct).ConfigureAwait(false))
+            {
+                var count = await BuildZipAsync(link, links, account, built, logger, ct).ConfigureAwait(false);
+                LogZipBuilt(logger, link.Id, count);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        using var download = (await built.DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+        WriteHeaders(response, link.Target);
+        response.ContentLength = download.Details.ContentLength;
+        await download.Content.CopyToAsync(response.Body, ct).ConfigureAwait(false);
+        LogDownload(logger, link.Id, link.Target.FileName, "zip", download.Details.ContentLength);
+    }
+
+    private static async Task<int> BuildZipAsync(ResolvedLink link, DownloadLinks links, StorageAccount account,
+        Azure.Storage.Blobs.BlobClient built, ILogger logger, CancellationToken ct)
     {
         var entries = await links.ManifestAsync(link, ct).ConfigureAwait(false);
 
-        // The zip is built in a temporary file (ZipArchive writes synchronously), then streamed.
+        // The zip is built in a temporary file (ZipArchive writes synchronously), then kept as a blob.
         await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         using (var zip = new ZipArchive(temp, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -78,11 +111,9 @@ public static partial class DownloadEndpoint
             }
         }
 
-        WriteHeaders(response, link.Target);
-        response.ContentLength = temp.Length;
         temp.Position = 0;
-        await temp.CopyToAsync(response.Body, ct).ConfigureAwait(false);
-        LogDownload(logger, link.Id, link.Target.FileName, "zip of " + entries.Count, temp.Length);
+        await built.UploadAsync(temp, overwrite: true, ct).ConfigureAwait(false);
+        return entries.Count;
     }
 
     private static void WriteHeaders(HttpResponse response, LinkTarget target)
@@ -105,6 +136,9 @@ public static partial class DownloadEndpoint
 
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "Download {LinkId}: {FileName} from {Source}, {Bytes} bytes")]
     private static partial void LogDownload(ILogger logger, string linkId, string fileName, string source, long bytes);
+
+    [LoggerMessage(EventId = 8102, Level = LogLevel.Information, Message = "Zip {LinkId} built once from {Count} entries and kept for later downloads")]
+    private static partial void LogZipBuilt(ILogger logger, string linkId, int count);
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Download {LinkId}: blob {Container}/{BlobName} is missing")]
     private static partial void LogMissingBlob(ILogger logger, string linkId, string container, string blobName);

@@ -15,7 +15,7 @@ namespace VolunteerBot.Storage;
 /// (a key range, never a scan of the replay table). Rows from before the index existed are removed once per process
 /// by a filtered scan (<see cref="DeleteUnindexedAsync"/>).
 /// </summary>
-public sealed class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options) : IInvokeReplays
+public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options) : IInvokeReplays
 {
     private const int MaxStoredChars = 30_000;
     private const int MaxBatch = 100;
@@ -49,11 +49,23 @@ public sealed class InvokeReplayStore(StorageAccount account, TimeProvider time,
     {
         var entity = new TableEntity(TableKeys.Escape(conversationId), TableKeys.Escape(activityId))
         {
-            ["Response"] = responseJson is { Length: <= MaxStoredChars } ? responseJson : null,
+            ["Response"] = responseJson is { Length: <= MaxStoredChars } ? StripDownloadTokens(responseJson) : null,
             ["CompletedAt"] = time.GetUtcNow(),
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// No working download token at rest: a stored answer keeps its links' shape but not their tokens, so a replay shows
+    /// the card and a tap on a link lands on the "ask the bot for a new link" page.
+    /// </summary>
+    public static string StripDownloadTokens(string json) => DownloadToken().Replace(json, "/files/" + ReplayedToken);
+
+    /// <summary>What a token becomes in a stored answer (not a well-formed token, so it never resolves).</summary>
+    public const string ReplayedToken = "replayed";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/files/[0-9]{10}[A-Za-z0-9_-]{43}")]
+    private static partial System.Text.RegularExpressions.Regex DownloadToken();
 
     /// <summary>A claimed turn that did not finish (the handler failed) may be tried again.</summary>
     public async Task ReleaseAsync(string conversationId, string activityId, CancellationToken cancellationToken)

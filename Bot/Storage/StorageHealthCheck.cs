@@ -17,7 +17,11 @@ public sealed class StorageHealthCheck(StorageAccount account) : IHealthCheck
 
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("storage did not answer in time");
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("storage unreachable");
         }

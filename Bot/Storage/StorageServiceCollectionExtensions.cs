@@ -25,7 +25,8 @@ public static class StorageServiceCollectionExtensions
                 ?? throw new InvalidOperationException("ConnectionStrings__Storage is not set. Locally use UseDevelopmentStorage=true (Azurite).");
             return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
         });
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
         services.AddSingleton<VolunteerTableStore>();

@@ -120,6 +120,17 @@ public sealed record Project
     public static bool IsOpenTo(IReadOnlyList<string>? openOnlyToDivisionIds, string? divisionId) =>
         openOnlyToDivisionIds is null || (divisionId is not null && openOnlyToDivisionIds.Contains(divisionId, StringComparer.Ordinal));
 
+    /// <summary>
+    /// Who may see this project's details in its current state: the committee always; liaisons of its divisions
+    /// (lead or joint) in every state; other volunteers only once it is announced (Open and after, not Cancelled before
+    /// opening) and only when it is open to their division (<see cref="IsOpenTo(string?)"/>). Filed, returned,
+    /// assigned and approved-but-unannounced projects stay between their divisions' liaisons and the committee.
+    /// </summary>
+    public bool IsVisibleTo(bool isCommittee, Func<string, bool> isLiaisonOf, string? divisionId) =>
+        isCommittee
+        || AllDivisionIds.Any(isLiaisonOf)
+        || (Status is ProjectStatus.Open or ProjectStatus.InProgress or ProjectStatus.Completed or ProjectStatus.Archived && IsOpenTo(divisionId));
+
     /// <summary>The filing year encoded in the id (the storage partition).</summary>
     public static int YearOf(string projectId) =>
         projectId.Length >= 4 && int.TryParse(projectId.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;

@@ -12,7 +12,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// </summary>
 public sealed class CertificateHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["志愿服务证明", "服务证明", "certificate"], HoursVerbs.CertificateOpen, HoursVerbs.CertificateSubmit).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Volunteer, ["志愿服务证明", "服务证明", "certificate"], HoursVerbs.CertificateOpen, HoursVerbs.CertificateSubmit).PersonalOnly().RateLimited("certificate");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

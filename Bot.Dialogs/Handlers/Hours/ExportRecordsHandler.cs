@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Hours;
 /// <summary>导出记录 / export records (committee): confirmed records of a period as Excel for the national system (R10, R11).</summary>
 public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordStore records, IDocumentService documents) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursVerbs.ExportOpen, HoursVerbs.ExportSubmit).PersonalOnly();
+    public Route Route { get; } = Route.For(Role.Committee, ["导出记录", "导出服务记录", "export records", "export"], HoursVerbs.ExportOpen, HoursVerbs.ExportSubmit).PersonalOnly().RateLimited("export");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

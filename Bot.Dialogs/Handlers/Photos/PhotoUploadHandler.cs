@@ -17,7 +17,7 @@ namespace VolunteerBot.Dialogs.Handlers.Photos;
 public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoArchive archive, ActivityFinder finder, TimeProvider time,
     IOptions<VolunteeringOptions> options, IImageInspector? inspector = null) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoVerbs.File) with { AcceptsAttachments = true };
+    public Route Route { get; } = Route.For(Role.Volunteer, ["上传照片", "upload photos"], PhotoVerbs.File) with { AcceptsAttachments = true, RateLimit = "photo" };
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

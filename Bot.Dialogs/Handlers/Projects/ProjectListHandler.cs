@@ -26,7 +26,9 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
         if (turn.Verb == ProjectVerbs.Show && turn.Data.Get("projectId") is { } id)
         {
             var project = await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            if (project is null)
+
+            // A project the viewer may not see in its state answers exactly like an unknown id: nothing to probe.
+            if (project is null || !project.IsVisibleTo(turn.Roles.IsCommittee, d => turn.Roles.LiaisonOfDivisions.Contains(d), turn.Roles.DivisionId))
             {
                 return TurnResult.Replace(NoticeCards.Notice(L["projects.notFound"]));
             }

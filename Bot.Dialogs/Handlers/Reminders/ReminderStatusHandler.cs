@@ -48,7 +48,7 @@ public sealed class ReminderResendHandler(IReminderRuns runs, IOptions<Volunteer
 /// <summary>立即提醒 / run reminders: starts a reminder run now (committee only); the fan-out runs in the background.</summary>
 public sealed class ReminderRunNowHandler(IReminderRuns runs) : ITurnHandler
 {
-    public Route Route { get; } = Route.For(Role.Committee, ["立即提醒", "run reminders"]);
+    public Route Route { get; } = Route.For(Role.Committee, ["立即提醒", "run reminders"]).RateLimited("reminders");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

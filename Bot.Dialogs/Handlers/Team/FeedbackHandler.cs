@@ -21,7 +21,7 @@ public sealed partial class FeedbackHandler(
     IOptions<VolunteeringOptions> options) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["意见建议", "意见", "建议", "suggestion", "求助", "help request"],
-        TeamVerbs.FeedbackOpen, TeamVerbs.FeedbackSubmit).PersonalOnly();
+        TeamVerbs.FeedbackOpen, TeamVerbs.FeedbackSubmit).PersonalOnly().RateLimited("feedback");
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {

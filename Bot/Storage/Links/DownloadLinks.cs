@@ -115,6 +115,7 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
             if (e.GetBoolean("OwnsBlob") == true && e.GetString("Container") is { Length: > 0 } container && e.GetString("BlobName") is { Length: > 0 } blob)
             {
                 await account.Container(container).DeleteBlobIfExistsAsync(blob, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await account.Container(container).DeleteBlobIfExistsAsync(BuiltZipName(blob), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -130,6 +131,9 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
 
         return deleted;
     }
+
+    /// <summary>Where the zip built from a manifest is kept (deleted with its link).</summary>
+    public static string BuiltZipName(string manifestBlobName) => manifestBlobName + ".zip";
 
     internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
