@@ -29,6 +29,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<Domain.Gear.IGearReader, Domain.Gear.GearReader>();
         services.TryAddSingleton<Domain.Training.ITrainingReader, Domain.Training.TrainingReader>();
         services.TryAddSingleton<Domain.Photos.ActivityFinder>();
+        services.TryAddSingleton<Handlers.CheckIn.CheckInFlow>();
 
         var handlerTypes = typeof(DialogsServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));

@@ -14,6 +14,7 @@ public sealed class TurnUserResolver(ITurnUserStore users, IRoleResolver roles, 
     public async Task<(UserRoles Roles, Language Language)> ResolveAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        TurnProfileScope.Current?.Remember(aadObjectId, user.Volunteer);
         var resolved = await roles.ResolveAsync(aadObjectId, user.Volunteer, cancellationToken).ConfigureAwait(false);
         return (resolved, user.Language ?? languages.Default);
     }

@@ -267,10 +267,10 @@ internal static class TurnBudgets
     public const int Plain = 2;
     public const int FirstMessage = 4;
     public const int Install = 5;
-    public const int MyRecord = 4;
+    public const int MyRecord = 3;
     public const int ProjectList = 5;
-    public const int QuickLog = 5;
-    public const int LogSubmit = 18;
-    public const int SignUp = 12;
+    public const int QuickLog = 4;
+    public const int LogSubmit = 17;
+    public const int SignUp = 11;
     public const int CardRefresh = 4;
 }

@@ -71,6 +71,28 @@ public sealed class TurnStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurnScopedProfile_AnsweredFromTheTurn_ForgottenOnSaveAndAfterTheTurn()
+    {
+        var aad = Guid.NewGuid().ToString();
+        var store = new Dialogs.Routing.TurnScopedVolunteerStore(new VolunteerTableStore(_account));
+        await RegisterAsync(aad);
+
+        using (var scope = Dialogs.Routing.TurnProfileScope.Begin())
+        {
+            // The turn read "not registered" at its start: the rest of the turn gets that answer without a read.
+            scope.Remember(aad, null);
+            Assert.Null(await store.GetAsync(aad, _ct));
+
+            await store.SaveAsync(new VolunteerProfile(aad, "王芳", "d3", false, null, null), _now, DateOnly.FromDateTime(_now.UtcDateTime), _ct);
+            Assert.Equal("d3", (await store.GetAsync(aad, _ct))!.DivisionId);
+
+            scope.Remember(aad, null);
+        }
+
+        Assert.Equal("d3", (await store.GetAsync(aad, _ct))!.DivisionId);
+    }
+
+    [Fact]
     public async Task Divisions_ChangedOnAnotherInstance_SeenAfterAtMost30Seconds()
     {
         var time = new FakeTimeProvider(_now);

@@ -20,7 +20,7 @@ public sealed class ProjectArchiveDialogTests
     private readonly MemoryPendingRecords _records = new();
     private readonly MemoryConfirmations _confirmations = new();
 
-    private ProjectArchiveHandler Archive => new(_w.Context, _records, _confirmations);
+    private ProjectArchiveHandler Archive => new(_w.Context, _records, _confirmations, new CheckIn.MemoryCheckInStore());
 
     private async Task<Project> OpenProjectAsync() => (await _w.OpenProjectAsync()).Project;
 

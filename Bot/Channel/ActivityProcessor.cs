@@ -36,6 +36,7 @@ public sealed partial class ActivityProcessor(
     public async Task<ProcessResult> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         using var span = BotTelemetry.Source.StartActivity("turn " + activity.Type);
+        using var profile = TurnProfileScope.Begin();
         span?.SetTag("activity.type", activity.Type);
         var started = time.GetTimestamp();
         try

@@ -11,6 +11,7 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<CertificateRenderer>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<IDocumentService>(sp => sp.GetRequiredService<DocumentService>());
+        services.AddSingleton<Dialogs.Domain.CheckIn.ICheckInLinks, CheckInQrCodes>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ using VolunteerBot.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Jobs;
 using VolunteerBot.Storage.Reminders;
+using VolunteerBot.Web;
 
 namespace VolunteerBot.Hosting;
 
@@ -37,10 +38,17 @@ public static partial class BotServiceCollectionExtensions
             .Validate(o => TimeZoneExists(o.TimeZone), "Volunteering:TimeZone is not a known time zone.")
             .Validate(o => Dialogs.Localization.LanguageCodes.Parse(o.DefaultLanguage) is not null, "Volunteering:DefaultLanguage must be zh-CN or en-US.")
             .ValidateOnStart();
+        services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section);
         services.AddOptions<GearOptions>().BindConfiguration(GearOptions.Section)
             .Validate(o => o.ReturnWithinDays is >= 0 and <= 365, "Gear:ReturnWithinDays must be between 0 and 365.").ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
+        // The system clock; in a local run (Development + local mode, decided on the final configuration) the movable
+        // test clock of DevClock instead.
+        services.AddSingleton<DevClock>();
+        services.AddSingleton<TimeProvider>(sp => DevClock.Allowed(sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>())
+            ? sp.GetRequiredService<DevClock>()
+            : TimeProvider.System);
+
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
         services.AddVolunteerDelivery();
@@ -56,6 +64,7 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerDocuments();
         services.AddVolunteerLinks();
         services.AddVolunteerPhotos();
+        services.AddVolunteerWeb();
         services.AddVolunteerTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

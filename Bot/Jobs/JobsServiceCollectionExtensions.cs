@@ -26,10 +26,18 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AnnouncementSweep>();
         services.AddHostedService<AnnouncementSweepService>();
+        services.AddOptions<CheckInHoursOptions>().BindConfiguration(CheckInHoursOptions.Section);
+        services.AddSingleton<CheckInHoursSweep>();
+        services.AddHostedService<CheckInHoursService>();
         services.AddOptions<LeaverOffboardingOptions>().BindConfiguration(LeaverOffboardingOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero && o.GraceDays >= 0, "Privacy:LeaverOffboarding:Interval must be positive and GraceDays not negative.")
             .ValidateOnStart();
         services.AddHostedService<LeaverOffboardingService>();
+        services.AddOptions<DashboardTotalsOptions>().BindConfiguration(DashboardTotalsOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.InitialDelay >= TimeSpan.Zero, "Dashboard:Totals:Interval must be positive, InitialDelay not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<DashboardTotalsService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardTotalsService>());
         return services;
     }
 }

@@ -40,6 +40,10 @@ public static class StorageNames
     public const string ReminderDeliveries = "ReminderDeliveries";
     public const string ReminderDeadLetters = "ReminderDeadLetters";
     public const string ReminderSenders = "ReminderSenders";
+    public const string CheckIns = "CheckIns";
+    public const string CheckInCodes = "CheckInCodes";
+    public const string VolunteerCheckIns = "VolunteerCheckIns";
+    public const string DashboardMonths = "DashboardMonths";
     public const string ReminderQueue = "reminders";
     public const string BroadcastContainer = "broadcasts";
 
@@ -48,7 +52,8 @@ public static class StorageNames
         ServiceRecords, ServiceRecordsByMonth, ServiceRecordYears, ServiceRecordConfirmations, PointsRules, Certificates,
         Gear, Trainings, TrainingAttendance, Photos, Highlights, DownloadLinks,
         ReminderRuns, ReminderDeliveries, ReminderDeadLetters, ReminderSenders, IdempotencyExpiry, ServiceRecordCopies,
-        AuditTrail];
+        CheckIns, CheckInCodes, VolunteerCheckIns,
+        AuditTrail, DashboardMonths];
 
     public static readonly string[] Queues = [ReminderQueue];
 

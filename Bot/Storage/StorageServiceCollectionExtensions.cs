@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
-        services.AddSingleton<IVolunteerStore, VolunteerTableStore>();
+        services.AddSingleton<VolunteerTableStore>();
+        services.AddSingleton<IVolunteerStore>(sp => new Dialogs.Routing.TurnScopedVolunteerStore(sp.GetRequiredService<VolunteerTableStore>()));
         services.AddSingleton<DivisionTableStore>();
         services.AddSingleton<IDivisionStore, CachedDivisionStore>();
         services.AddSingleton<ITurnUserStore, TurnUserTableStore>();
@@ -51,9 +52,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGearStore, GearTableStore>();
         services.AddSingleton<ITrainingStore, TrainingTableStore>();
         services.AddSingleton<IHighlightStore, HighlightTableStore>();
+        services.AddSingleton<Dialogs.Domain.CheckIn.ICheckInStore, CheckIn.CheckInTableStore>();
         services.TryAddSingleton<IPhotoArchive, BlobPhotoArchive>();
         services.AddSingleton<ReminderRunStore>();
         services.AddSingleton<VolunteerBot.Reminders.BroadcastPlanStore>();
+        services.AddSingleton<Dialogs.Domain.Dashboard.IDashboardStore, Dashboard.DashboardTableStore>();
         return services;
     }
 }

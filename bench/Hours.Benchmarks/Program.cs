@@ -42,6 +42,11 @@ services.AddOptions<VolunteerBot.Channel.BotOptions>().BindConfiguration(Volunte
 services.AddVolunteerChannel();
 services.AddVolunteerDialogs();
 VolunteerBot.Reminders.RemindersServiceCollectionExtensions.AddVolunteerReminders(services); // the digest handler needs its readers; nothing is started
+// Since registration moved per folder, the router's handlers need these too (nothing is started).
+VolunteerBot.Delivery.DeliveryServiceCollectionExtensions.AddVolunteerDelivery(services);
+VolunteerBot.Documents.DocumentsServiceCollectionExtensions.AddVolunteerDocuments(services);
+VolunteerBot.Links.LinksServiceCollectionExtensions.AddVolunteerLinks(services);
+VolunteerBot.Photos.PhotosServiceCollectionExtensions.AddVolunteerPhotos(services);
 await using var sp = services.BuildServiceProvider();
 var account = sp.GetRequiredService<StorageAccount>();
 await new StorageInitializer(account, NullLogger<StorageInitializer>.Instance).StartAsync(CancellationToken.None);

@@ -11,6 +11,8 @@
 //   --website-url WEBSITE_URL  developer website (default https://<domain>/)
 //   --privacy-url PRIVACY_URL  privacy statement (default the website url)
 //   --terms-url   TERMS_URL    terms of use (default the website url)
+//   --sso-app-id  SSO_APP_ID   the Entra app the dashboard tab's SSO token is issued for (webApplicationInfo.id;
+//                              default BOT_ID); its Application ID URI must be api://<domain>/<id> (docs/deploy.md)
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -31,7 +33,7 @@ function fail(message) {
 function parseArgs(argv) {
   const names = {
     '--app-id': 'APP_ID', '--bot-id': 'BOT_ID', '--domain': 'BOT_DOMAIN', '--version': 'APP_VERSION',
-    '--out': 'APP_PACKAGE', '--website-url': 'WEBSITE_URL', '--privacy-url': 'PRIVACY_URL', '--terms-url': 'TERMS_URL',
+    '--out': 'APP_PACKAGE', '--website-url': 'WEBSITE_URL', '--sso-app-id': 'SSO_APP_ID', '--privacy-url': 'PRIVACY_URL', '--terms-url': 'TERMS_URL',
   };
   const values = {};
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +51,8 @@ function parseArgs(argv) {
   if (!GUID.test(p.BOT_ID)) fail('BOT_ID (--bot-id) must be a GUID: the managed identity client id (az deployment output botAppId)');
   if (!HOST.test(p.BOT_DOMAIN)) fail('BOT_DOMAIN (--domain) must be a host name such as volunteerbot-prod.azurewebsites.net');
   if (!SEMVER.test(p.VERSION)) fail('APP_VERSION (--version) must look like 1.2.3');
+  p.SSO_APP_ID = get('SSO_APP_ID') || p.BOT_ID;
+  if (!GUID.test(p.SSO_APP_ID)) fail('SSO_APP_ID (--sso-app-id) must be a GUID: the Entra app registration that exposes access_as_user');
   p.WEBSITE_URL = get('WEBSITE_URL') || `https://${p.BOT_DOMAIN}/`;
   p.PRIVACY_URL = get('PRIVACY_URL') || p.WEBSITE_URL;
   p.TERMS_URL = get('TERMS_URL') || p.WEBSITE_URL;

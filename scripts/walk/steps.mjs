@@ -7,5 +7,6 @@ import { setup } from "./steps-setup.mjs";
 import { projects } from "./steps-projects.mjs";
 import { hours } from "./steps-hours.mjs";
 import { reminders } from "./steps-reminders.mjs";
+import { checkin } from "./steps-checkin.mjs";
 
-export const sections = [setup, projects, hours, reminders];
+export const sections = [setup, projects, hours, reminders, checkin];

@@ -23,11 +23,14 @@ public enum ServiceQuality
     Poor,
 }
 
-/// <summary>Who created the record: the volunteer (self-logged) or the liaison on the activity card.</summary>
+/// <summary>Who created the record: the volunteer (self-logged), the liaison on the activity card, or the clock at the venue (签到).</summary>
 public enum RecordSource
 {
     Volunteer,
     Liaison,
+
+    /// <summary>From check-in and check-out at the venue (签到 / 签退).</summary>
+    CheckIn,
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public sealed record ServiceRecord
     public int Points { get; init; }
 
     public required RecordSource Source { get; init; }
+
+    /// <summary>A check-in record without a check-out (未签退): the scheduled end stood in for it.</summary>
+    public bool MissingCheckOut { get; init; }
     public required string LoggedByAadObjectId { get; init; }
     public required DateTimeOffset LoggedAt { get; init; }
 

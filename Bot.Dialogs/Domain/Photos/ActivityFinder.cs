@@ -5,9 +5,10 @@ namespace VolunteerBot.Dialogs.Domain.Photos;
 
 /// <summary>
 /// The activities (projects) a person can file gear, photos or highlights against: those their divisions run
-/// (a liaison's, the volunteer's own) and those they signed up for; the committee sees every one going ahead.
+/// (a liaison's, the volunteer's own), those they signed up for, and those they checked in at (a walk-in, 签到);
+/// the committee sees every one going ahead.
 /// </summary>
-public sealed class ActivityFinder(IProjectStore projects, ISignUpStore signUps)
+public sealed class ActivityFinder(IProjectStore projects, ISignUpStore signUps, CheckIn.ICheckInStore checkIns)
 {
     private static readonly ProjectStatus[] Going = [ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.InProgress, ProjectStatus.Completed, ProjectStatus.Archived];
 
@@ -37,9 +38,11 @@ public sealed class ActivityFinder(IProjectStore projects, ISignUpStore signUps)
             list.AddRange((await projects.ListByDivisionAsync(own, cancellationToken).ConfigureAwait(false)).Where(p => p.IsGoingAhead()));
         }
 
-        foreach (var s in (await signUps.ListByVolunteerAsync(aadObjectId, cancellationToken).ConfigureAwait(false)).Where(s => s.Status != SignUpStatus.Cancelled))
+        var attended = (await checkIns.ListByVolunteerAsync(aadObjectId, DateTimeOffset.UnixEpoch, cancellationToken).ConfigureAwait(false)).Select(a => a.ProjectId);
+        var seats = (await signUps.ListByVolunteerAsync(aadObjectId, cancellationToken).ConfigureAwait(false)).Where(s => s.Status != SignUpStatus.Cancelled).Select(s => s.ProjectId);
+        foreach (var id in seats.Concat(attended).Distinct(StringComparer.Ordinal))
         {
-            if (list.All(p => p.Id != s.ProjectId) && await projects.GetAsync(s.ProjectId, cancellationToken).ConfigureAwait(false) is { } p && p.IsGoingAhead())
+            if (list.All(p => p.Id != id) && await projects.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } p && p.IsGoingAhead())
             {
                 list.Add(p);
             }

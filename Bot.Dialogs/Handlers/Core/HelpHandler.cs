@@ -8,7 +8,7 @@ namespace VolunteerBot.Dialogs.Handlers.Core;
 /// 你好 / hi: the welcome card. 帮助 / help / 菜单: the help menu for the user's role. Anything the router does not
 /// understand gets "您是不是要找…" with the closest commands; a topic word (队旗, 马甲) gets the commands of its family.
 /// </summary>
-public sealed class HelpHandler : ITurnHandler
+public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Anyone, ["帮助", "help", "菜单", "menu", "你好", "您好", "hi", "hello"], CoreVerbs.HelpShow);
 
@@ -17,7 +17,7 @@ public sealed class HelpHandler : ITurnHandler
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn, Commands);
+        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn, Commands).WithDashboardLink(turn.L, dashboard?.Value.Url);
         return Task.FromResult(TurnResult.Answer(turn, card));
     }
 
@@ -35,7 +35,7 @@ public sealed class HelpHandler : ITurnHandler
         else
         {
             var said = turn.Verb is null && turn.Text.Length > 0 ? turn.L.Format("help.suggest.none", Markdown.Escape(Shorten(turn.Text))) : turn.L["help.unknown"];
-            card = MenuCards.Help(turn, Commands, said);
+            card = MenuCards.Help(turn, Commands, said).WithDashboardLink(turn.L, dashboard?.Value.Url);
         }
 
         return TurnResult.Answer(turn, card);

@@ -1,5 +1,6 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.CheckIn;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;
@@ -15,12 +16,31 @@ public sealed record ActivityConfirmed(int Confirmed, int Absent, decimal Hours,
 /// (<see cref="PageSize"/>) is confirmed page by page, each page with its own submit. The record's date is the activity's
 /// first day (Asia/Shanghai). Used by the card handler and by the reminder that sends the card after the activity.
 /// </summary>
-public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, IPointsRulesStore rules)
+public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, IPointsRulesStore rules,
+    ICheckInStore checkIns)
 {
+    /// <summary>Walk-ins (checked in without a confirmed seat) come after every seat, in check-in order.</summary>
+    private const long WalkInSequence = 1_000_000_000L;
+
     public DateOnly RecordDate(Project p) => context.LocalDate(p.Start);
 
-    public async Task<IReadOnlyList<SignUp>> SeatsAsync(Project p, CancellationToken ct) =>
-        (await context.SignUps.ListByProjectAsync(p.Id, ct).ConfigureAwait(false)).Where(s => s.Status == SignUpStatus.Confirmed).OrderBy(s => s.Sequence).ToList();
+    /// <summary>
+    /// The lines of the card: every confirmed seat, then everyone who checked in at the venue without one (walk-ins,
+    /// 现场加入), so the liaison confirms the whole attendance in one tap.
+    /// </summary>
+    public async Task<IReadOnlyList<SignUp>> SeatsAsync(Project p, CancellationToken ct)
+    {
+        var attendanceTask = checkIns.ListByProjectAsync(p.Id, ct);
+        var seats = (await context.SignUps.ListByProjectAsync(p.Id, ct).ConfigureAwait(false)).Where(s => s.Status == SignUpStatus.Confirmed).OrderBy(s => s.Sequence).ToList();
+        var attendance = await attendanceTask.ConfigureAwait(false);
+        var seated = seats.Select(s => s.VolunteerAadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var walkIns = attendance.Where(a => !seated.Contains(a.VolunteerAadObjectId)).Select((a, i) => new SignUp
+        {
+            ProjectId = p.Id, VolunteerAadObjectId = a.VolunteerAadObjectId, VolunteerName = a.VolunteerName, DivisionId = a.DivisionId,
+            Status = SignUpStatus.Confirmed, Sequence = WalkInSequence + i, SignedUpAt = a.CheckedInAt, UpdatedAt = a.CheckedInAt,
+        });
+        return [.. seats, .. walkIns];
+    }
 
     /// <summary>
     /// Lines per page. A line with a long name and its three inputs is about 1 KB of JSON (non-ASCII escaped), so a
@@ -47,7 +67,7 @@ public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecor
         var pages = PageCount(seats.Count);
         page = Math.Clamp(page, 0, pages - 1);
         var first = page * PageSize;
-        var rows = await RowsAsync(p, seats.Skip(first).Take(PageSize).ToList(), viewerAadObjectId, values, ct).ConfigureAwait(false);
+        var rows = await RowsAsync(p, seats.Skip(first).Take(PageSize).ToList(), viewerAadObjectId, values, ct, L).ConfigureAwait(false);
         var decidedTask = confirmations.ListDecidedAsync(p.Id, ct);
         var state = await confirmations.GetAsync(p.Id, ct).ConfigureAwait(false);
         var decided = await decidedTask.ConfigureAwait(false);
@@ -93,18 +113,50 @@ public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecor
         return false;
     }
 
-    private async Task<List<ConfirmationRow>> RowsAsync(Project p, IReadOnlyList<SignUp> seats, string? viewerAadObjectId, CardData? values, CancellationToken ct)
+    /// <summary>
+    /// The lines as the card shows them. When anyone checked in at the venue, attendance and hours default to the clock:
+    /// who did not check in is unticked, a check-in shorter than half an hour too, and walk-ins and 未签退 are marked.
+    /// </summary>
+    private async Task<List<ConfirmationRow>> RowsAsync(Project p, IReadOnlyList<SignUp> seats, string? viewerAadObjectId, CardData? values, CancellationToken ct,
+        Localization.Localizer? L = null)
     {
         var date = RecordDate(p);
+        var attendanceTask = checkIns.ListByProjectAsync(p.Id, ct);
         var existing = await Task.WhenAll(seats.Select(s => records.GetAsync(s.VolunteerAadObjectId, ServiceRecord.IdOf(date, p.Id), ct))).ConfigureAwait(false);
+        var attendance = (await attendanceTask.ConfigureAwait(false)).ToDictionary(a => a.VolunteerAadObjectId, StringComparer.OrdinalIgnoreCase);
+        var byClock = attendance.Count > 0;
         var defaultHours = HoursRules.Format(HoursRules.DefaultFor(p.Start, p.End));
         return seats.Select((s, i) =>
         {
             var r = existing[i];
-            var attended = values is null ? r is null || r.Status != RecordStatus.Rejected : values.GetBool(HoursAdminCards.Attended(i));
-            var hours = values?.Raw(HoursAdminCards.HoursOf(i)) is { Length: > 0 } typed ? typed : r is null ? defaultHours : HoursRules.Format(r.Hours);
+            var a = attendance.GetValueOrDefault(s.VolunteerAadObjectId);
+            var clockHours = a is null ? (decimal?)null : CheckInRules.Hours(p.Start, p.End, a.CheckedInAt, a.CheckedOutAt);
+            var attendedByDefault = byClock
+                ? a is not null && (r is null ? clockHours > 0 : r.Status != RecordStatus.Rejected && r.Hours > 0)
+                : r is null || r.Status != RecordStatus.Rejected;
+            var attended = values is null ? attendedByDefault : values.GetBool(HoursAdminCards.Attended(i));
+            var hours = values?.Raw(HoursAdminCards.HoursOf(i)) is { Length: > 0 } typed ? typed
+                : r is not null ? HoursRules.Format(r.Hours)
+                : clockHours is > 0 ? HoursRules.Format(clockHours.Value) : defaultHours;
             var quality = values?.Get(HoursAdminCards.QualityOf(i)) ?? r?.Quality?.ToString() ?? nameof(ServiceQuality.Good);
-            return new ConfirmationRow(s.VolunteerAadObjectId, s.VolunteerName, r, attended, hours, quality, IsSelf(s, viewerAadObjectId));
+            var name = s.VolunteerName;
+            if (L is not null && a is not null)
+            {
+                var marks = new List<string>();
+                if (a.IsWalkIn)
+                {
+                    marks.Add(L["checkin.activity.walkIn"]);
+                }
+
+                if (a.CheckedOutAt is null && context.Now >= p.End)
+                {
+                    marks.Add(L["checkin.activity.noCheckOut"]);
+                }
+
+                name = marks.Count == 0 ? name : $"{name}（{string.Join("，", marks)}）";
+            }
+
+            return new ConfirmationRow(s.VolunteerAadObjectId, name, r, attended, hours, quality, IsSelf(s, viewerAadObjectId));
         }).ToList();
     }
 

@@ -65,7 +65,8 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         card.Add(El.Text(L.Format("hours.pending.records", pending.Count), bold: true));
         foreach (var r in pending.Take(MaxItems))
         {
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h", size: "Small"),
+            var flag = r.MissingCheckOut ? " · " + L["checkin.pending.noCheckOut"] : "";
+            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursContext.Format(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
                 El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
                     Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
         }

@@ -1,5 +1,6 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.CheckIn;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Localization;
@@ -16,7 +17,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// Pending hours are counted again after the status is written, and a volunteer's log looks at the project again after
 /// writing its record (<see cref="ArchiveGuard"/>), so hours logged during the archive never stay pending on it.
 /// </summary>
-public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations) : ITurnHandler
+public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStore records, IServiceRecordConfirmationStore confirmations, ICheckInStore checkIns) : ITurnHandler
 {
     public const int MaxShown = 10;
 
@@ -71,14 +72,24 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
 
     /// <summary>
     /// Hours of the activity not yet settled. Attendance: volunteers held seats but the liaison has not confirmed the
-    /// activity card. Pending: self-logged records for this project still waiting, dated within the activity's days
-    /// (the only dates a record for it may carry), so one or two month partitions are read.
+    /// activity card — or, when people checked in at the venue (签到), attendance comes from the check-ins: someone who
+    /// checked in is not yet decided (confirmed on the card, or by the committee's automatic confirmation). Pending:
+    /// records for this project still waiting, dated within the activity's days (the only dates a record for it may
+    /// carry), so one or two month partitions are read.
     /// </summary>
     public async Task<HoursOutstanding> OutstandingAsync(Project p, CancellationToken ct)
     {
+        var attendanceTask = checkIns.ListByProjectAsync(p.Id, ct);
         var seats = (await ctx.SignUps.CountAsync(p.Id, ct).ConfigureAwait(false)).Confirmed;
         var confirmation = await confirmations.GetAsync(p.Id, ct).ConfigureAwait(false);
         var pending = await ArchiveGuard.PendingAsync(records, p, ctx.Zone, ct).ConfigureAwait(false);
+        var attendance = await attendanceTask.ConfigureAwait(false);
+        if (attendance.Count > 0)
+        {
+            var decided = await confirmations.ListDecidedAsync(p.Id, ct).ConfigureAwait(false);
+            return new HoursOutstanding(confirmation.ConfirmedAt is null && attendance.Any(a => !decided.Contains(a.VolunteerAadObjectId)), pending);
+        }
+
         return new HoursOutstanding(seats > 0 && confirmation.ConfirmedAt is null, pending);
     }
 

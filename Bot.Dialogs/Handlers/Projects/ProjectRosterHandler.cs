@@ -99,6 +99,17 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
             card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? ProjectCalendar.ToLocal(at, ctx.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), subtle: true));
         }
 
+        // Check-in at the venue (签到): opened here by the organising division's liaison or the committee.
+        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && CheckIn.CheckInFlow.CanOpen(p, ctx.Now))
+        {
+            card.Action(Act.Execute(L["checkin.roster.open"], CheckInVerbs.Open, Act.Data((CheckInCards.ProjectId, p.Id))));
+        }
+
+        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && p.IsGoingAhead() && ctx.Now >= Domain.CheckIn.CheckInRules.OpensAt(p))
+        {
+            card.Action(Act.Execute(L["checkin.roster.sheet"], CheckInVerbs.Sheet, Act.Data((CheckInCards.ProjectId, p.Id))));
+        }
+
         if (turn.Roles.IsCommittee && p.Status is not (ProjectStatus.Cancelled or ProjectStatus.Archived) && ctx.Now < p.End)
         {
             card.Add(El.TextInput("cancelReason", L["projects.cancel.reason"], null, maxLength: ProjectRules.ReasonMax, error: reasonError));

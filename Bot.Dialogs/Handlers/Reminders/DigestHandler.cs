@@ -6,7 +6,8 @@ using VolunteerBot.Dialogs.Cards;
 namespace VolunteerBot.Dialogs.Handlers.Reminders;
 
 /// <summary>季度简报 / digest: the current quarter's digest on demand (committee only).</summary>
-public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options) : ITurnHandler
+public sealed class DigestHandler(IDigestSource source, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VolunteeringOptions> options,
+    Microsoft.Extensions.Options.IOptions<Options.DashboardLinkOptions>? dashboard = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Committee, ["季度简报", "简报", "digest", "quarterly digest"], ReminderVerbs.DigestShow).PersonalOnly();
 
@@ -15,7 +16,7 @@ public sealed class DigestHandler(IDigestSource source, TimeProvider time, Micro
         var now = time.GetUtcNow();
         var quarter = Quarter.Of(now, options.Value.Zone);
         var digest = DigestCalculator.Compute(await source.GatherAsync(quarter, now, cancellationToken).ConfigureAwait(false));
-        var card = DigestCards.Digest(turn.L, digest);
+        var card = DigestCards.Digest(turn.L, digest).WithDashboardLink(turn.L, dashboard?.Value.Url);
         return TurnResult.Answer(turn, card);
     }
 }

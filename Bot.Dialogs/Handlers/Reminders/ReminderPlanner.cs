@@ -14,7 +14,8 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// standing; the committee the quarterly digest. A person in several roles gets the letter of the highest one
 /// (one message per person per run).
 /// </summary>
-public sealed class ReminderPlanner(IDigestSource source, LanguageResolver languages, IOptions<VolunteeringOptions> options) : IReminderPlanner
+public sealed class ReminderPlanner(IDigestSource source, LanguageResolver languages, IOptions<VolunteeringOptions> options,
+    IOptions<DashboardLinkOptions>? dashboard = null) : IReminderPlanner
 {
     public async Task<IReminderPlan> PlanAsync(ReminderRunContext run, CancellationToken cancellationToken)
     {
@@ -36,11 +37,11 @@ public sealed class ReminderPlanner(IDigestSource source, LanguageResolver langu
             recipients[id] = new ReminderRecipient(id, ReminderAudience.Committee);
         }
 
-        return new Plan(run, [.. recipients.Values], input, digest, languages, options.Value.Zone);
+        return new Plan(run, [.. recipients.Values], input, digest, languages, options.Value.Zone, dashboard?.Value.Url);
     }
 
     private sealed class Plan(ReminderRunContext run, IReadOnlyList<ReminderRecipient> recipients, DigestInput input, QuarterlyDigest digest,
-        LanguageResolver languages, TimeZoneInfo zone) : IReminderPlan
+        LanguageResolver languages, TimeZoneInfo zone, string? dashboardUrl) : IReminderPlan
     {
         public IReadOnlyList<ReminderRecipient> Recipients => recipients;
 
@@ -49,7 +50,7 @@ public sealed class ReminderPlanner(IDigestSource source, LanguageResolver langu
             var L = Localizer.For(await languages.ResolveAsync(recipient.AadObjectId, cancellationToken).ConfigureAwait(false));
             var card = recipient.Audience switch
             {
-                ReminderAudience.Committee => DigestCards.Digest(L, digest, run.RunId),
+                ReminderAudience.Committee => DigestCards.Digest(L, digest, run.RunId).WithDashboardLink(L, dashboardUrl),
                 ReminderAudience.Liaison => DigestCards.Standing(L, run.Quarter,
                     [.. digest.Divisions.Where(s => input.Divisions.Any(d => d.Id == s.DivisionId && d.LiaisonAadObjectIds.Contains(recipient.AadObjectId, StringComparer.OrdinalIgnoreCase)))],
                     digest.HasProjectData),
