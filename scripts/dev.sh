@@ -6,7 +6,9 @@
 # Needs the .NET 10 SDK and Node.js 20+. The first run installs the pinned npm tools from package-lock.json and
 # restores NuGet packages; after that it works without internet.
 #
-# Usage: scripts/dev.sh [--as WHO]
+# Usage: scripts/dev.sh [--demo] [--as WHO]
+#   --demo     seed a demo department first (five divisions, ~45 people, projects in every state, sign-ups,
+#              hours, feedback, a training), through the bot's own stores; safe to repeat (idempotent)
 #   --as WHO   be somebody else in the Playground: a name from the config (李强, 王芳 …), a user id or an
 #              aadObjectId. That user and currentUser change places in a generated copy of the config.
 #
@@ -26,10 +28,12 @@ PLAYGROUND_URL="http://localhost:$PLAYGROUND_PORT"
 CONFIG="${M365_AGENTS_PLAYGROUND_CONFIG_PATH:-$ROOT/.m365agentsplayground.yml}"
 LOGS="$ROOT/.artifacts/dev"
 AS=""
+DEMO=""
 while [ $# -gt 0 ]; do
   case $1 in
     --as) [ $# -ge 2 ] || { echo "--as needs a name, user id or aadObjectId" >&2; exit 64; }; AS=$2; shift 2 ;;
     --as=*) AS=${1#--as=}; shift ;;
+    --demo) DEMO=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see scripts/dev.sh --help)" >&2; exit 64 ;;
   esac
@@ -102,6 +106,7 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
 (
   cd "$ROOT/Bot"
   export_bot_env "$STORAGE"
+  if [ -n "$DEMO" ]; then export Demo__Seed=true; fi
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) &
 BOT_PID=$!

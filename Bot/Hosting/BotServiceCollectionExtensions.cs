@@ -56,6 +56,12 @@ public static partial class BotServiceCollectionExtensions
         services.AddVolunteerDialogs();
         services.AddVolunteerReminders();
         services.AddVolunteerJobs();
+        services.AddSingleton<Demo.DemoSeeder>();
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            services.AddHostedService<Demo.DemoSeedService>(); // scripts/dev.sh --demo
+        }
+
         services.AddVolunteerDocuments();
         services.AddVolunteerLinks();
         services.AddVolunteerPhotos();

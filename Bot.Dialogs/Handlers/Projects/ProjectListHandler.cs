@@ -22,9 +22,9 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
         if (turn.Verb == ProjectVerbs.Show && turn.Data.Get("projectId") is { } id)
         {
+            var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
             var project = await ctx.Projects.GetAsync(id, cancellationToken).ConfigureAwait(false);
 
             // A project the viewer may not see in its state answers exactly like an unknown id: nothing to probe.
@@ -46,7 +46,8 @@ public sealed class ProjectListHandler(ProjectContext ctx) : ITurnHandler
     /// </summary>
     public static async Task<AdaptiveCard> ListAsync(ProjectContext ctx, Turn turn, ProjectQuery query, CancellationToken ct)
     {
-        var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
+        // Division names only matter when searching by organiser: a plain list reads no Divisions table.
+        var names = query.Words.Length > 0 ? await ctx.DivisionNamesAsync(ct).ConfigureAwait(false) : new Dictionary<string, string>();
         var all = await ctx.Projects.ListByStatusAsync(ProjectFinder.ListedStatuses, ct).ConfigureAwait(false);
         var L = turn.L;
         var page = ProjectFinder.Find(all, query, turn.Roles.DivisionId, ctx.Now, ctx.Zone, p =>

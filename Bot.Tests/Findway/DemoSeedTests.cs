@@ -1,0 +1,82 @@
+using VolunteerBot.Demo;
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Projects;
+using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Tests.Infrastructure;
+
+namespace VolunteerBot.Tests.Findway;
+
+/// <summary>The demo department: seeded through the product's stores on Azurite; seeding twice gives the same data.</summary>
+public sealed class DemoSeedTests : IAsyncLifetime
+{
+    private readonly CancellationToken _ct = CancellationToken.None;
+    private FakeConnector _connector = null!;
+    private BotFactory _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _bot = new BotFactory(_connector);
+        _ = _bot.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private async Task<string> SnapshotAsync()
+    {
+        var divisions = await _bot.Service<IDivisionStore>().ListAsync(includeArchived: true, _ct);
+        var volunteers = await _bot.Service<IVolunteerStore>().ListAllAsync(_ct);
+        var projects = await _bot.Service<IProjectStore>().ListByStatusAsync(Enum.GetValues<ProjectStatus>(), _ct);
+        var lines = new List<string>();
+        lines.AddRange(divisions.Select(d => $"d {d.Name} {string.Join(",", d.LiaisonAadObjectIds.Order())}"));
+        lines.AddRange(volunteers.Select(v => $"v {v.AadObjectId} {v.Name} {v.DivisionId}"));
+        foreach (var p in projects)
+        {
+            var signUps = await _bot.Service<ISignUpStore>().ListByProjectAsync(p.Id, _ct);
+            lines.Add($"p {p.Id} {p.Title} {p.Status} {p.DeclarationNumber} {string.Join(",", signUps.Select(s => s.VolunteerAadObjectId + ":" + s.Status).Order())}");
+        }
+
+        foreach (var v in volunteers)
+        {
+            var records = await _bot.Service<IServiceRecordStore>().ListByVolunteerAsync(v.AadObjectId, null, _ct);
+            lines.AddRange(records.Select(r => $"r {v.AadObjectId} {r.Id} {r.Status} {r.Hours}"));
+        }
+
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Seed_Twice_GivesTheSameDepartment()
+    {
+        var seeder = _bot.Service<DemoSeeder>();
+
+        await seeder.SeedAsync(_ct);
+        var first = await SnapshotAsync();
+        await seeder.SeedAsync(_ct);
+        var second = await SnapshotAsync();
+
+        Assert.Equal(first, second);
+        var divisions = await _bot.Service<IDivisionStore>().ListAsync(includeArchived: false, _ct);
+        Assert.Equal(5, divisions.Count);
+        Assert.All(divisions, d => Assert.NotEmpty(d.LiaisonAadObjectIds));
+        Assert.InRange((await _bot.Service<IVolunteerStore>().ListAllAsync(_ct)).Count, 35, 45);
+        var projects = await _bot.Service<IProjectStore>().ListByStatusAsync(Enum.GetValues<ProjectStatus>(), _ct);
+        foreach (var status in new[] { ProjectStatus.Filed, ProjectStatus.Returned, ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.Archived })
+        {
+            Assert.Contains(projects, p => p.Status == status);
+        }
+
+        Assert.Contains(projects, p => p.StatusAt(DateTimeOffset.UtcNow) == ProjectStatus.InProgress);
+        Assert.Contains(projects, p => p.StatusAt(DateTimeOffset.UtcNow) == ProjectStatus.Completed);
+        var full = projects.Single(p => p.Title == "垃圾分类宣传进社区");
+        var counts = await _bot.Service<ISignUpStore>().CountAsync(full.Id, _ct);
+        Assert.Equal(full.Capacity, counts.Confirmed);
+        Assert.True(counts.Waitlisted > 0);
+        Assert.Contains("r ", first, StringComparison.Ordinal);
+        Assert.Contains(" Pending ", first, StringComparison.Ordinal);
+    }
+}
