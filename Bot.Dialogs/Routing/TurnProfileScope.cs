@@ -101,6 +101,12 @@ public sealed class TurnScopedVolunteerStore(IVolunteerStore inner) : IVolunteer
         }
     }
 
+    public async Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        TurnProfileScope.Current?.Forget();
+        return await inner.EraseAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Volunteer?> SetCommunityAsync(string aadObjectId, string community, DateOnly reportedOn, DateTimeOffset at, CancellationToken cancellationToken)
     {
         TurnProfileScope.Current?.Forget();

@@ -126,7 +126,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
         var read = Assert.Single(requests);
         Assert.Equal("GET", read.Method);
         Assert.StartsWith("Volunteers(", read.Resource, StringComparison.Ordinal);
-        Assert.Contains("**志愿者**", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
+        Assert.Contains("活动报名", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
         var requests = await SayAsync(_liaison, "帮助");
 
         AssertPlainTurn(requests);
-        Assert.Contains("**联络员**：", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
+        Assert.Contains("处室工作", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class TurnCostTests(ITestOutputHelper output) : IAsyncLifetime
         var requests = await SayAsync(_volunteer, "help");
 
         AssertPlainTurn(requests);
-        Assert.Contains("**Volunteers**", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
+        Assert.Contains("Sign up", (await ReplyAfterAsync(before)).CardText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class CommandUnderstandingTests : IAsyncLifetime
         { "我的志愿纪录", "我的志愿记录" },
         { "我的 志愿记录！", "我的志愿记录" },
         { "ｍｙ ｒｅｃｏｒｄ", "我的志愿记录" },
-        { "please show my points", "我的志愿记录" },
+        { "please show my points", "我的积分" },
         { "how many hours", "我的志愿记录" },
         { "我要报名", "项目列表" },
         { "項目列表", "项目列表" },

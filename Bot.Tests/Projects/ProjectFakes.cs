@@ -160,6 +160,9 @@ internal sealed class MemoryVolunteers : IVolunteerStore
     public Task<VolunteerSaved> SaveAsync(VolunteerProfile profile, DateTimeOffset at, DateOnly today, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Volunteer?> SetCommunityAsync(string aadObjectId, string community, DateOnly reportedOn, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.RemoveAll(v => v.AadObjectId == aadObjectId) > 0);
 }
 
 internal sealed class MemoryDivisions : IDivisionStore

@@ -9,9 +9,9 @@ using VolunteerBot.Dialogs.Handlers.Core;
 namespace VolunteerBot.Tests.Rules;
 
 /// <summary>
-/// What the help card offers a role is what the server lets that role do. The test reads the rendered card, so it
-/// follows whatever the card is built from: command words in its text lines ("**志愿者**：注册 · 我的资料 · …")
-/// and the verbs of its buttons are each routed through the real router and checked against the route's role.
+/// What the help menu offers a role is what the server lets that role do (the menu-wide check for every role is
+/// Findway/CommandUnderstandingTests.Help_MenuForRole_ShowsOnlyCommandsTheRoleMayRunAndFitsAPhone); here the case the
+/// audit found: 照片档案 was offered to volunteers though its route needs a liaison.
 /// </summary>
 public sealed class HelpCardRoleTests : IAsyncLifetime
 {
@@ -56,52 +56,17 @@ public sealed class HelpCardRoleTests : IAsyncLifetime
         Verb = verb,
     };
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void HelpCard_EveryCommandShown_IsAllowedForThatRole(string role, string languageCode)
-    {
-        var language = languageCode == "en-US" ? Language.EnUs : Language.ZhCn;
-        var roles = RolesOf(role);
-        var router = _bot.Service<TurnRouter>();
-        var card = _bot.Service<HelpHandler>().Menu(TurnOf(roles, language)).ToJson();
-
-        var commands = CommandsIn(card).ToList();
-        var verbs = VerbsIn(card).ToList();
-        Assert.NotEmpty(commands);
-
-        var problems = new List<string>();
-        foreach (var command in commands)
-        {
-            var handler = router.Match(TurnOf(roles, language, text: command));
-            if (handler is null)
-            {
-                problems.Add($"'{command}' reaches no handler");
-            }
-            else if (!roles.Has(handler.Route.Required))
-            {
-                problems.Add($"'{command}' needs {handler.Route.Required} ({handler.GetType().Name}) but is shown to {role}");
-            }
-        }
-
-        foreach (var verb in verbs)
-        {
-            var handler = router.Match(TurnOf(roles, language, verb: verb));
-            if (handler is null || !roles.Has(handler.Route.Required))
-            {
-                problems.Add($"button verb '{verb}' is not allowed for {role}");
-            }
-        }
-
-        Assert.True(problems.Count == 0, string.Join("; ", problems));
-    }
-
     [Fact]
     public void HelpCard_Volunteer_DoesNotOfferPhotoArchive()
     {
-        var text = CardText.Of(_bot.Service<HelpHandler>().Menu(TurnOf(RolesOf("volunteer"), Language.ZhCn)).ToJson());
+        var help = _bot.Service<HelpHandler>();
+        var text = CardText.Of(help.Menu(TurnOf(RolesOf("volunteer"), Language.ZhCn)).ToJson());
 
         Assert.DoesNotContain("照片档案", text, StringComparison.Ordinal);
-        Assert.Contains("照片档案", CardText.Of(_bot.Service<HelpHandler>().Menu(TurnOf(RolesOf("liaison"), Language.ZhCn)).ToJson()), StringComparison.Ordinal);
+        var handler = _bot.Service<TurnRouter>().Match(TurnOf(RolesOf("liaison"), Language.ZhCn, text: "照片档案"));
+        Assert.NotNull(handler);
+        Assert.True(RolesOf("liaison").Has(handler.Route.Required));
+        Assert.False(RolesOf("volunteer").Has(handler.Route.Required));
     }
 
     /// <summary>Command words of every text line shaped "**角色**：a · b · c".</summary>

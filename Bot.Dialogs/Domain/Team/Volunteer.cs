@@ -81,7 +81,7 @@ public interface IVolunteerStore
     /// PIPL erasure (注销): deletes the profile (name, mobile, national volunteer id, community) and its roster index
     /// row; the division history keeps only ids and dates. True when there was a profile.
     /// </summary>
-    Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken) => throw new NotSupportedException("This store cannot erase profiles.");
+    Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken);
 
     /// <summary>R9: records the community report on the profile; null when the volunteer is not registered.</summary>
     Task<Volunteer?> SetCommunityAsync(string aadObjectId, string community, DateOnly reportedOn, DateTimeOffset at, CancellationToken cancellationToken);
