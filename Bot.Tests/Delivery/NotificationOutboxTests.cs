@@ -50,7 +50,7 @@ public sealed class NotificationOutboxTests : IAsyncLifetime
         await bot.ExecuteAsync(volunteer, TeamVerbs.RegisterSubmit, new Dictionary<string, string>
         {
             [TeamRegistrationCard.Name] = "王芳", [TeamRegistrationCard.DivisionId] = division.Id, [TeamRegistrationCard.Party] = "true",
-            [TeamRegistrationCard.Mobile] = "13812345678", [TeamRegistrationCard.NationalId] = "", [TeamRegistrationCard.Pledge] = "true",
+            [TeamRegistrationCard.Mobile] = "13812345678", [TeamRegistrationCard.NationalId] = "", [TeamRegistrationCard.Pledge] = "true", [TeamRegistrationCard.Privacy] = "true",
         });
         var sent = await bot.ExecuteAsync(volunteer, TeamVerbs.FeedbackSubmit, new Dictionary<string, string>
         {

@@ -82,6 +82,13 @@ public sealed class GearNudgeEndToEndTests : IAsyncLifetime
         Assert.Equal(0, beforeThird.LiaisonNotices);
         Assert.Equal(1, third.LiaisonNotices);
         Assert.Equal(0, again.LiaisonNotices);
+        // The durable sender paces sends on the test clock (per-conversation limits): let that clock run until it is sent.
+        for (var i = 0; i < 120 && !To(_second, "本处室装备逾期未还").Any(); i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(25, _ct);
+        }
+
         await _w.Connector.WaitForAsync(c => To(_second, "本处室装备逾期未还").Any());
         Assert.Contains("李强 为“文明交通劝导”领取的装备应于 2026-10-02 前归还，已逾期 3 个工作日", Assert.Single(To(_second, "本处室装备逾期未还")).CardText, StringComparison.Ordinal);
         Assert.Single(To(_w.Liaison, "装备归还提醒"));

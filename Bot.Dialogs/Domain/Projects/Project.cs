@@ -129,7 +129,9 @@ public sealed record Project
     public bool IsVisibleTo(bool isCommittee, Func<string, bool> isLiaisonOf, string? divisionId) =>
         isCommittee
         || AllDivisionIds.Any(isLiaisonOf)
-        || (Status is ProjectStatus.Open or ProjectStatus.InProgress or ProjectStatus.Completed or ProjectStatus.Archived && IsOpenTo(divisionId));
+        || (Status is ProjectStatus.Open or ProjectStatus.InProgress or ProjectStatus.Completed or ProjectStatus.Archived && IsOpenTo(divisionId))
+        // A project cancelled after it was opened stays readable for those it was open to: their cards say why.
+        || (Status is ProjectStatus.Cancelled && AnnouncedAt is not null && IsOpenTo(divisionId));
 
     /// <summary>The filing year encoded in the id (the storage partition).</summary>
     public static int YearOf(string projectId) =>
