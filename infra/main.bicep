@@ -70,6 +70,12 @@ param timeZone string = 'Asia/Shanghai'
 ])
 param defaultLanguage string = 'zh-CN'
 
+@description('数据看板 SSO app registration client id (docs/deploy.md); empty: the tab shows its signed-out message.')
+param dashboardSsoAppId string = ''
+
+@description('Teams app id of the package, for the 打开数据看板 deep links; empty hides the button.')
+param dashboardTeamsAppId string = ''
+
 @description('Tags put on every resource.')
 param tags object = {}
 
@@ -124,6 +130,8 @@ module web 'modules/web.bicep' = {
     timeZone: timeZone
     defaultLanguage: defaultLanguage
     tags: allTags
+    dashboardSsoAppId: dashboardSsoAppId
+    dashboardTeamsAppId: dashboardTeamsAppId
   }
 }
 

@@ -155,7 +155,10 @@ public sealed class InfraTests(CompiledInfraFixture compiled) : IClassFixture<Co
         Assert.Contains("format('Volunteering__CommitteeAadObjectIds__{0}'", (string?)variables["committeeSettings"], StringComparison.Ordinal);
 
         // download links point at the site's own https host name, whatever the cloud (azurewebsites.net, chinacloudsites.cn)
-        Assert.Contains("createObject('Links__PublicBaseUrl', format('https://{0}', reference('site').defaultHostName))", properties, StringComparison.Ordinal);
+        Assert.Contains("createObject('Links__PublicBaseUrl', format('https://{0}', reference('site').defaultHostName)", properties, StringComparison.Ordinal);
+
+        // the dashboard tab's tokens are for api://<the same host>/<sso app id> (docs/deploy.md)
+        Assert.Contains("'Dashboard__Audience', if(empty(parameters('dashboardSsoAppId')), '', format('api://{0}/{1}', reference('site').defaultHostName, parameters('dashboardSsoAppId')))", properties, StringComparison.Ordinal);
 
         // the storage setting is the account's own table endpoint, so it is right in every cloud
         Assert.Contains("tableEndpoint", webModule["parameters"]!["storageTableEndpoint"]!.ToJsonString(), StringComparison.Ordinal);

@@ -44,6 +44,12 @@ param defaultLanguage string
 @description('Tags.')
 param tags object
 
+@description('数据看板 SSO: the client id of the Entra app registration that exposes access_as_user (docs/deploy.md); empty leaves the tab signed out.')
+param dashboardSsoAppId string = ''
+
+@description('数据看板 deep links from the digest and help cards: the Teams app id of the package (manifest id); empty hides the button.')
+param dashboardTeamsAppId string = ''
+
 // Optional Graph:ProactiveInstall (off unless set here): add Graph__ProactiveInstall: 'true' and Graph__TeamsAppId to
 // baseSettings, and grant the managed identity the Microsoft Graph application role
 // TeamsAppInstallation.ReadWriteSelfForUser.All (admin consent; an app role assignment, not an Azure RBAC role, so
@@ -118,6 +124,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   name: 'appsettings'
   properties: union(baseSettings, committeeSettings, {
     Links__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+    // The tab's tokens are issued for the Application ID URI api://<host>/<sso app id> (docs/deploy.md).
+    Dashboard__SsoAppId: dashboardSsoAppId
+    Dashboard__Audience: empty(dashboardSsoAppId) ? '' : 'api://${site.properties.defaultHostName}/${dashboardSsoAppId}'
+    Dashboard__TeamsAppId: dashboardTeamsAppId
   })
 }
 
