@@ -12,7 +12,7 @@ export const reminders = {
     {
       who: "张书记", slug: "committee-digest", title: "asks for 季度简报 and gets the card with the chart",
       run: async (chat) => {
-        const card = await chat.say("季度简报", [/\d{4}年第[1-4]季度季度简报/, "一、活动开展情况", "各处室本季度活动数", ENERGY, "参与率", "人均服务时长"]);
+        const card = await chat.say("季度简报", [/\d{4}年第[一二三四]季度简报/, "一、活动开展情况", "各处室本季度活动数", ENERGY, "参与率", "人均服务时长"]);
         // The chart is drawn with column sets: each bar is a coloured column. Count the coloured boxes the user sees.
         const bars = await card.locator(".ac-adaptiveCard div").evaluateAll((divs) => divs.filter((d) => {
           const { backgroundColor } = getComputedStyle(d);

@@ -59,7 +59,7 @@ export const setup = {
     },
     {
       who: "李强", slug: "liqiang-is-liaison", title: "now sees the liaison commands in 帮助",
-      run: (chat) => chat.say("帮助", ["报备项目"]),
+      run: (chat) => chat.say("帮助", ["处室工作"]), // the role menu folds its groups; 处室工作 is the liaisons' group
     },
   ],
 };
