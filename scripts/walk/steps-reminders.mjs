@@ -37,7 +37,7 @@ export const reminders = {
     },
     {
       who: "王芳", slug: "volunteer-gets-reminder", title: "receives her personal quarterly reminder",
-      run: (chat) => chat.waitForAny([/第[1-4]季度志愿服务提醒/, "志愿服务"], "王芳's personal reminder", 120_000),
+      run: (chat) => chat.waitForAny([/第[一二三四]季度志愿服务提醒/, "志愿服务"], "王芳's personal reminder", 120_000),
     },
     {
       who: "李强", slug: "liaison-gets-standing", title: "receives his division's standing",
