@@ -53,6 +53,19 @@ public sealed class CommandUnderstandingTests : IAsyncLifetime
         Data = data ?? CardData.Empty,
     };
 
+    /// <summary>The case issue 18's audit found: 照片档案 was offered to volunteers though its route needs a liaison.</summary>
+    [Fact]
+    public void Help_VolunteerMenu_DoesNotOfferPhotoArchiveWhichNeedsALiaison()
+    {
+        var text = CardText.Of(_bot.Service<VolunteerBot.Dialogs.Handlers.Core.HelpHandler>().Menu(TurnOf("volunteer")).ToJson());
+
+        Assert.DoesNotContain("照片档案", text, StringComparison.Ordinal);
+        var handler = Router.Match(TurnOf("liaison", "照片档案"));
+        Assert.NotNull(handler);
+        Assert.True(RolesOf("liaison").Has(handler.Route.Required));
+        Assert.False(RolesOf("volunteer").Has(handler.Route.Required));
+    }
+
     public static TheoryData<string, string> Phrasings() => new()
     {
         { "我的时长", "我的志愿记录" },
