@@ -83,7 +83,7 @@ public sealed partial class NotificationOutbox(
 public sealed partial class OutboxRelay(
     OutboxStore outbox,
     ReminderDeliveryStore deliveries,
-    DeliveryQueue queue,
+    IDeliveryQueue queue,
     QueueSignal signal,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -130,7 +130,8 @@ public sealed partial class OutboxRelay(
         {
             if (queued.Status == Dialogs.Domain.Reminders.DeliveryStatus.Queued)
             {
-                await queue.SendAsync(new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag == default ? null : queued.ETag.ToString(), queued.Message).ToBody(), ct).ConfigureAwait(false);
+                // The urgent lane: a notification is read before any waiting reminder run.
+                await queue.SendAsync(DeliveryLane.Urgent, new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag, queued.Message).ToBody(), ct).ConfigureAwait(false);
                 signal.Pulse();
             }
         }
@@ -172,7 +173,7 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddDurableNotifications(this IServiceCollection services)
     {
         services.AddSingleton<OutboxStore>();
-        services.AddSingleton<DeliveryQueue>();
+        services.TryAddSingleton<IDeliveryQueue, DeliveryQueue>();
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddSingleton<NotificationOutbox>();
