@@ -53,7 +53,7 @@ public static class Orchestrator
         var identity = new SenderIdentity();
         var runs = new ReminderRunStore(account);
         var deliveries = new ReminderDeliveryStore(account);
-        var fanOut = new ReminderFanOut(account, runs, deliveries, references, identity, new QueueSignal(), TimeProvider.System, NullLogger<ReminderFanOut>.Instance);
+        var fanOut = new ReminderFanOut(new DeliveryQueue(account), runs, deliveries, references, identity, new QueueSignal(), TimeProvider.System, NullLogger<ReminderFanOut>.Instance);
         var run = await runs.TryClaimAsync(new ReminderRunRecord
         {
             Quarter = new Quarter(2026, 4), KindKey = "manual-bench", Kind = ReminderKind.Manual, Trigger = "manual",
