@@ -32,7 +32,7 @@ public static class DeliveryServiceCollectionExtensions
             .Validate(o => o.SendTimeout > TimeSpan.Zero && o.SendingLease > o.SendTimeout,
                 "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
             .ValidateOnStart();
-        services.TryAddSingleton<SenderIdentity>();
+        services.TryAddSingleton(sp => new SenderIdentity(sp.GetRequiredService<IOptions<ReminderSendingOptions>>().Value.InstanceId));
         services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<IDeliveryQueue, DeliveryQueue>();
         services.AddAppInstaller();

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 
 namespace VolunteerBot.Delivery;
 
@@ -19,12 +18,7 @@ public sealed class SenderIdentity : IDisposable
 {
     private readonly FileStream? _lock;
 
-    public SenderIdentity(IOptions<ReminderSendingOptions> options)
-        : this(options.Value.InstanceId)
-    {
-    }
-
-    /// <summary>For tests and tools: <paramref name="configured"/> null means the App Service instance or the machine.</summary>
+    /// <summary><paramref name="configured"/>: Reminders:Sending:InstanceId; null means the App Service instance or the machine.</summary>
     public SenderIdentity(string? configured = null)
     {
         var wanted = Clean(configured is { Length: > 0 } c ? c

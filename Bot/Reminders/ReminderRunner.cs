@@ -15,6 +15,7 @@ public sealed partial class ReminderRunner(
     ReminderFanOut fanOut,
     IReminderPlanner planner,
     BroadcastPlanStore broadcasts,
+    Dialogs.Handlers.Core.LanguageResolver languages,
     SenderIdentity identity,
     IOptions<VolunteeringOptions> volunteering,
     TimeProvider time,
@@ -56,7 +57,7 @@ public sealed partial class ReminderRunner(
                 LogNoPlan(run.RunId);
             }
 
-            plan = new BroadcastPlan(broadcast ?? new Dialogs.Conversation.Broadcast(run.KindKey, run.Label ?? "", [], Dialogs.Conversation.OutgoingMessage.Of("")));
+            plan = new BroadcastPlan(broadcast ?? new Dialogs.Conversation.Broadcast(run.KindKey, run.Label ?? "", [], Dialogs.Conversation.OutgoingMessage.Of("")), languages);
         }
         else
         {
