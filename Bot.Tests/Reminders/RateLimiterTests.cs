@@ -198,14 +198,23 @@ public sealed class RateLimiterTests
 
         Assert.Equal(16, throttle.WindowLimit);
         Assert.Equal(16, throttle.RatePerSecond, 3);
+        var now = T0;
         for (var i = 0; i < 16; i++)
         {
-            Assert.Equal(TimeSpan.Zero, throttle.Decide("c" + i, T0));
+            var wait = throttle.Decide("c" + i, now);
+            if (wait > TimeSpan.Zero)
+            {
+                now += wait;
+                wait = throttle.Decide("c" + i, now);
+            }
+
+            Assert.Equal(TimeSpan.Zero, wait);
         }
 
-        Assert.Equal(TimeSpan.FromSeconds(1), throttle.Decide("d", T0));
+        Assert.True(now < T0.AddSeconds(0.5)); // sixteen, paced at twice the even rate
+        Assert.Equal(T0.AddSeconds(1), now + throttle.Decide("d", now)); // the seventeenth waits for the first to leave the window
         throttle.SetInstances(1); // the others left: the whole budget, at once
-        Assert.Equal(TimeSpan.Zero, throttle.Decide("d", T0));
+        Assert.Equal(TimeSpan.Zero, throttle.Decide("d", now));
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public sealed partial class ReminderSender(
             var room = _room.Next;
             var got = 0;
             var now = time.GetUtcNow();
-            if (now - lastUrgent >= o.UrgentPoll || woken.IsCompleted)
+            if (now - lastUrgent >= o.UrgentPoll)
             {
                 lastUrgent = now;
                 foreach (var work in await TakeAsync(DeliveryLane.Urgent, o.BatchSize, stoppingToken).ConfigureAwait(false))
@@ -198,6 +198,11 @@ public sealed partial class ReminderSender(
                 await Task.WhenAny(room, woken, Task.Delay(o.UrgentPoll, time, nap.Token)).ConfigureAwait(false);
                 await nap.CancelAsync().ConfigureAwait(false);
                 stoppingToken.ThrowIfCancellationRequested();
+                if (woken.IsCompleted)
+                {
+                    lastUrgent = DateTimeOffset.MinValue; // something was just queued here: look at the urgent lane at once
+                }
+
                 continue;
             }
 
@@ -218,6 +223,11 @@ public sealed partial class ReminderSender(
                     await Task.WhenAny(delay, woken).ConfigureAwait(false);
                     await nap.CancelAsync().ConfigureAwait(false);
                     stoppingToken.ThrowIfCancellationRequested();
+                }
+
+                if (woken.IsCompleted)
+                {
+                    lastUrgent = DateTimeOffset.MinValue; // something was just queued here: look at the urgent lane at once
                 }
 
                 idle = woken.IsCompleted ? o.IdlePoll : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, o.IdlePoll.Ticks * 5));

@@ -41,6 +41,12 @@ public sealed class SenderIdentity : IDisposable
     /// <summary>Same as <see cref="Holder"/> (run claims and logs record it).</summary>
     public string Id => Holder;
 
+    /// <summary>
+    /// Whether <paramref name="holder"/> ("instance/incarnation", a row's SendingBy or a run's ClaimedBy) is an earlier
+    /// process of this instance: it is dead (this process holds the instance's lock), so what it held can be taken at once.
+    /// </summary>
+    public bool IsDeadPredecessor(string? holder) => IsOf(holder, InstanceId) && !string.Equals(holder, Holder, StringComparison.Ordinal);
+
     /// <summary>Whether the row holder <paramref name="holder"/> ("instance/incarnation") is an incarnation of <paramref name="instanceId"/>.</summary>
     public static bool IsOf(string? holder, string instanceId) =>
         holder is not null && holder.Length > instanceId.Length && holder.StartsWith(instanceId, StringComparison.Ordinal) && holder[instanceId.Length] == '/';

@@ -77,7 +77,9 @@ public sealed partial class ReminderRunner(
         {
             foreach (var run in await runs.ListAsync(q, cancellationToken).ConfigureAwait(false))
             {
-                if (run.FanOutDone || now - run.FanOutHeartbeat < FanOutStale)
+                // A fan-out whose instance was restarted after a crash (same instance id, another process) is taken over
+                // at once; any other only when its heartbeat is stale.
+                if (run.FanOutDone || (now - run.FanOutHeartbeat < FanOutStale && !identity.IsDeadPredecessor(run.ClaimedBy)))
                 {
                     continue;
                 }

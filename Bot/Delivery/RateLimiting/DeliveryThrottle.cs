@@ -9,7 +9,9 @@ namespace VolunteerBot.Delivery.RateLimiting;
 /// the exact send times. Unlike an evenly spaced token bucket, a sliding window lets the senders catch up after a
 /// stall (a slow storage call, a GC pause): the sends that could not leave during the stall leave as soon as the
 /// stall ends, as long as the window still has room, so a brief stall costs no throughput and the window never
-/// holds more than the limit.
+/// holds more than the limit. The catch-up is paced at twice the rate (a gap of half the even spacing between two
+/// requests) rather than released all at once: a burst of concurrent requests would arrive spread out by the network,
+/// and its late arrivals could share a second with the next window's first ones.
 /// </para>
 /// <see cref="Decide"/> is pure given the clock; <see cref="WaitAsync"/> waits on the <see cref="TimeProvider"/>,
 /// so tests drive it with a fake clock.
@@ -24,6 +26,7 @@ public sealed class DeliveryThrottle
     private readonly ConversationLimits _conversations;
     private SlidingWindowLimit _app;
     private DateTimeOffset _pausedUntil;
+    private DateTimeOffset _lastSend = DateTimeOffset.MinValue;
 
     public DeliveryThrottle(TimeProvider time, ReminderSendingOptions options)
         : this(time, options.AppRequestsPerSecond, options.AppWindow, options.PerConversationPerSecond, options.PerConversationPer2Seconds, options.PerConversationPer30Seconds)
@@ -40,6 +43,9 @@ public sealed class DeliveryThrottle
     }
 
     public int Instances { get; private set; } = 1;
+
+    /// <summary>The least time between two requests of this instance: half the even spacing (catch-up at twice the rate).</summary>
+    private TimeSpan MinGap => _appWindow / (2.0 * _app.Limit);
 
     /// <summary>Requests this instance may send per window.</summary>
     public int WindowLimit
@@ -111,11 +117,14 @@ public sealed class DeliveryThrottle
         {
             var wait = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
             wait = Max(wait, Max(_app.WaitTime(now), _conversations.WaitTime(conversation, now)));
+            var gap = _lastSend == DateTimeOffset.MinValue ? TimeSpan.Zero : _lastSend + MinGap - now;
+            wait = Max(wait, gap);
             if (wait > TimeSpan.Zero)
             {
                 return wait;
             }
 
+            _lastSend = now;
             _app.Record(now);
             _conversations.Record(conversation, now);
             return TimeSpan.Zero;
