@@ -214,7 +214,7 @@ public sealed class RateLimiterTests
         Assert.True(now < T0.AddSeconds(0.5)); // sixteen, paced at twice the even rate
         Assert.Equal(T0.AddSeconds(1), now + throttle.Decide("d", now)); // the seventeenth waits for the first to leave the window
         throttle.SetInstances(1); // the others left: the whole budget, at once
-        Assert.Equal(TimeSpan.Zero, throttle.Decide("d", now));
+        Assert.Equal(TimeSpan.Zero, throttle.Decide("d", now.AddMilliseconds(10)));
     }
 
     [Fact]
