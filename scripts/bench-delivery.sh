@@ -54,9 +54,9 @@ start_private_azurite() {
   [ -n "$DATA" ] && rm -rf "$DATA"
   DATA=$(mktemp -d)
   read -r BLOB QUEUE TABLE <<<"$(net free-ports 3)"
-  local extra=()
-  [ "$IN_MEMORY" = 1 ] && extra=(--inMemoryPersistence)
-  "$ROOT/node_modules/.bin/azurite" --silent --location "$DATA" "${extra[@]}" \
+  local where=(--location "$DATA")
+  [ "$IN_MEMORY" = 1 ] && where=(--inMemoryPersistence)
+  "$ROOT/node_modules/.bin/azurite" --silent "${where[@]}" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$BLOB" --queuePort "$QUEUE" --tablePort "$TABLE" \
     --skipApiVersionCheck --disableTelemetry >"$DATA/azurite.log" 2>&1 &

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Channel;
@@ -48,6 +47,9 @@ public sealed partial class ReminderSender(
     private readonly ProactiveMessenger _messenger = new(new ThrottledConnectorClient(connector, throttle), references, staff, time, loggers.CreateLogger<ProactiveMessenger>(), installer);
 
     private readonly QueueSignal _room = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Work> _urgent = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Work> _bulk = new();
+    private readonly SemaphoreSlim _available = new(0);
     private int _bulkBuffered;
 
     /// <summary>A message taken from the queue, with its parsed ticket and, when the intake claimed it, the row it holds.</summary>
@@ -70,23 +72,26 @@ public sealed partial class ReminderSender(
             return;
         }
 
-        var urgent = System.Threading.Channels.Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = true });
-        var bulk = System.Threading.Channels.Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = true });
         var reclaim = JoinAndReclaimAsync(stoppingToken);
-        var workers = Enumerable.Range(0, Math.Max(1, o.Concurrency)).Select(_ => WorkAsync(urgent.Reader, bulk.Reader, stoppingToken)).ToArray();
+        var workers = Enumerable.Range(0, Math.Max(1, o.Concurrency)).Select(_ => WorkAsync(stoppingToken)).ToArray();
         try
         {
-            await IntakeAsync(urgent.Writer, bulk.Writer, stoppingToken).ConfigureAwait(false);
+            await IntakeAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            urgent.Writer.TryComplete();
-            bulk.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
-            await GiveBackAsync([.. urgent.Reader.ReadAllAsync(CancellationToken.None).ToBlockingEnumerable(), .. bulk.Reader.ReadAllAsync(CancellationToken.None).ToBlockingEnumerable()]).ConfigureAwait(false);
+            await GiveBackAsync([.. _urgent, .. _bulk]).ConfigureAwait(false);
+            _urgent.Clear();
+            _bulk.Clear();
+            while (_available.CurrentCount > 0 && _available.Wait(0))
+            {
+            }
+
+            Volatile.Write(ref _bulkBuffered, 0);
             await reclaim.ConfigureAwait(false);
         }
     }
@@ -160,7 +165,7 @@ public sealed partial class ReminderSender(
         return count;
     }
 
-    private async Task IntakeAsync(ChannelWriter<Work> urgent, ChannelWriter<Work> bulk, CancellationToken stoppingToken)
+    private async Task IntakeAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
         var capacity = Math.Max(o.BatchSize, o.Concurrency * 2);
@@ -185,7 +190,8 @@ public sealed partial class ReminderSender(
                 lastUrgent = now;
                 foreach (var work in await TakeAsync(DeliveryLane.Urgent, o.BatchSize, stoppingToken).ConfigureAwait(false))
                 {
-                    urgent.TryWrite(work);
+                    _urgent.Enqueue(work);
+                    _available.Release();
                     got++;
                 }
             }
@@ -210,7 +216,8 @@ public sealed partial class ReminderSender(
             Interlocked.Add(ref _bulkBuffered, taken.Count);
             foreach (var work in taken)
             {
-                bulk.TryWrite(work);
+                _bulk.Enqueue(work);
+                _available.Release();
             }
 
             got += taken.Count;
@@ -297,61 +304,41 @@ public sealed partial class ReminderSender(
         }
     }
 
-    private async Task WorkAsync(ChannelReader<Work> urgent, ChannelReader<Work> bulk, CancellationToken stoppingToken)
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            Work? work = null;
-            if (urgent.TryRead(out var u))
+            try
             {
-                work = u;
+                await _available.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
-            else if (bulk.TryRead(out var b))
+            catch (OperationCanceledException)
             {
-                work = b;
+                return; // work not started stays queued here and is given back
+            }
+
+            // Urgent work first; one count of the semaphore per item, so one of the two queues has it.
+            Work? work;
+            if (!_urgent.TryDequeue(out work))
+            {
+                if (!_bulk.TryDequeue(out work))
+                {
+                    continue;
+                }
+
                 Interlocked.Decrement(ref _bulkBuffered);
                 _room.Pulse();
-            }
-
-            if (work is null)
-            {
-                try
-                {
-                    var a = urgent.WaitToReadAsync(stoppingToken).AsTask();
-                    var c = bulk.WaitToReadAsync(stoppingToken).AsTask();
-                    await Task.WhenAny(a, c).ConfigureAwait(false);
-                    if (a.IsCompletedSuccessfully && !a.Result && c.IsCompletedSuccessfully && !c.Result)
-                    {
-                        return; // both lanes completed and empty
-                    }
-
-                    if ((a.IsCompleted && !a.IsCompletedSuccessfully) || (c.IsCompleted && !c.IsCompletedSuccessfully))
-                    {
-                        stoppingToken.ThrowIfCancellationRequested();
-                    }
-
-                    if (a.IsCompletedSuccessfully && !a.Result && !c.IsCompleted)
-                    {
-                        await c.ConfigureAwait(false);
-                    }
-                    else if (c.IsCompletedSuccessfully && !c.Result && !a.IsCompleted)
-                    {
-                        await a.ConfigureAwait(false);
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return; // work not started stays in the lanes and is given back
-                }
-
-                continue;
             }
 
             try
             {
                 await ProcessAsync(work, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested || ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // stopped before the claim (slow path): the message reappears after its visibility
+            }
+            catch (Exception ex)
             {
                 // Includes a send that hit SendTimeout: the worker lives on. The message becomes visible again after
                 // its timeout and is retried; after MaxDequeueCount tries it is dead-lettered.
