@@ -29,7 +29,10 @@ public sealed class TextCatalog
     /// </summary>
     public static MissingTextMode Mode { get; set; } = MissingTextMode.Fallback;
 
-    /// <summary>Told of every missing text in <see cref="MissingTextMode.Fallback"/> mode (language, key).</summary>
+    /// <summary>
+    /// Told of every missing text (language, key), in either mode: production logs it; the test host fails a test whose
+    /// turn or background job met one, even where the turn's error handler caught the exception.
+    /// </summary>
     public static event Action<Language, string>? MissingText;
 
     public string Get(Language language, string key)
@@ -39,12 +42,12 @@ public sealed class TextCatalog
             return text;
         }
 
+        MissingText?.Invoke(language, key);
         if (Mode == MissingTextMode.Throw)
         {
             throw new MissingTextException(language, key);
         }
 
-        MissingText?.Invoke(language, key);
         return _texts[Language.ZhCn].TryGetValue(key, out var zh) ? zh : key;
     }
 

@@ -69,9 +69,9 @@ public sealed partial class TextCatalogParityTests
     [Fact]
     public void Get_MissingKeyUnderTests_Throws()
     {
-        var error = Assert.Throws<MissingTextException>(() => Localizer.For(Language.EnUs)["no.such.text"]);
+        var error = Assert.Throws<MissingTextException>(() => Localizer.For(Language.EnUs)["test.missing.text"]);
 
-        Assert.Equal("no.such.text", error.Key);
+        Assert.Equal("test.missing.text", error.Key);
         Assert.Equal(Language.EnUs, error.Language);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class TextCatalogParityTests
             string shown;
             try
             {
-                shown = catalog.Get(Language.ZhCn, "no.such.text.either");
+                shown = catalog.Get(Language.ZhCn, "test.missing.either");
             }
             finally
             {
@@ -98,8 +98,8 @@ public sealed partial class TextCatalogParityTests
                 TextCatalog.MissingText -= Report;
             }
 
-            Assert.Equal("no.such.text.either", shown);
-            Assert.Equal(["no.such.text.either"], reported);
+            Assert.Equal("test.missing.either", shown);
+            Assert.Equal(["test.missing.either"], reported);
         }
     }
 
