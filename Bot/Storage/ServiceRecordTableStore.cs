@@ -37,7 +37,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var low = RecordPrefix + (from?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "");
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt 'r.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {"r."}");
         var list = new List<ServiceRecord>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -143,7 +143,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var low = AuditPrefix + recordId + "-";
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt {TableKeys.Quote(AuditPrefix + recordId + ".")}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {AuditPrefix + recordId + "."}");
         var list = new List<AuditEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -160,7 +160,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var list = new List<PointsExchange>();
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge 'x-' and RowKey lt 'x.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {ExchangePrefix} and RowKey lt {"x."}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(ToExchange(e));
@@ -200,7 +200,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
         var list = new List<ServiceRecord>();
         foreach (var month in Months(from, to))
         {
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(from))} and RowKey lt {TableKeys.Quote(Day(to.AddDays(1)))}";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 list.Add(ToRecord(e));
@@ -215,7 +215,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
         var list = new List<ServiceRecord>();
         foreach (var month in Months(since, until))
         {
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(since))} and RowKey lt {TableKeys.Quote(Day(until.AddDays(1)))} and Status eq 'Pending'";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and RowKey ge {Day(since)} and RowKey lt {Day(until.AddDays(1))} and Status eq {nameof(RecordStatus.Pending)}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var r = ToRecord(e);

@@ -119,7 +119,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             if (free > 0 && waitlisted > 0)
             {
                 // Two actions are taken (the cancellation and the counter): at most 98 promotions fit one transaction.
-                var next = await ListEntitiesAsync(pk, "Status eq 'Waitlisted'", ct).ConfigureAwait(false);
+                var next = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)}"), ct).ConfigureAwait(false);
                 foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => e.GetInt64("Sequence")).Take(Math.Min(free, MaxBatch - 2)))
                 {
                     var up = Map(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
@@ -193,13 +193,13 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
 
     private async Task<int> PositionAsync(string pk, long sequence, CancellationToken ct)
     {
-        var ahead = await ListEntitiesAsync(pk, "Status eq 'Waitlisted' and Sequence le " + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L", ct).ConfigureAwait(false);
+        var ahead = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)} and Sequence le {sequence}"), ct).ConfigureAwait(false);
         return ahead.Count;
     }
 
     private async Task<List<TableEntity>> ListEntitiesAsync(string pk, string? extra, CancellationToken ct)
     {
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{VolunteerPrefix}' and RowKey lt 'v.'" + (extra is null ? "" : " and " + extra);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {VolunteerPrefix} and RowKey lt {"v."}") + (extra is null ? "" : " and " + extra);
         var list = new List<TableEntity>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {

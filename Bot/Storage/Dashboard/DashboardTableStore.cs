@@ -24,7 +24,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     {
         var rows = new List<MonthDivisionTotal>();
         var computed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var filter = $"PartitionKey ge {TableKeys.Quote(fromMonth)} and PartitionKey le {TableKeys.Quote(toMonth)}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromMonth} and PartitionKey le {toMonth}");
         await foreach (var e in _months.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey == ComputedRow)
@@ -43,7 +43,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     public async Task ReplaceMonthAsync(string month, IReadOnlyList<MonthDivisionTotal> totals, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
         var stale = new List<string>();
-        await foreach (var e in _months.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(month)}", select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _months.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey != ComputedRow && !totals.Any(t => t.DivisionId == e.RowKey))
             {
@@ -72,7 +72,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     public async Task<IReadOnlyList<ServiceRecord>> ListMonthForTotalsAsync(string month, CancellationToken cancellationToken)
     {
         var list = new List<ServiceRecord>();
-        await foreach (var e in _byMonth.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(month)}", select: TotalsColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _byMonth.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), select: TotalsColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(new ServiceRecord
             {
@@ -105,7 +105,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
         var parts = await Task.WhenAll(months.Select(async month =>
         {
             var found = new List<(string Volunteer, DateOnly Date)>();
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and DivisionId eq {TableKeys.Quote(divisionId)} and Status ne 'Rejected'";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and DivisionId eq {divisionId} and Status ne {"Rejected"}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, select: LastActivityColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 found.Add((e.GetString("VolunteerAadObjectId") ?? "", ParseDate(e.GetString("Date"))));

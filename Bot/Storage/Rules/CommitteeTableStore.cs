@@ -12,12 +12,13 @@ namespace VolunteerBot.Storage.Rules;
 public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStore
 {
     private const string Pk = "committee";
+    private static readonly string MembersFilter = TableClient.CreateQueryFilter($"PartitionKey eq {Pk} and RowKey ge {"m-"} and RowKey lt {"m."}");
     private readonly TableClient _table = account.Table(StorageNames.CommitteeMembers);
 
     public async Task<IReadOnlyList<CommitteeMember>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<CommitteeMember>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Pk}' and RowKey ge 'm-' and RowKey lt 'm.'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(MembersFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(new CommitteeMember(e.GetString("Aad") ?? "", e.GetString("Name") ?? "", false, e.GetString("AddedByName"), e.GetDateTimeOffset("AddedAt")));
         }
@@ -77,7 +78,7 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
 
         // First change: count what is there (rows written before the meta row existed).
         var count = 0;
-        await foreach (var _ in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Pk}' and RowKey ge 'm-' and RowKey lt 'm.'", select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(MembersFilter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
             count++;
         }
