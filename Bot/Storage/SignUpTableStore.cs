@@ -40,9 +40,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
                 return new SignUpResult(signUp, SignUpOutcome.AlreadySignedUp, position);
             }
 
-            var confirmed = counter?.GetInt32("Confirmed") ?? 0;
-            var waitlisted = counter?.GetInt32("Waitlisted") ?? 0;
-            var sequence = (counter?.GetInt64("NextSequence") ?? 1L);
+            var (confirmed, waitlisted, sequence) = CounterOf(counter);
             var status = confirmed < request.Capacity ? SignUpStatus.Confirmed : SignUpStatus.Waitlisted;
             if (status == SignUpStatus.Confirmed)
             {
@@ -100,8 +98,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             }
 
             var counter = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, CounterRow, cancellationToken: ct).ConfigureAwait(false)).Value!;
-            var confirmed = counter.GetInt32("Confirmed") ?? 0;
-            var waitlisted = counter.GetInt32("Waitlisted") ?? 0;
+            var (confirmed, waitlisted, nextSequence) = CounterOf(counter);
             var before = Map(existing);
             if (before.Status == SignUpStatus.Confirmed)
             {
@@ -120,7 +117,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             {
                 // Two actions are taken (the cancellation and the counter): at most 98 promotions fit one transaction.
                 var next = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)}"), ct).ConfigureAwait(false);
-                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => e.GetInt64("Sequence")).Take(Math.Min(free, MaxBatch - 2)))
+                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => Map(e).Sequence).Take(Math.Min(free, MaxBatch - 2)))
                 {
                     var up = Map(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
                     actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(up), entity.ETag));
@@ -130,7 +127,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
                 }
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, counter.GetInt64("NextSequence") ?? 1L), counter.ETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, nextSequence), counter.ETag));
             await SubmitAsync(actions, ct).ConfigureAwait(false);
             return new CancelResult(cancelled, promoted, true);
         }, HotRowAttempts, cancellationToken).ConfigureAwait(false);
@@ -175,9 +172,8 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
     public async Task<SignUpCounts> CountAsync(string projectId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(projectId), CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue
-            ? new SignUpCounts(response.Value!.GetInt32("Confirmed") ?? 0, response.Value.GetInt32("Waitlisted") ?? 0)
-            : new SignUpCounts(0, 0);
+        var (confirmed, waitlisted, _) = CounterOf(response.HasValue ? response.Value : null);
+        return new SignUpCounts(confirmed, waitlisted);
     }
 
     private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
@@ -225,6 +221,10 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
         ["Waitlisted"] = waitlisted,
         ["NextSequence"] = nextSequence,
     };
+
+    /// <summary>The counter row, read (absent: nothing counted yet, the first sequence is 1); <see cref="Counter"/> writes it.</summary>
+    private static (int Confirmed, int Waitlisted, long NextSequence) CounterOf(TableEntity? e) =>
+        (e?.GetInt32("Confirmed") ?? 0, e?.GetInt32("Waitlisted") ?? 0, e?.GetInt64("NextSequence") ?? 1L);
 
     private static SignUpStatus StatusOf(TableEntity e) =>
         Enum.TryParse<SignUpStatus>(e.GetString("Status"), out var s) ? s : SignUpStatus.Cancelled;
