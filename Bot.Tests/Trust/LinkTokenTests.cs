@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VolunteerBot.Storage;
@@ -77,16 +78,14 @@ public sealed partial class LinkTokenTests
     {
         await using var connector = await FakeConnector.StartAsync();
         var log = new RecordingLoggerProvider();
-        await using var bot = new BotFactory(connector, new Dictionary<string, string?>
-        {
-            // Tracing on (an OTLP endpoint nobody listens on: spans are recorded, export quietly fails) and the
-            // framework's request logging raised to Information, as an operator chasing a problem might set it.
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
-        })
-        {
-            Replace = s => s.AddSingleton<ILoggerProvider>(log),
-        };
+        await using var factory = new BotFactory(connector) { Replace = s => s.AddSingleton<ILoggerProvider>(log) };
+
+        // Tracing on (an OTLP endpoint nobody listens on: spans are recorded, export quietly fails) and the framework's
+        // request logging raised to Information, as an operator chasing a problem might set it. Host settings, so
+        // the telemetry registration (which reads configuration while services are added) sees them.
+        using var bot = factory.WithWebHostBuilder(b => b
+            .UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")
+            .UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information"));
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
@@ -95,9 +94,9 @@ public sealed partial class LinkTokenTests
             ActivityStopped = a => { lock (spans) { spans.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
-        var account = bot.Service<StorageAccount>();
+        var account = bot.Services.GetRequiredService<StorageAccount>();
         await account.Container(StorageNames.DocumentsContainer).UploadBlobAsync("exports/telemetry.xlsx", new BinaryData("表格"u8.ToArray()), Ct);
-        var link = await bot.Service<DownloadLinks>().CreateAsync(new LinkTarget(StorageNames.DocumentsContainer, "exports/telemetry.xlsx", "application/vnd.ms-excel", "t.xlsx"), null, Ct);
+        var link = await bot.Services.GetRequiredService<DownloadLinks>().CreateAsync(new LinkTarget(StorageNames.DocumentsContainer, "exports/telemetry.xlsx", "application/vnd.ms-excel", "t.xlsx"), null, Ct);
         var token = DownloadLinks.TokenOf(link.Url);
         using var http = bot.CreateClient();
 
@@ -116,6 +115,7 @@ public sealed partial class LinkTokenTests
         }
 
         Assert.NotEmpty(requests);
+        Assert.All(requests, span => Assert.NotNull(span.GetTagItem("http.request.method"))); // the instrumentation did tag them
         foreach (var span in requests)
         {
             var text = span.DisplayName + " " + string.Join(" ", span.TagObjects.Select(t => t.Key + "=" + t.Value));
