@@ -209,7 +209,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     {
         var from = instanceId + "/";
         var to = instanceId + "0"; // '0' follows '/': every "instance/…" sorts between the two
-        var filter = $"Status eq 'Sending' and SendingBy ge {TableKeys.Quote(from)} and SendingBy lt {TableKeys.Quote(to)}";
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Sending)} and SendingBy ge {from} and SendingBy lt {to}");
         var list = new List<DeliveryRow>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
