@@ -12,8 +12,9 @@
 #   create   N volunteers on the roster with a Teams id and no conversation: every send first creates the chat
 #
 # --in-memory runs Azurite with --inMemoryPersistence (no 5 s autosave to disk) to tell the emulator's share of the
-# figures from the bot's. Reports go to stdout and are appended to FILE (default bench/results.md); per-second
-# series next to it (FILE minus .md, -<scenario>-seconds.csv). Not part of the test suite: a 10,000 run takes 4–8 min.
+# figures from the bot's. Reports go to stdout and are appended to FILE (default bench/results.md); the per-second
+# series (seconds.csv) and the bot's logs to .artifacts/bench-delivery/<scenario>-<time>/. Not part of the test
+# suite: a 10,000 run takes 4–8 minutes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/common.sh

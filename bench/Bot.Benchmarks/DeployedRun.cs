@@ -151,13 +151,12 @@ public static class DeployedRun
         if (s.Out is not null)
         {
             await File.AppendAllTextAsync(s.Out, report.Markdown + Environment.NewLine);
-            await File.WriteAllTextAsync(Path.ChangeExtension(s.Out, null) + "-" + Slug(s.Label) + "-seconds.csv", report.Csv);
         }
+
+        await File.WriteAllTextAsync(Path.Combine(s.LogDir, "seconds.csv"), report.Csv);
 
         return report.Ok ? 0 : 1;
     }
-
-    private static string Slug(string label) => new([.. label.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 
     /// <summary>Delivered volunteer conversations (the committee's digest and its turn reply are counted apart).</summary>
     private static List<(long At, string Conversation)> Volunteers(LimitEnforcingConnector c) =>
