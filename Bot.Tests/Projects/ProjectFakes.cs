@@ -132,6 +132,20 @@ internal sealed class MemorySignUpStore : ISignUpStore
         }
     }
 
+    public Task<int> EraseNameAsync(string who, string replacement, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var mine = _rows.Where(r => r.Key.Item2 == who && r.Value.VolunteerName != replacement).ToList();
+            foreach (var (key, row) in mine)
+            {
+                _rows[key] = row with { VolunteerName = replacement };
+            }
+
+            return Task.FromResult(mine.Count);
+        }
+    }
+
     public Task<SignUpCounts> CountAsync(string projectId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -220,6 +220,20 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
     public Task<IReadOnlyList<Feedback>> ListByVolunteerAsync(string aadObjectId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Feedback>>(_items.Values.Where(f => f.AadObjectId == aadObjectId).ToList());
 
+    public Task<int> EraseNameAsync(string aadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            var mine = _items.Where(i => i.Key.Item1 == aadObjectId && i.Value.Name != replacement).ToList();
+            foreach (var (key, f) in mine)
+            {
+                _items[key] = f with { Name = replacement };
+            }
+
+            return Task.FromResult(mine.Count);
+        }
+    }
+
     public Task<FeedbackReplied?> ReplyAsync(string aadObjectId, string id, string reply, string byAadObjectId, string byName, DateTimeOffset at, CancellationToken cancellationToken)
     {
         lock (_items)

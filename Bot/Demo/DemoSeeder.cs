@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -11,7 +12,8 @@ namespace VolunteerBot.Demo;
 /// A living demo department for <c>scripts/dev.sh --demo</c>, written through the product's own stores and rules
 /// (never raw rows): the five divisions, the Playground's six people and 40 more staff (most registered), a liaison per
 /// division, projects in every state, sign-ups with a full activity and its waitlist, three quarters of confirmed and
-/// pending hours, feedback with a reply and a training with attendance. Idempotent (fixed ids, create-if-missing, the
+/// pending hours, points and an exchange, gear on loan (one overdue, one returned), feedback with a reply and a training
+/// with attendance. Idempotent (fixed ids, create-if-missing, the
 /// stores' own "unchanged" answers) and dated relative to today in Asia/Shanghai.
 /// </summary>
 public sealed class DemoSeeder(
@@ -22,6 +24,8 @@ public sealed class DemoSeeder(
     IServiceRecordStore records,
     IFeedbackStore feedback,
     ITrainingStore trainings,
+    IGearStore gear,
+    IPointsLedgerStore ledger,
     TimeProvider time,
     IOptions<VolunteeringOptions> options)
 {
@@ -90,6 +94,7 @@ public sealed class DemoSeeder(
             ("filed", "工业节能宣传进企业", "industrial-energy", OrganiserType.Branch, energy, 21, ProjectStatus.Filed, null, 15),
             ("returned", "企业普法宣传进园区", "enterprise-law", OrganiserType.Branch, law, 25, ProjectStatus.Returned, null, 10),
             ("approved", "中小企业日政策咨询", "sme-day", OrganiserType.Branch, sme, 30, ProjectStatus.Approved, null, 12),
+            ("approved-declared", "节能宣传周进机关", "industrial-energy", OrganiserType.Centralised, energy, 35, ProjectStatus.Approved, "NV-" + year + "-0105", 20),
             ("open-full", "垃圾分类宣传进社区", "waste-sorting", OrganiserType.Centralised, energy, 6, ProjectStatus.Open, "NV-" + year + "-0101", 3),
             ("open-1", "文明交通劝导", "civilised-traffic", OrganiserType.Centralised, sme, 10, ProjectStatus.Open, "NV-" + year + "-0102", 20),
             ("open-2", "敬老院关爱空巢老人", "elderly-children", OrganiserType.Branch, sme, 13, ProjectStatus.Open, null, 8),
@@ -159,6 +164,26 @@ public sealed class DemoSeeder(
             }
         }
 
+        // Points and an exchange: 王芳 exchanges a badge from the points her confirmed hours earned (once, by id).
+        var committee = options.Value.CommitteeAadObjectIds.FirstOrDefault() ?? "committee";
+        var exchanger = registered.First(p => p.Name == "王芳");
+        var exchange = new PointsExchange("demo-exchange-1", exchanger.Aad, 2, "学雷锋纪念徽章", committee, "张书记", now.AddDays(-4));
+        var redeemed = await records.RedeemAsync(exchange, ct).ConfigureAwait(false);
+        if (redeemed.Outcome != ExchangeOutcome.Insufficient)
+        {
+            await ledger.RecordAsync(TimeZoneInfo.ConvertTime(exchange.At, zone).Year, new LedgerEntry(exchange, exchanger.Name), ct).ConfigureAwait(false);
+        }
+
+        // Gear: flags and vests on the shelf; one loan overdue (its activity ended 20 days ago), one out for an activity
+        // to come, one returned and closed.
+        var flags = await GearItemAsync("志愿服务队旗", 6, now, ct).ConfigureAwait(false);
+        var vests = await GearItemAsync("志愿者马甲", 60, now, ct).ConfigureAwait(false);
+        var li = registered.First(p => p.Name == "李强");
+        var chen = registered.First(p => p.Name == "陈静");
+        await LoanAsync("demo-loan-overdue", made["completed"], li, [new GearLine(flags.Id, flags.Name, 1), new GearLine(vests.Id, vests.Name, 10)], GearLoanStatus.HandedOver, committee, now.AddDays(-22), ct).ConfigureAwait(false);
+        await LoanAsync("demo-loan-out", made["open-1"], chen, [new GearLine(vests.Id, vests.Name, 8)], GearLoanStatus.HandedOver, committee, now.AddDays(-1), ct).ConfigureAwait(false);
+        await LoanAsync("demo-loan-returned", made["archived"], chen, [new GearLine(flags.Id, flags.Name, 2), new GearLine(vests.Id, vests.Name, 15)], GearLoanStatus.Returned, committee, now.AddDays(-122), ct).ConfigureAwait(false);
+
         // Feedback with a reply, and a training with attendance.
         var wang = registered.First(p => p.Name == "王芳");
         var added = await feedback.AddAsync(new Feedback
@@ -177,6 +202,34 @@ public sealed class DemoSeeder(
             Attendees = [.. registered.Take(12).Select(p => new TrainingAttendee(p.Aad, p.Name, p.Division))],
             RecordedByAadObjectId = options.Value.CommitteeAadObjectIds.FirstOrDefault() ?? "committee", RecordedByName = "张书记", RecordedAt = now.AddDays(-10),
         }, ct).ConfigureAwait(false);
+    }
+
+    private async Task<GearItem> GearItemAsync(string name, int total, DateTimeOffset now, CancellationToken ct)
+    {
+        var added = await gear.AddItemAsync(name, total, now, ct).ConfigureAwait(false);
+        return added.Item!; // NameTaken on a second run gives the existing item
+    }
+
+    /// <summary>Requests a loan (a known id is kept as stored) and walks it through the gear rules up to <paramref name="until"/>.</summary>
+    private async Task LoanAsync(string id, Project p, (string Aad, string Name, string Division, bool Liaison) holder, IReadOnlyList<GearLine> lines,
+        GearLoanStatus until, string committee, DateTimeOffset at, CancellationToken ct)
+    {
+        var requested = await gear.RequestAsync(new GearLoan
+        {
+            Id = id, ProjectId = p.Id, ProjectTitle = p.Title, ActivityEnd = p.End, DivisionId = holder.Division, Lines = lines,
+            Status = GearLoanStatus.Requested, RequestedByAadObjectId = holder.Aad, RequestedByName = holder.Name, RequestedAt = at, UpdatedAt = at,
+        }, ct).ConfigureAwait(false);
+        if (!requested.Succeeded || requested.After!.Status == until || !requested.After.IsOpen)
+        {
+            return;
+        }
+
+        await gear.UpdateLoanAsync(id, l => GearRules.HandOver(l, committee, "张书记", at.AddHours(1)), ct).ConfigureAwait(false);
+        if (until == GearLoanStatus.Returned)
+        {
+            await gear.UpdateLoanAsync(id, l => GearRules.ReportReturn(l, holder.Aad, holder.Name, p.End.AddDays(1)), ct).ConfigureAwait(false);
+            await gear.UpdateLoanAsync(id, l => GearRules.Receive(l, new Dictionary<string, (int, int)>(), committee, "张书记", null, p.End.AddDays(2)), ct).ConfigureAwait(false);
+        }
     }
 
     private async Task SignUpOnceAsync(Project p, string aad, string name, string division, DateTimeOffset at, CancellationToken ct)
