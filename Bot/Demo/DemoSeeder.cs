@@ -29,9 +29,13 @@ public sealed class DemoSeeder(
     TimeProvider time,
     IOptions<VolunteeringOptions> options)
 {
-    /// <summary>The Playground's people (.m365agentsplayground.yml): 张书记 is the committee.</summary>
+    /// <summary>
+    /// The Playground's six people (.m365agentsplayground.yml). 张书记 is the committee (scripts/dev.sh makes that id
+    /// the committee) and also a registered volunteer of 政策法规处, so their own commands show content too.
+    /// </summary>
     public static readonly (string Aad, string Name, string Division, bool Liaison)[] Playground =
     [
+        ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b01", "张书记", "政策法规处", false),
         ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b02", "李强", "节能与综合利用处", true),
         ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b03", "刘洋", "节能与综合利用处", false),
         ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b04", "王芳", "中小企业处", false),
@@ -57,7 +61,7 @@ public sealed class DemoSeeder(
                 ?? (await divisions.CreateAsync(name, now, ct).ConfigureAwait(false)).Division!.Id;
         }
 
-        // People: the Playground's five plus 40 staff, 34 of them registered.
+        // People: the Playground's six plus 40 staff, 34 of them registered.
         var people = Playground.Select(p => (p.Aad, p.Name, Division: ids[p.Division], p.Liaison)).ToList();
         for (var i = 0; i < 40; i++)
         {
@@ -65,17 +69,19 @@ public sealed class DemoSeeder(
             people.Add(($"demo-staff-{i:D2}", Surnames[i % Surnames.Length] + Given[i % Given.Length] + (i / 10 > 0 ? Given[(i / 10) % Given.Length] : ""), ids[division], false));
         }
 
-        var registered = people.Where((p, i) => i < 5 || (i - 5) % 7 != 6).ToList();
+        var registered = people.Where((p, i) => i < Playground.Length || (i - Playground.Length) % 7 != 6).ToList();
         foreach (var p in registered)
         {
             await volunteers.SaveAsync(new VolunteerProfile(p.Aad, p.Name, p.Division, p.Name.Length % 2 == 0, null, null), now, today, ct).ConfigureAwait(false);
         }
 
-        // A liaison per division: the Playground's two, and the first registered staff member elsewhere.
+        // A liaison per division: the Playground's two, and the first registered staff member elsewhere (not 张书记).
+        (string Aad, string Name, string Division, bool Liaison) LiaisonOf(string division) =>
+            people.FirstOrDefault(p => p.Division == division && p.Liaison) is { Aad: not null } named ? named
+                : registered.Skip(Playground.Length).First(p => p.Division == division);
         foreach (var (name, id) in ids)
         {
-            var liaison = people.FirstOrDefault(p => p.Division == id && p.Liaison).Aad
-                ?? registered.First(p => p.Division == id).Aad;
+            var liaison = LiaisonOf(id).Aad;
             var division = await divisions.GetAsync(id, ct).ConfigureAwait(false);
             if (division is not null && !division.IsLiaison(liaison))
             {
@@ -99,6 +105,7 @@ public sealed class DemoSeeder(
             ("open-1", "文明交通劝导", "civilised-traffic", OrganiserType.Centralised, sme, 10, ProjectStatus.Open, "NV-" + year + "-0102", 20),
             ("open-2", "敬老院关爱空巢老人", "elderly-children", OrganiserType.Branch, sme, 13, ProjectStatus.Open, null, 8),
             ("open-3", "门前三包清洁行动", "front-door-three", OrganiserType.Centralised, law, 40, ProjectStatus.Open, "NV-" + year + "-0103", 30),
+            ("soon", "节能降碳社区宣讲", "industrial-energy", OrganiserType.Branch, energy, 0, ProjectStatus.Open, null, 15),
             ("in-progress", "网络安全宣传周", "cybersecurity", OrganiserType.Centralised, law, 0, ProjectStatus.Open, "NV-" + year + "-0104", 25),
             ("completed", "爱国卫生运动", "patriotic-health", OrganiserType.Centralised, energy, -20, ProjectStatus.Open, "NV-" + year + "-0095", 30),
             ("archived", "社区志愿服务进小区", "community-service", OrganiserType.Branch, sme, -120, ProjectStatus.Archived, "NV-" + year + "-0060", 20),
@@ -107,11 +114,13 @@ public sealed class DemoSeeder(
         foreach (var p in plan)
         {
             var id = $"{year}-d" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(p.Key)))[..7];
-            var start = p.Key == "in-progress" ? now.AddHours(-1) : At(p.Days);
+            // Whole hours, so the same day's run gives the same times: in progress since an hour ago, or starting in three.
+            var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset);
+            var start = p.Key switch { "in-progress" => hour.AddHours(-1), "soon" => hour.AddHours(3), _ => At(p.Days) };
             var project = await projects.GetAsync(id, ct).ConfigureAwait(false);
             if (project is null)
             {
-                var liaison = registered.First(x => x.Division == p.Division);
+                var liaison = LiaisonOf(p.Division);
                 project = new Project
                 {
                     Id = id, Title = p.Title, CategoryId = p.Category, Organiser = p.Organiser, Origin = ProjectOrigin.Applied, DivisionId = p.Division,
@@ -136,6 +145,13 @@ public sealed class DemoSeeder(
         foreach (var p in registered.Where(x => x.Division == sme).Take(4))
         {
             await SignUpOnceAsync(made["open-1"], p.Aad, p.Name, p.Division, now.AddMinutes(-30), ct).ConfigureAwait(false);
+        }
+
+        // The Playground's people: each signed up for the activity in progress (so 登记时长 offers it) and one to come.
+        foreach (var p in registered.Take(Playground.Length))
+        {
+            await SignUpOnceAsync(made["in-progress"], p.Aad, p.Name, p.Division, now.AddDays(-3), ct).ConfigureAwait(false);
+            await SignUpOnceAsync(made["open-3"], p.Aad, p.Name, p.Division, now.AddDays(-2), ct).ConfigureAwait(false);
         }
 
         // Three quarters of hours: confirmed and pending, logged and confirmed through the record rules.
@@ -164,14 +180,17 @@ public sealed class DemoSeeder(
             }
         }
 
-        // Points and an exchange: 王芳 exchanges a badge from the points her confirmed hours earned (once, by id).
+        // Points and an exchange: each of the Playground's people exchanged a badge from the points their confirmed
+        // hours earned (once, by id), so 我的积分 and 兑换台账 show history.
         var committee = options.Value.CommitteeAadObjectIds.FirstOrDefault() ?? "committee";
-        var exchanger = registered.First(p => p.Name == "王芳");
-        var exchange = new PointsExchange("demo-exchange-1", exchanger.Aad, 2, "学雷锋纪念徽章", committee, "张书记", now.AddDays(-4));
-        var redeemed = await records.RedeemAsync(exchange, ct).ConfigureAwait(false);
-        if (redeemed.Outcome != ExchangeOutcome.Insufficient)
+        foreach (var (exchanger, i) in registered.Take(Playground.Length).Select((p, i) => (p, i)))
         {
-            await ledger.RecordAsync(TimeZoneInfo.ConvertTime(exchange.At, zone).Year, new LedgerEntry(exchange, exchanger.Name), ct).ConfigureAwait(false);
+            var exchange = new PointsExchange($"demo-exchange-{i + 1}", exchanger.Aad, 2, i % 2 == 0 ? "学雷锋纪念徽章" : "志愿服务笔记本", committee, "张书记", now.AddDays(-4 - i));
+            var redeemed = await records.RedeemAsync(exchange, ct).ConfigureAwait(false);
+            if (redeemed.Outcome != ExchangeOutcome.Insufficient)
+            {
+                await ledger.RecordAsync(TimeZoneInfo.ConvertTime(exchange.At, zone).Year, new LedgerEntry(exchange, exchanger.Name), ct).ConfigureAwait(false);
+            }
         }
 
         // Gear: flags and vests on the shelf; one loan overdue (its activity ended 20 days ago), one out for an activity

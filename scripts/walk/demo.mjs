@@ -97,11 +97,15 @@ async function ask(chat, text) {
 async function menuOf(chat) {
   const { message } = await ask(chat, "帮助");
   await chat.waitForText(message, zh["help.title"], "the help menu");
+  // A long menu folds each group behind a button (Action.ShowCard): open one group at a time and read its buttons.
+  const labels = new Set((await message.getByRole("button").allInnerTexts()).map((t) => t.trim()));
   for (const group of menu.groups) {
     const button = message.getByRole("button", { name: zh[group.label], exact: true });
-    if (await button.count()) await button.first().click();
+    if (!(await button.count())) continue;
+    await button.first().click();
+    await chat.page.waitForTimeout(300);
+    for (const t of await message.getByRole("button").allInnerTexts()) labels.add(t.trim());
   }
-  const labels = new Set((await message.getByRole("button").allInnerTexts()).map((t) => t.trim()));
   const commands = menu.groups.flatMap((g) => g.items).filter((i) => labels.has(zh[i.label])).map((i) => i.command);
   return { commands, message };
 }
