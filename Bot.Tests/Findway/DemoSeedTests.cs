@@ -36,6 +36,7 @@ public sealed class DemoSeedTests : IAsyncLifetime
         var lines = new List<string>();
         lines.AddRange(divisions.Select(d => $"d {d.Name} {string.Join(",", d.LiaisonAadObjectIds.Order())}"));
         lines.AddRange(volunteers.Select(v => $"v {v.AadObjectId} {v.Name} {v.DivisionId}"));
+        lines.AddRange((await _bot.Service<IStaffStore>().ListAsync(_ct)).Select(s => $"s {s.AadObjectId} {s.Name} {s.LeftAt}"));
         foreach (var p in projects)
         {
             var signUps = await _bot.Service<ISignUpStore>().ListByProjectAsync(p.Id, _ct);
@@ -74,7 +75,8 @@ public sealed class DemoSeedTests : IAsyncLifetime
         var divisions = await _bot.Service<IDivisionStore>().ListAsync(includeArchived: false, _ct);
         Assert.Equal(5, divisions.Count);
         Assert.All(divisions, d => Assert.NotEmpty(d.LiaisonAadObjectIds));
-        Assert.InRange((await _bot.Service<IVolunteerStore>().ListAllAsync(_ct)).Count, 35, 45);
+        var volunteersAfter = await _bot.Service<IVolunteerStore>().ListAllAsync(_ct);
+        Assert.InRange(volunteersAfter.Count, 35, 45);
         var projects = await _bot.Service<IProjectStore>().ListByStatusAsync(Enum.GetValues<ProjectStatus>(), _ct);
         foreach (var status in new[] { ProjectStatus.Filed, ProjectStatus.Returned, ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.Archived })
         {
@@ -107,8 +109,13 @@ public sealed class DemoSeedTests : IAsyncLifetime
         Assert.Equal(2, outstanding.Count);
         Assert.Single(outstanding, g => g.IsOverdue);
         var items = await _bot.Service<IGearStore>().ListItemsAsync(_ct);
-        Assert.All(items, i => Assert.Equal(i.Total - open.Where(l => l.IsOut).SelectMany(l => l.Lines).Where(x => x.ItemId == i.Id).Sum(x => x.Quantity), i.Available));
+        Assert.All(items, i => Assert.Equal(i.Total - open.SelectMany(l => l.Lines).Where(x => x.ItemId == i.Id).Sum(x => x.Quantity), i.Available));
         Assert.Contains("t ", first, StringComparison.Ordinal);
         Assert.Contains(await _bot.Service<IFeedbackStore>().ListByVolunteerAsync(wang.AadObjectId, _ct), f => f.Reply is not null);
+
+        // The roster (46 staff, registered or not), the Playground's six registered, and a featured project.
+        Assert.Equal(46, (await _bot.Service<IStaffStore>().ListAsync(_ct)).Count);
+        Assert.All(DemoSeeder.Playground, p => Assert.Contains(volunteersAfter, v => v.AadObjectId == p.Aad));
+        Assert.Single(await _bot.Service<VolunteerBot.Dialogs.Domain.Honours.IHonourStore>().ListFeaturedAsync(DateTimeOffset.UtcNow.AddHours(8).Year, _ct));
     }
 }

@@ -286,6 +286,25 @@ public sealed class PrivacyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyProjects_CommitteeRegisteredButNoLiaison_ShowsTheirOwnDivisionsProjects()
+    {
+        var division = (await S<IDivisionStore>().CreateAsync("政策法规处", DateTimeOffset.UtcNow, _ct)).Division!;
+        var other = (await S<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
+        await _bot.ExecuteAsync(TestUser.Committee, TeamVerbs.RegisterSubmit, Registration(division.Id));
+        var now = DateTimeOffset.UtcNow;
+        var mine = ProjectSamples.Make(now.AddDays(3), ProjectStatus.Open, OrganiserType.Branch, division.Id, id: Project.NewId(now.Year)) with { Title = "企业普法宣传" };
+        var theirs = ProjectSamples.Make(now.AddDays(4), ProjectStatus.Open, OrganiserType.Branch, other.Id, id: Project.NewId(now.Year)) with { Title = "中小企业日" };
+        await S<IProjectStore>().CreateAsync(mine, _ct);
+        await S<IProjectStore>().CreateAsync(theirs, _ct);
+
+        var card = CardText.Of(await _bot.ExecuteAsync(TestUser.Committee, "menu.run", new Dictionary<string, string> { ["command"] = "我的项目" }));
+
+        Assert.Contains("企业普法宣传", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("中小企业日", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("本处室近期没有项目", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DivisionsManage_CommitteeInEmptyDepartment_OffersTheFiveDivisionsOnTheCard()
     {
         var empty = await _bot.ExecuteAsync(TestUser.Committee, "menu.run", new Dictionary<string, string> { ["command"] = "处室管理" });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Gear;
+using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -26,6 +27,8 @@ public sealed class DemoSeeder(
     ITrainingStore trainings,
     IGearStore gear,
     IPointsLedgerStore ledger,
+    IStaffStore staff,
+    IHonourStore honours,
     TimeProvider time,
     IOptions<VolunteeringOptions> options)
 {
@@ -42,6 +45,9 @@ public sealed class DemoSeeder(
         ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b05", "陈静", "中小企业处", true),
         ("3f9b1c0e-5d2a-4c7e-8b61-0a1e2d3c4b06", "赵磊", "中小企业处", false),
     ];
+
+    /// <summary>The team the demo roster is imported from (a made-up id; 导入名册 in the Playground reads the real one).</summary>
+    public const string DemoTeamId = "demo-team-xueleifeng";
 
     private static readonly string[] Surnames = ["孙", "周", "吴", "郑", "冯", "褚", "卫", "蒋", "沈", "韩"];
     private static readonly string[] Given = ["明", "华", "丽", "军", "敏", "静", "伟", "芳"];
@@ -68,6 +74,9 @@ public sealed class DemoSeeder(
             var division = DivisionNames.Seed[i % DivisionNames.Seed.Count];
             people.Add(($"demo-staff-{i:D2}", Surnames[i % Surnames.Length] + Given[i % Given.Length] + (i / 10 > 0 ? Given[(i / 10) % Given.Length] : ""), ids[division], false));
         }
+
+        // The staff roster, as 导入名册 stores it from the department's team: everybody, registered or not.
+        await staff.ImportAsync(DemoTeamId, [.. people.Select(p => new StaffMember(p.Aad, p.Name, null))], now, ct).ConfigureAwait(false);
 
         var registered = people.Where((p, i) => i < Playground.Length || (i - Playground.Length) % 7 != 6).ToList();
         foreach (var p in registered)
@@ -164,7 +173,7 @@ public sealed class DemoSeeder(
                 var draft = new ServiceRecord
                 {
                     VolunteerAadObjectId = p.Aad, VolunteerName = p.Name, DivisionId = p.Division, ProjectId = made["completed"].Id, ProjectTitle = made["completed"].Title,
-                    IsCentralised = true, Place = made["completed"].Place, Content = "演示数据", Date = date, Hours = 2m + (i % 3), Status = RecordStatus.Pending,
+                    IsCentralised = true, Place = made["completed"].Place, Content = "演示数据", Date = date, Hours = (i < 12 ? 7m : 2m) + (i % 3), Status = RecordStatus.Pending,
                     Source = RecordSource.Volunteer, LoggedByAadObjectId = p.Aad, LoggedAt = now,
                 } with { ProjectId = $"{made["completed"].Id}-q{q}" };
                 var id = draft.Id;
@@ -201,7 +210,17 @@ public sealed class DemoSeeder(
         var chen = registered.First(p => p.Name == "陈静");
         await LoanAsync("demo-loan-overdue", made["completed"], li, [new GearLine(flags.Id, flags.Name, 1), new GearLine(vests.Id, vests.Name, 10)], GearLoanStatus.HandedOver, committee, now.AddDays(-22), ct).ConfigureAwait(false);
         await LoanAsync("demo-loan-out", made["open-1"], chen, [new GearLine(vests.Id, vests.Name, 8)], GearLoanStatus.HandedOver, committee, now.AddDays(-1), ct).ConfigureAwait(false);
+        var zhang = registered.First(p => p.Name == "张书记");
+        await LoanAsync("demo-loan-committee", made["in-progress"], zhang, [new GearLine(flags.Id, flags.Name, 1)], GearLoanStatus.Requested, committee, now.AddHours(-3), ct).ConfigureAwait(false);
         await LoanAsync("demo-loan-returned", made["archived"], chen, [new GearLine(flags.Id, flags.Name, 2), new GearLine(vests.Id, vests.Name, 15)], GearLoanStatus.Returned, committee, now.AddDays(-122), ct).ConfigureAwait(false);
+
+        // A featured project of the year (特色项目), so the honours pages and the digest show one.
+        var localYear = TimeZoneInfo.ConvertTime(now, zone).Year;
+        if ((await honours.ListFeaturedAsync(localYear, ct).ConfigureAwait(false)).All(f => f.ProjectId != made["completed"].Id))
+        {
+            await honours.SaveFeaturedAsync(new FeaturedProject(localYear, made["completed"].Id, made["completed"].Title, [energy],
+                "组织全处干部进社区开展环境整治，群众反响良好。", "张书记", now.AddDays(-5)), ct).ConfigureAwait(false);
+        }
 
         // Feedback with a reply, and a training with attendance.
         var wang = registered.First(p => p.Name == "王芳");

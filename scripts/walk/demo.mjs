@@ -37,7 +37,7 @@ const zh = Object.assign({}, ...fs.readdirSync(path.join(root, "Bot.Dialogs/Reso
 // Empty or not-set-up states: every catalogue text whose key says so, up to its first placeholder, and 暂无 anywhere.
 const emptyKey = /\.(none|empty|noneYet|noneAllowed|no[A-Z]\w*|notRegistered|notSetUp)$/;
 const emptyTexts = Object.entries(zh)
-  .filter(([key]) => emptyKey.test(key))
+  .filter(([key, text]) => emptyKey.test(key) && /[。.]$/.test(text.trim())) // sentences, not headings such as 未任命联络员的处室
   .map(([, text]) => text.split("{")[0].trim())
   .filter((t) => t.length >= 6);
 const refusal = /仅限机关党委|仅限联络员|仅限.*办理|无权|没有权限/;
@@ -106,7 +106,21 @@ async function menuOf(chat) {
     await chat.page.waitForTimeout(300);
     for (const t of await message.getByRole("button").allInnerTexts()) labels.add(t.trim());
   }
+  // The host shows at most 6 buttons in a row; the rest sit behind "…" (an overflow menu): open each and read it.
+  const more = message.getByRole("button", { name: /^(\.\.\.|…)$/ });
+  for (let i = 0; i < await more.count(); i++) {
+    await more.nth(i).click();
+    await chat.page.waitForTimeout(300);
+    for (const t of await chat.page.getByRole("menuitem").allInnerTexts()) labels.add(t.trim());
+    await chat.page.keyboard.press("Escape");
+  }
   const commands = menu.groups.flatMap((g) => g.items).filter((i) => labels.has(zh[i.label])).map((i) => i.command);
+  // 提醒进度 reports sends: try it after 立即提醒 (before any run it rightly says there is none yet).
+  const status = commands.indexOf("提醒进度");
+  if (status >= 0 && commands.includes("立即提醒")) {
+    commands.splice(status, 1);
+    commands.splice(commands.indexOf("立即提醒") + 1, 0, "提醒进度");
+  }
   return { commands, message };
 }
 
@@ -140,6 +154,11 @@ try {
     page.setDefaultTimeout(timeoutMs);
     await page.goto(`http://localhost:${port}`);
     const chat = new Chat(page, { timeoutMs });
+    if (role === "committee") {
+      // Opening the team's channel installs the app there (the bot stores the team), so 导入名册 has a team to read.
+      await page.getByRole("treeitem", { name: /General/ }).first().click().catch(() => {});
+      await page.locator("[contenteditable=true]").first().waitFor().catch(() => {});
+    }
     await chat.openPersonalChat();
     let commands;
     try {
