@@ -116,6 +116,8 @@ public sealed class DemoSeedTests : IAsyncLifetime
         // The roster (46 staff, registered or not), the Playground's six registered, and a featured project.
         Assert.Equal(46, (await _bot.Service<IStaffStore>().ListAsync(_ct)).Count);
         Assert.All(DemoSeeder.Playground, p => Assert.Contains(volunteersAfter, v => v.AadObjectId == p.Aad));
+        var leaveRequests = await _bot.Service<VolunteerBot.Dialogs.Domain.Audit.IAuditTrail>().ListAsync(VolunteerBot.Dialogs.Domain.Privacy.PrivacyAudit.EraseRequested, 50, _ct);
+        Assert.Single(leaveRequests);
         Assert.Single(await _bot.Service<VolunteerBot.Dialogs.Domain.Honours.IHonourStore>().ListFeaturedAsync(DateTimeOffset.UtcNow.AddHours(8).Year, _ct));
     }
 }

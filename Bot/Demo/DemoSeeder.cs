@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Domain.Audit;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Privacy;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
 using VolunteerBot.Dialogs.Domain.Training;
@@ -29,6 +31,7 @@ public sealed class DemoSeeder(
     IPointsLedgerStore ledger,
     IStaffStore staff,
     IHonourStore honours,
+    IAuditTrail audit,
     TimeProvider time,
     IOptions<VolunteeringOptions> options)
 {
@@ -220,6 +223,13 @@ public sealed class DemoSeeder(
         {
             await honours.SaveFeaturedAsync(new FeaturedProject(localYear, made["completed"].Id, made["completed"].Title, [energy],
                 "组织全处干部进社区开展环境整治，群众反响良好。", "张书记", now.AddDays(-5)), ct).ConfigureAwait(false);
+        }
+
+        // A pending 注销志愿者 request from a staff member (as the volunteer's own request writes it), for 注销申请.
+        var leaving = registered[^1];
+        if (!(await audit.ListAsync(PrivacyAudit.EraseRequested, 500, ct).ConfigureAwait(false)).Any(e => e.Target == leaving.Aad))
+        {
+            await audit.AddAsync(new AuditEvent(now.AddDays(-1), leaving.Aad, leaving.Name, PrivacyAudit.EraseRequested, leaving.Aad, leaving.Division), ct).ConfigureAwait(false);
         }
 
         // Feedback with a reply, and a training with attendance.

@@ -107,11 +107,12 @@ async function menuOf(chat) {
     for (const t of await message.getByRole("button").allInnerTexts()) labels.add(t.trim());
   }
   // The host shows at most 6 buttons in a row; the rest sit behind "…" (an overflow menu): open each and read it.
-  const more = message.getByRole("button", { name: /^(\.\.\.|…)$/ });
+  const more = message.getByRole("button", { name: /^(\.\.\.|…|More options)$/ });
   for (let i = 0; i < await more.count(); i++) {
     await more.nth(i).click();
     await chat.page.waitForTimeout(300);
-    for (const t of await chat.page.getByRole("menuitem").allInnerTexts()) labels.add(t.trim());
+    const popup = [...await chat.page.getByRole("menuitem").allInnerTexts(), ...await chat.page.locator("[role=menu]").allInnerTexts()];
+    for (const t of popup.flatMap((x) => x.split("\n"))) labels.add(t.trim());
     await chat.page.keyboard.press("Escape");
   }
   const commands = menu.groups.flatMap((g) => g.items).filter((i) => labels.has(zh[i.label])).map((i) => i.command);
