@@ -35,8 +35,6 @@ public sealed class LayerTests
     /// </summary>
     private static readonly Dictionary<string, string[]> KnownDebt = new(StringComparer.Ordinal)
     {
-        // Reads UserRoles (Routing) to choose the menu's buttons: should take what it shows, not the roles.
-        [nameof(Cards_AnyType_UseDomainLocalizationAndTheTurnOnly)] = ["VolunteerBot.Dialogs.Cards.MenuCards"],
         [nameof(Domain_AnyType_UsesOnlyTheBcl)] =
         [
             "VolunteerBot.Dialogs.Domain.Photos.IAttachmentDownloader", // takes Conversation.IncomingAttachment
