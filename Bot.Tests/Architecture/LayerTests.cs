@@ -38,7 +38,6 @@ public sealed class LayerTests
         [nameof(Domain_AnyType_UsesOnlyTheBcl)] =
         [
             "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
-            "VolunteerBot.Dialogs.Domain.Team.TeamInput", // validation returns localized text (Localizer) instead of keys
         ],
         // Classifies storage faults with Storage.StorageFaults to answer "please try again shortly": owed a fault
         // classifier outside Storage.
