@@ -39,9 +39,6 @@ public sealed class LayerTests
         [
             "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
         ],
-        // Classifies storage faults with Storage.StorageFaults to answer "please try again shortly": owed a fault
-        // classifier outside Storage.
-        [nameof(Channel_AnyType_KnowsNoStoreImplementation)] = ["VolunteerBot.Channel.MessagesEndpoint"],
         // The storage queue (QueueClient) and blobs are used directly: owed an IDeliveryQueue and a blob-store interface
         // implemented under Storage/.
         [nameof(AzureStorageSdk_OutsideBotStorage_IsNotUsed)] =

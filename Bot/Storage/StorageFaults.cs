@@ -16,3 +16,9 @@ public static class StorageFaults
         _ => ex.InnerException is { } inner && IsFault(inner),
     };
 }
+
+/// <summary>The storage fault rules of <see cref="StorageFaults"/> behind the interface the channel uses.</summary>
+public sealed class StorageFaultClassifier : Hosting.IStorageFaultClassifier
+{
+    public bool IsFault(Exception exception) => StorageFaults.IsFault(exception);
+}
