@@ -46,12 +46,8 @@ public sealed class LayerTests
             "VolunteerBot.Delivery.ReminderFanOut",
             "VolunteerBot.Delivery.ReminderSender",
             "VolunteerBot.Delivery.SenderCoordinator", // catches Azure.RequestFailedException
-            "VolunteerBot.Documents.DocumentService",
-            "VolunteerBot.Links.DownloadEndpoint",
             "VolunteerBot.Reminders.ReminderRunsService",
             "VolunteerBot.Delivery.OutboxRelay", // queue puts of the notification outbox
-            "VolunteerBot.Documents.HonourCertificates", // honour certificate PDFs written to blobs
-            "VolunteerBot.Documents.PublicationFiles", // points publication files written to blobs
         ],
     };
 

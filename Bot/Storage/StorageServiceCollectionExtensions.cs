@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<Hosting.IStorageFaultClassifier, StorageFaultClassifier>();
+        services.AddSingleton<Hosting.IBlobStore, BlobStore>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();
