@@ -39,6 +39,17 @@ public sealed class LayerTests
         [
             "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
         ],
+        // Still put card elements together themselves: owed a card builder each in Cards/.
+        [nameof(Handlers_AnyType_BuildNoCardElements)] =
+        [
+            "VolunteerBot.Dialogs.Handlers.Honours.HonoursHandler",
+            "VolunteerBot.Dialogs.Handlers.Hours.OutstandingHandler",
+            "VolunteerBot.Dialogs.Handlers.Hours.PublishPointsHandler",
+            "VolunteerBot.Dialogs.Handlers.Privacy.LeaveHandler",
+            "VolunteerBot.Dialogs.Handlers.Privacy.LeaveReviewHandler",
+            "VolunteerBot.Dialogs.Handlers.Projects.ProjectResponseHandler",
+            "VolunteerBot.Dialogs.Handlers.Team.LiaisonHandler",
+        ],
         // The storage queue (QueueClient) and blobs are used directly: owed an IDeliveryQueue and a blob-store interface
         // implemented under Storage/.
         [nameof(AzureStorageSdk_OutsideBotStorage_IsNotUsed)] =
@@ -86,6 +97,19 @@ public sealed class LayerTests
         var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Handlers")
             .ShouldNot().HaveDependencyOnAny("Azure", "Microsoft.AspNetCore", "System.Net.Http", "VolunteerBot.Storage", "VolunteerBot.Channel")
             .GetResult();
+
+        AssertNoLeaks(result, Caller());
+    }
+
+    /// <summary>
+    /// Cards only in Cards/: a handler gathers data and hands it to a card builder; it does not put card elements
+    /// (<see cref="El"/>) or actions (<see cref="Act"/>) together itself.
+    /// </summary>
+    [Fact]
+    public void Handlers_AnyType_BuildNoCardElements()
+    {
+        var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Handlers")
+            .ShouldNot().HaveDependencyOnAny(typeof(El).FullName!, typeof(Act).FullName!).GetResult();
 
         AssertNoLeaks(result, Caller());
     }
