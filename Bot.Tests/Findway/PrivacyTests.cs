@@ -194,7 +194,7 @@ public sealed class PrivacyTests : IAsyncLifetime
     [Fact]
     public async Task OffboardLeavers_PastTheGracePeriod_ErasedTheSameWayAndAudited()
     {
-        var staff = new Team.InMemoryStaffStore();
+        var staff = new MemoryStaffStore();
         await using var bot = new BotFactory(_connector) { Replace = s => s.Replace(ServiceDescriptor.Singleton<IStaffStore>(staff)) };
         var division = (await bot.Service<IDivisionStore>().CreateAsync("中小企业处", DateTimeOffset.UtcNow, _ct)).Division!;
         var gone = TestUser.New("离职甲");
