@@ -116,7 +116,7 @@ public static partial class MessagesEndpoint
             // Storage is down mid-turn: tell the user to try again shortly instead of answering 500 (Teams would retry
             // the whole activity); nothing the turn began is trusted until storage answers again.
             LogStorageFault(logger, ex, activity.Type);
-            http.RequestServices.GetService<StorageInitializer>()?.ReportFault(ex);
+            storageFaults.Report(ex);
             return await StorageUnavailableAsync(http.RequestServices, activity, cancellationToken).ConfigureAwait(false);
         }
 

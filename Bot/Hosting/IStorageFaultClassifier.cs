@@ -7,4 +7,7 @@ namespace VolunteerBot.Hosting;
 public interface IStorageFaultClassifier
 {
     bool IsFault(Exception exception);
+
+    /// <summary>A fault seen by a turn: storage readiness starts checking again (a missing table is created anew).</summary>
+    void Report(Exception exception);
 }
