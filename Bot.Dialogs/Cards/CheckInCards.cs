@@ -205,4 +205,13 @@ public static class CheckInCards
     private static string Spaced(string code) => code.Length == 6 ? code[..3] + " " + code[3..] : code;
 
     public static string Escape(string text) => Markdown.Escape(text);
+
+    /// <summary>Only registered volunteers check in: the refusal with the way to register.</summary>
+    public static AdaptiveCard NotRegistered(Localizer L) =>
+        Message(L["refusal.title"], L["refusal.volunteer"], Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen));
+
+    /// <summary>Still checked in at another activity that overlaps: the way to check out of it.</summary>
+    public static AdaptiveCard Overlap(Localizer L, string otherProjectId, string otherTitle, DateTimeOffset otherEnd, TimeZoneInfo zone) =>
+        Message(L["checkin.error.title"], L.Format("checkin.error.overlap", Escape(otherTitle), Time(otherEnd, zone)),
+            Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((ProjectId, otherProjectId))));
 }

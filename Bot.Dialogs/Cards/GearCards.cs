@@ -226,6 +226,11 @@ public static class GearCards
                 .Action(Act.Execute(L["gear.decline"], GearVerbs.Decline, Act.Data((LoanId, loan.Id)), validate: false))
             : card.Action(Act.Execute(L["gear.receive"], GearVerbs.ReceiveOpen, data, validate: false));
     }
+
+    /// <summary>The liaison's notice that their loan changed (handed over, returned…), with the way to 我的物资.</summary>
+    public static AdaptiveCard LiaisonNotice(Localizer L, string titleKey, GearLoan loan, string? divisionName, Func<DateTimeOffset, string> format) =>
+        new AdaptiveCard().Title(L[titleKey]).Add(LoanSummary(L, loan, divisionName, format))
+            .Action(Act.Execute(L["gear.mine.title"], GearVerbs.ReturnShow, validate: false));
 }
 
 /// <summary>Limits for gear inputs, checked on the server.</summary>

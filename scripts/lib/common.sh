@@ -122,3 +122,32 @@ stop_pids() {
     [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
   done
 }
+
+# start_walk_azurite NAME LOG_FILE: a fresh Azurite for a walk (data in a new temp dir, free ports), so every walk starts
+# from an empty department. Sets DATA, BLOB_PORT, QUEUE_PORT, TABLE_PORT and AZURITE_PID; fails with the log's path.
+start_walk_azurite() {
+  DATA=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"$(net free-ports 3)"
+  start_azurite "$DATA" "$2" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
+    || fail "Azurite did not start on 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT; see $2"
+  say "Azurite: 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT, data in $DATA (pid $AZURITE_PID)."
+}
+
+# walk_traps: on exit (Ctrl-C and TERM too) stop what the walk started, one after the other because the bot still writes
+# to storage while it stops: first whatever walk_stop_extra (if the script defines it) stops, then BOT_PID, then
+# AZURITE_PID; then DATA is removed and the walk exits with its own status.
+walk_cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if declare -F walk_stop_extra >/dev/null; then walk_stop_extra; fi
+  stop_pids "${BOT_PID:-}"
+  stop_pids "${AZURITE_PID:-}"
+  [ -n "${DATA:-}" ] && rm -rf "$DATA"
+  exit "$status"
+}
+
+walk_traps() {
+  trap walk_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}

@@ -27,7 +27,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
         var volunteer = await ctx.Volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         if (volunteer is null)
         {
-            return Personal(turn, CheckInCards.Message(L["refusal.title"], L["refusal.volunteer"], Act.Execute(L["menu.register"], "register.open")), null);
+            return Personal(turn, CheckInCards.NotRegistered(L), null);
         }
 
         var o = await flow.CheckInAsync(volunteer, typed, cancellationToken).ConfigureAwait(false);
@@ -43,9 +43,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
             CheckInStatus.TooEarly => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.tooEarly", title, CheckInCards.DateTime(o.Until!.Value, zone))),
             CheckInStatus.Closed => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.closed", title)),
             CheckInStatus.OtherDivision => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.otherDivision", title)),
-            CheckInStatus.Overlap => CheckInCards.Message(L["checkin.error.title"],
-                L.Format("checkin.error.overlap", CheckInCards.Escape(o.Other!.ProjectTitle), CheckInCards.Time(o.Other.ProjectEnd, zone)),
-                Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((CheckInCards.ProjectId, o.Other.ProjectId)))),
+            CheckInStatus.Overlap => CheckInCards.Overlap(L, o.Other!.ProjectId, o.Other.ProjectTitle, o.Other.ProjectEnd, zone),
             _ => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.notGoingAhead", title)),
         };
         var dedupe = o.Status == CheckInStatus.CheckedIn ? $"checkin:{o.Project!.Id}:{turn.User.AadObjectId}" : null;

@@ -97,8 +97,7 @@ public sealed class GearHandOverHandler(GearContext gear) : ITurnHandler
             var to = change.After!.RequestedByAadObjectId;
             var key = "gear.notify.liaison." + change.After.Status;
             var after = change.After;
-            result.Notify(to, TL => new AdaptiveCard().Title(TL[key]).Add(GearCards.LoanSummary(TL, after, division, gear.Format))
-                .Action(Act.Execute(TL["gear.mine.title"], GearVerbs.ReturnShow, validate: false)), $"gear:{loan.Id}:{change.After.Status}:liaison");
+            result.Notify(to, TL => GearCards.LiaisonNotice(TL, key, after, division, gear.Format), $"gear:{loan.Id}:{change.After.Status}:liaison");
         }
 
         return result;

@@ -78,9 +78,7 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
         var recent = ActivityFinder.Recent(candidates, now);
         if (recent.Count == 0)
         {
-            var card = new AdaptiveCard().Add(El.Text(L["photos.noActivity"], color: "Attention"));
-            PhotoCards.AddRefused(L, card, refused);
-            return TurnResult.Show(card);
+            return TurnResult.Show(PhotoCards.NoActivity(L, refused));
         }
 
         var batchId = PhotoRecord.IdFor(turn.ActivityId.Length > 0 ? turn.ActivityId : Guid.NewGuid().ToString(), -1);

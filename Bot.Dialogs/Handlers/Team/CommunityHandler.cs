@@ -38,7 +38,7 @@ public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore 
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (TeamInput.CheckLine(L, turn.Data.Raw(TeamProfileCards.CommunityName), TeamInput.CommunityMax) is { } nameError)
+        if (TeamInputText.CheckLine(L, turn.Data.Raw(TeamProfileCards.CommunityName), TeamInput.CommunityMax) is { } nameError)
         {
             errors[TeamProfileCards.CommunityName] = nameError;
         }

@@ -32,7 +32,7 @@ public sealed partial class FeedbackHandler(
         }
 
         var id = turn.Data.Get(TeamFeedbackCards.IdKey) is { } given && IdPattern().IsMatch(given) ? given : NewId();
-        if (TeamInput.CheckText(turn.L, turn.Data.Raw(TeamFeedbackCards.TextKey)) is { } error)
+        if (TeamInputText.CheckText(turn.L, turn.Data.Raw(TeamFeedbackCards.TextKey)) is { } error)
         {
             return TurnResult.Replace(TeamFeedbackCards.Form(turn.L, kind, id, turn.Data.Raw(TeamFeedbackCards.TextKey), error));
         }

@@ -46,7 +46,7 @@ public sealed class FeedbackReplyHandler(
             return TurnResult.Replace(Answered(L, item, division, sentAt, L.Format("team.feedback.alreadyAnswered", item.RepliedByName)));
         }
 
-        if (TeamInput.CheckText(L, turn.Data.Raw(TeamFeedbackCards.ReplyKey)) is { } error)
+        if (TeamInputText.CheckText(L, turn.Data.Raw(TeamFeedbackCards.ReplyKey)) is { } error)
         {
             return TurnResult.Replace(TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt, turn.Data.Raw(TeamFeedbackCards.ReplyKey), error));
         }
