@@ -81,7 +81,7 @@ export const checkin = {
     },
     {
       who: "李强", slug: "liaison-sees-attendance", title: "taps 签到情况 on the venue card: 刘洋 came and left",
-      run: async (chat) => {
+      run: async (chat, ctx) => {
         const venue = await chat.waitForAny([`现场签到：${PROJECT}`, "签到情况"], "the venue card");
         // Exactly the minutes the bot's clock showed at 签到 and 签退 (12:10 unless the tap crossed a minute boundary).
         const times = new RegExp(`(${ctx.checkInMinutes.join("|")}) – (${ctx.checkOutMinutes.join("|")})`);

@@ -16,6 +16,7 @@ import { download } from "./files.mjs";
 const TEAM = "学雷锋志愿服务队";
 const GENERAL = `${TEAM} - General`;
 const VEST = "志愿者马甲";
+const BOT = "学雷锋志愿服务"; // the bot's name in .m365agentsplayground.yml
 const YEAR = shanghaiDate(0).slice(0, 4);
 
 /** Moves the bot's test clock: `days` from today at `time` (HH:mm, Asia/Shanghai); null resets it to the real time. */
@@ -35,6 +36,39 @@ async function clock(ctx, days = null, time = "10:00") {
 async function open(chat, name) {
   await chat.page.getByRole("treeitem", { name }).click();
   await chat.page.locator("[contenteditable=true]").first().waitFor();
+}
+
+/**
+ * What the open channel shows (its posts and the bot's replies), without the Playground's log panel, which echoes
+ * the texts sent. Channel posts have no "Message header" rows, so the chat helpers' waits do not apply here.
+ */
+function channelText(page) {
+  return page.evaluate(() => {
+    const title = [...document.querySelectorAll("body *")].find((e) => e.childElementCount === 0 && e.textContent.trim() === "Log Panel");
+    let panel = title;
+    while (panel && !panel.innerText.includes("Click on a log item")) panel = panel.parentElement;
+    const all = document.body.innerText;
+    return panel ? all.replace(panel.innerText, "") : all;
+  });
+}
+
+/** Waits until the open channel shows every one of `expect`. */
+async function waitInChannel(chat, expect, what, timeoutMs = chat.timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await channelText(chat.page);
+    if (expect.every((w) => text.includes(w))) return text;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what} showing ${expect.map((w) => `“${w}”`).join(" and ")}; the channel shows: ${text.replace(/\s+/g, " ").slice(-400)}`);
+    await chat.page.waitForTimeout(250);
+  }
+}
+
+/** Starts a new post in the open channel that @mentions the bot (in a channel the bot hears only what mentions it). */
+async function post(chat, text) {
+  const box = chat.page.locator("[contenteditable=true]").first();
+  await box.click();
+  await box.fill(`<at>${BOT}</at> ${text}`);
+  await box.press("Enter");
 }
 
 /** Picks the option of the choice set `label` whose text contains `text` (the options carry counts and dates). */
@@ -58,8 +92,9 @@ export const rules = {
       who: "张书记", slug: "committee-imports-roster", title: `imports the roster in the ${TEAM} General channel`,
       run: async (chat) => {
         await open(chat, GENERAL);
-        const done = await chat.say("导入名册", [`已从“${TEAM}”导入`, "目前在职人员共"]);
-        return done;
+        await post(chat, "导入名册");
+        await waitInChannel(chat, [`已从“${TEAM}”导入`, "目前在职人员共"], "the roster import's answer");
+        return null; // a screenshot of the channel
       },
     },
     {
@@ -153,7 +188,7 @@ export const rules = {
       who: "张书记", slug: "committee-publishes-points", title: `posts 积分公示 to the ${TEAM} General channel`,
       run: async (chat) => {
         const form = await chat.say("积分公示", ["年度积分公示", "同时发布到团队频道（可选）"]);
-        await chooseLike(chat, form, "同时发布到团队频道（可选）", `${TEAM} · General`);
+        await chooseLike(chat, form, "同时发布到团队频道（可选）", `${TEAM} · General`); // the team's name as Teams sends it
         return (await chat.tap(form, "生成积分公示", ["年度积分公示表已生成", `已发布到 ${TEAM} · General`])).message;
       },
     },
@@ -161,7 +196,8 @@ export const rules = {
       who: "张书记", slug: "channel-shows-publication", title: "sees the publication card in the General channel",
       run: async (chat) => {
         await open(chat, GENERAL);
-        return chat.waitForAny([`${YEAR} 年度志愿服务积分公示`, "各处室积分前列", ENERGY, "刘洋", "查看完整名单（Excel）"], "the publication card in the channel");
+        await waitInChannel(chat, [`${YEAR} 年度志愿服务积分公示`, "各处室积分前列", ENERGY, "刘洋", "查看完整名单（Excel）"], "the publication card in the channel");
+        return null; // a screenshot of the channel
       },
     },
   ],
