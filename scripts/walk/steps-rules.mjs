@@ -3,9 +3,9 @@
 // 优秀志愿者评选 names 刘洋, who receives the congratulation card and downloads the 荣誉证书 (a PDF); 积分公示 is
 // posted to the team channel, where the card shows.
 //
-// It runs after the check-in section, whose test clock stands on the activity's day (a week from today). The gear
-// steps first set the clock back to now (the activity is still ahead, so gear can be asked for it), then past the
-// return date. The bot's overdue sweep runs every few seconds in the walk (scripts/walk-playground.sh sets
+// rulesSetup runs before the check-in section, on the real clock (the activity is still a week ahead, so gear can be
+// asked for it; the clock is never set back: the shared send limiter would wait for the time it last saw); rules
+// runs after it and moves the test clock on past the gear's return date. The bot's overdue sweep runs every few seconds in the walk (scripts/walk-playground.sh sets
 // Gear__OverdueSweep__Interval), so the nudge arrives without waiting an hour.
 import fs from "node:fs";
 import path from "node:path";
@@ -85,8 +85,8 @@ async function chooseLike(chat, message, label, text) {
   await field.getByRole("radio").filter({ hasText: text }).first().check();
 }
 
-export const rules = {
-  name: "mechanism rules (issue 18)",
+export const rulesSetup = {
+  name: "mechanism rules, before check-in (issue 18)",
   steps: [
     {
       who: "张书记", slug: "committee-imports-roster", title: `imports the roster in the ${TEAM} General channel`,
@@ -113,7 +113,6 @@ export const rules = {
     {
       who: "张书记", slug: "committee-adds-gear", title: `registers 10 ${VEST} in 装备库存`,
       run: async (chat, ctx) => {
-        await clock(ctx); // back to today: the activity is still a week ahead, so gear can be asked for it
         const card = await chat.say("装备库存", ["装备库存", "新增装备"]);
         await chat.fill(card, "装备名称", VEST);
         await chat.fill(card, "数量", "10");
@@ -136,6 +135,12 @@ export const rules = {
         return (await chat.tap(notice, "交付领取", ["已交付领取"])).message;
       },
     },
+  ],
+};
+
+export const rules = {
+  name: "mechanism rules (issue 18)",
+  steps: [
     {
       who: "李强", slug: "holder-nudged", title: "gets the return nudge once the return date has passed (test clock)",
       run: async (chat, ctx) => {
