@@ -86,6 +86,12 @@ public static partial class MessagesEndpoint
             return Results.BadRequest();
         }
 
+        if (OversizedId(activity) is { } field)
+        {
+            // Ids become table keys (at most 1 KiB, and escaping may triple a character); Teams' own are far shorter.
+            return Refused(logger, StatusCodes.Status400BadRequest, field + " is longer than any Teams id", activity.Type, activity.ChannelId);
+        }
+
         var unauthenticated = token is null
             ? InboundPolicy.IsLoopbackUrl(activity.ServiceUrl) ? null : "token-less activity whose serviceUrl is not loopback"
             : authenticator.Refuse(token, activity);
@@ -109,6 +115,7 @@ public static partial class MessagesEndpoint
             // Storage is down mid-turn: tell the user to try again shortly instead of answering 500 (Teams would retry
             // the whole activity); nothing the turn began is trusted until storage answers again.
             LogStorageFault(logger, ex, activity.Type);
+            http.RequestServices.GetService<StorageInitializer>()?.ReportFault(ex);
             return await StorageUnavailableAsync(http.RequestServices, activity, cancellationToken).ConfigureAwait(false);
         }
 
@@ -151,6 +158,20 @@ public static partial class MessagesEndpoint
 
         return Results.Ok();
     }
+
+    /// <summary>The longest id accepted in each field (Teams' are well under: a GUID, "a:1…", "19:…@thread.tacv2;messageid=…").</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>The first id (or the sender's name) too long to be a Teams id, or null.</summary>
+    internal static string? OversizedId(Activity activity) =>
+        activity.Id?.Length > 128 ? "id"
+        : activity.ReplyToId?.Length > 128 ? "replyToId"
+        : activity.Conversation?.Id?.Length > MaxIdLength ? "conversation.id"
+        : activity.From?.Id?.Length > MaxIdLength ? "from.id"
+        : activity.From?.AadObjectId?.Length > 64 ? "from.aadObjectId"
+        : activity.Recipient?.Id?.Length > MaxIdLength ? "recipient.id"
+        : activity.From?.Name?.Length > MaxIdLength ? "from.name" // kept with the conversation reference (a table property)
+        : null;
 
     /// <summary>The body, or null once more than <see cref="MaxBodyBytes"/> arrived (reading stops there).</summary>
     internal static async Task<ReadOnlyMemory<byte>?> ReadCappedAsync(Stream body, CancellationToken cancellationToken)

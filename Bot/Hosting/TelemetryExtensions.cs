@@ -23,6 +23,9 @@ public static class TelemetryExtensions
                 RedactDownloadPath(activity, request.Path);
             };
         });
+        // Nor do log lines: the framework's "Request starting/finished" lines carry the full path, so they stay off
+        // (Warning) whatever the configuration says; added after the configuration's rules, so this one wins a tie.
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, RequestLogCategory, LogLevel.Warning, null)));
         var azureMonitor = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!azureMonitor && !otlp)
@@ -48,6 +51,9 @@ public static class TelemetryExtensions
     }
 
     public const string RedactedDownloadPath = "/files/{token}";
+
+    /// <summary>ASP.NET Core's per-request log lines (they include the request path and so a download token).</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>Replaces a download path (which carries a working token) by its route on a request span.</summary>
     public static void RedactDownloadPath(System.Diagnostics.Activity activity, PathString path)

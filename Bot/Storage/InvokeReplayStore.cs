@@ -14,8 +14,12 @@ namespace VolunteerBot.Storage;
 /// written before the claim, so every replay row is found by the cleanup in the partitions of hours past retention
 /// (a key range, never a scan of the replay table). Rows from before the index existed are removed once per process
 /// by a filtered scan (<see cref="DeleteUnindexedAsync"/>).
+/// No working download token is kept at rest: a stored answer has each link replaced by a placeholder, and column
+/// <c>Links</c> holds what each link pointed to (kind, blob, expiry), never its token. A replay mints a fresh link
+/// to the same blob, expiring when the original did; a link already expired stays a dead placeholder (its page asks
+/// the user for a new link).
 /// </summary>
-public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options) : IInvokeReplays
+public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvider time, IOptions<ReplayOptions> options, Links.DownloadLinks? links = null) : IInvokeReplays
 {
     private const int MaxStoredChars = 30_000;
     private const int MaxBatch = 100;
@@ -47,13 +51,88 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
 
     public async Task CompleteAsync(string conversationId, string activityId, string? responseJson, CancellationToken cancellationToken)
     {
+        string? response = null;
+        string? targets = null;
+        if (responseJson is { Length: <= MaxStoredChars })
+        {
+            (response, targets) = await ToRestAsync(responseJson, cancellationToken).ConfigureAwait(false);
+        }
+
         var entity = new TableEntity(TableKeys.Escape(conversationId), TableKeys.Escape(activityId))
         {
-            ["Response"] = responseJson is { Length: <= MaxStoredChars } ? StripDownloadTokens(responseJson) : null,
+            ["Response"] = response,
+            ["Links"] = targets,
             ["CompletedAt"] = time.GetUtcNow(),
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The answer with every link token replaced by <c>/files/replayed-N</c>, and the targets N points at.</summary>
+    private async Task<(string Response, string? Targets)> ToRestAsync(string json, CancellationToken ct)
+    {
+        if (links is null || !DownloadToken().IsMatch(json))
+        {
+            return (StripDownloadTokens(json), null);
+        }
+
+        var targets = new List<ReplayLink>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var replacements = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in DownloadToken().Matches(json).Select(m => m.Value[Links.DownloadLinks.PathPrefix.Length..]).Distinct(StringComparer.Ordinal))
+        {
+            var resolved = await links.ResolveAsync(token, ct).ConfigureAwait(false);
+            if (resolved is null)
+            {
+                replacements[token] = ReplayedToken;
+                continue;
+            }
+
+            index[token] = targets.Count;
+            replacements[token] = ReplayedToken + "-" + targets.Count.ToString(CultureInfo.InvariantCulture);
+            targets.Add(new ReplayLink(resolved.Kind, resolved.Target.Container, resolved.Target.BlobName, resolved.Target.ContentType,
+                resolved.Target.FileName, resolved.Target.Inline, resolved.Target.OwnsBlob, resolved.ExpiresAt));
+        }
+
+        var response = DownloadToken().Replace(json, m => Links.DownloadLinks.PathPrefix + replacements[m.Value[Links.DownloadLinks.PathPrefix.Length..]]);
+        return (response, targets.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(targets, ReplayJson));
+    }
+
+    /// <summary>The stored answer with a fresh link minted for every placeholder whose original has not expired.</summary>
+    private async Task<string> FromRestAsync(string response, string? targetsJson, CancellationToken ct)
+    {
+        if (links is null || string.IsNullOrEmpty(targetsJson))
+        {
+            return response;
+        }
+
+        var targets = System.Text.Json.JsonSerializer.Deserialize<List<ReplayLink>>(targetsJson, ReplayJson) ?? [];
+        var minted = new string[targets.Count];
+        var now = time.GetUtcNow();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            minted[i] = t.ExpiresAt <= now
+                ? ReplayedToken
+                : Links.DownloadLinks.TokenOf((await links.ReissueAsync(t.Kind, new Links.LinkTarget(t.Container, t.BlobName, t.ContentType, t.FileName)
+                {
+                    Inline = t.Inline,
+                    OwnsBlob = t.OwnsBlob,
+                }, t.ExpiresAt, ct).ConfigureAwait(false)).Url);
+        }
+
+        return Placeholder().Replace(response, m =>
+            int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < minted.Length
+                ? Links.DownloadLinks.PathPrefix + minted[i]
+                : Links.DownloadLinks.PathPrefix + ReplayedToken);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReplayJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>What a link in a stored answer pointed to: enough to mint a new one, nothing that opens the old one.</summary>
+    private sealed record ReplayLink(string Kind, string Container, string BlobName, string ContentType, string FileName, bool Inline, bool OwnsBlob, DateTimeOffset ExpiresAt);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/files/replayed-([0-9]{1,4})")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>
     /// No working download token at rest: a stored answer keeps its links' shape but not their tokens, so a replay shows
@@ -75,8 +154,13 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
 
     public async Task<string?> GetResponseAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), TableKeys.Escape(activityId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value!.GetString("Response") : null;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), TableKeys.Escape(activityId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue || row.Value!.GetString("Response") is not { } response)
+        {
+            return null;
+        }
+
+        return await FromRestAsync(response, row.Value.GetString("Links"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

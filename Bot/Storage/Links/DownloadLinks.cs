@@ -94,6 +94,23 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
         return link.ExpiresAt <= time.GetUtcNow() ? null : link;
     }
 
+    /// <summary>
+    /// A fresh token for what an earlier link pointed to, expiring when that link did (never later): a replayed answer
+    /// gets a working link without any token being kept at rest. Throws when that expiry has passed.
+    /// </summary>
+    public Task<IssuedLink> ReissueAsync(string kind, LinkTarget target, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        if (expiresAt <= time.GetUtcNow())
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), expiresAt, "The link being reissued has expired.");
+        }
+
+        return SaveAsync(kind, target, expiresAt, cancellationToken);
+    }
+
+    /// <summary>The token part of a link URL (what follows <see cref="PathPrefix"/>).</summary>
+    public static string TokenOf(string url) => url[(url.LastIndexOf(PathPrefix, StringComparison.Ordinal) + PathPrefix.Length)..];
+
     /// <summary>The blobs a zip link packs.</summary>
     public async Task<IReadOnlyList<ZipEntrySource>> ManifestAsync(ResolvedLink link, CancellationToken cancellationToken)
     {
@@ -142,7 +159,7 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
         && !token.AsSpan(0, HourFormat.Length).ContainsAnyExceptInRange('0', '9')
         && !token.AsSpan(HourFormat.Length).ContainsAnyExcept(Base64UrlChars);
 
-    private async Task<IssuedLink> SaveAsync(string kind, LinkTarget target, TimeSpan? lifetime, CancellationToken cancellationToken)
+    private Task<IssuedLink> SaveAsync(string kind, LinkTarget target, TimeSpan? lifetime, CancellationToken cancellationToken)
     {
         var span = lifetime ?? options.Value.Lifetime;
         if (span <= TimeSpan.Zero)
@@ -150,7 +167,11 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
             throw new ArgumentOutOfRangeException(nameof(lifetime), span, "A link lifetime must be positive.");
         }
 
-        var expires = time.GetUtcNow() + span;
+        return SaveAsync(kind, target, time.GetUtcNow() + span, cancellationToken);
+    }
+
+    private async Task<IssuedLink> SaveAsync(string kind, LinkTarget target, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
         var hour = HourOf(expires);
         var token = hour + Base64Url(RandomNumberGenerator.GetBytes(32));
         await _table.AddEntityAsync(new TableEntity(hour, Hash(token))
