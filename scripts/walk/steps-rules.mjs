@@ -78,11 +78,15 @@ async function chooseLike(chat, message, label, text) {
   const combo = field.getByRole("combobox");
   if (await combo.count()) {
     await combo.first().click();
-    await chat.page.getByRole("option").filter({ hasText: text }).first().click();
+    const option = chat.page.getByRole("option").filter({ hasText: text }).first();
+    const shown = await option.innerText();
+    await option.click();
     await chat.page.keyboard.press("Escape").catch(() => {});
-    return;
+    return shown;
   }
-  await field.getByRole("radio").filter({ hasText: text }).first().check();
+  const radio = field.getByRole("radio").filter({ hasText: text }).first();
+  await radio.check();
+  return radio.innerText().catch(() => text);
 }
 
 export const rulesSetup = {
@@ -171,8 +175,9 @@ export const rules = {
     {
       who: "张书记", slug: "committee-names-outstanding", title: "opens 优秀志愿者评选, names 刘洋 with a reason and publishes",
       run: async (chat) => {
-        const board = await chat.say("优秀志愿者评选", [`${YEAR} 年度优秀志愿者评选`, "候选志愿者", /刘洋（节能与综合利用处，20 小时，\d+ 积分）/]);
-        await chooseLike(chat, board, "候选志愿者", "刘洋");
+        const board = await chat.say("优秀志愿者评选", [`${YEAR} 年度优秀志愿者评选`, "候选志愿者", "评为优秀志愿者"]);
+        const candidate = await chooseLike(chat, board, "候选志愿者", "刘洋");
+        if (!/刘洋（节能与综合利用处，20 小时，\d+ 积分）/.test(candidate)) throw new Error(`the candidate list should offer 刘洋 with his 20 hours; it offers “${candidate}”`);
         await chat.fill(board, "评选理由", "全年坚持参加社区敬老志愿服务");
         const named = inPlace(await chat.tap(board, "评为优秀志愿者", ["已将 刘洋 评为优秀志愿者（待发布）"]), "评为优秀志愿者");
         return inPlace(await chat.tap(named, "发布评选结果", ["评选结果已发布：优秀志愿者 1 名"]), "发布评选结果");
