@@ -22,6 +22,19 @@ public sealed class TextCatalog
     public bool TryGet(Language language, string key, out string text) =>
         _texts[language].TryGetValue(key, out text!);
 
+    /// <summary>
+    /// What a missing text does. <see cref="MissingTextMode.Fallback"/> (production) shows the Chinese text, then the key
+    /// itself, and reports it to <see cref="MissingText"/> (the host logs a warning). <see cref="MissingTextMode.Throw"/>
+    /// (tests and Development) throws, so a missing or misspelt key fails the test that reaches it.
+    /// </summary>
+    public static MissingTextMode Mode { get; set; } = MissingTextMode.Fallback;
+
+    /// <summary>
+    /// Told of every missing text (language, key), in either mode: production logs it; the test host fails a test whose
+    /// turn or background job met one, even where the turn's error handler caught the exception.
+    /// </summary>
+    public static event Action<Language, string>? MissingText;
+
     public string Get(Language language, string key)
     {
         if (_texts[language].TryGetValue(key, out var text))
@@ -29,7 +42,12 @@ public sealed class TextCatalog
             return text;
         }
 
-        // A missing translation falls back to Chinese, then to the key itself, never to an exception.
+        MissingText?.Invoke(language, key);
+        if (Mode == MissingTextMode.Throw)
+        {
+            throw new MissingTextException(language, key);
+        }
+
         return _texts[Language.ZhCn].TryGetValue(key, out var zh) ? zh : key;
     }
 
@@ -62,4 +80,22 @@ public sealed class TextCatalog
     }
 
     internal static Assembly ResourceAssembly => typeof(TextCatalog).Assembly;
+}
+
+public enum MissingTextMode
+{
+    /// <summary>Show the Chinese text, else the key, and report it (production).</summary>
+    Fallback,
+
+    /// <summary>Throw <see cref="MissingTextException"/> (tests, Development).</summary>
+    Throw,
+}
+
+/// <summary>A text key that the catalogue does not have in the asked language.</summary>
+public sealed class MissingTextException(Language language, string key)
+    : KeyNotFoundException($"Text '{key}' is missing from the {language.Code()} catalogue (Resources/{language.Code()}/*.json).")
+{
+    public Language Language { get; } = language;
+
+    public string Key { get; } = key;
 }

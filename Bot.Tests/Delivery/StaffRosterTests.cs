@@ -16,8 +16,8 @@ public sealed class StaffRosterTests
     [Fact]
     public async Task Import_MemberGoneFromEveryTeam_LeftAndOutOfDigestButInOtherTeamStays()
     {
-        var staff = new InMemoryStaffStore();
-        var volunteers = new InMemoryVolunteerStore();
+        var staff = new MemoryStaffStore();
+        var volunteers = new MemoryVolunteerStore();
         await staff.ImportAsync("t1", [new("a", "甲", null, "29:a", "tenant"), new("b", "乙", null, "29:b", "tenant"), new("c", "丙", null)], At, _ct);
         await staff.ImportAsync("t2", [new("c", "丙", null)], At, _ct);
         foreach (var id in new[] { "a", "b", "c" })
@@ -33,7 +33,7 @@ public sealed class StaffRosterTests
         Assert.Equal("29:a", (await staff.GetAsync("a", _ct))!.TeamsUserId);
         Assert.Equal("t1", (await staff.GetAsync("a", _ct))!.TeamId);
 
-        var input = await new DigestSource(volunteers, new InMemoryDivisionStore(), staff, Options.Create(new VolunteeringOptions()))
+        var input = await new DigestSource(volunteers, new MemoryDivisionStore(), staff, Options.Create(new VolunteeringOptions()))
             .GatherAsync(Quarter.Of(new DateOnly(2026, 11, 2)), At.AddDays(30), _ct);
         var digest = DigestCalculator.Compute(input);
 
@@ -49,13 +49,13 @@ public sealed class StaffRosterTests
     [Fact]
     public async Task Digest_InvitedStaff_CountsInvitedAndRegisteredSince()
     {
-        var staff = new InMemoryStaffStore();
-        var volunteers = new InMemoryVolunteerStore();
+        var staff = new MemoryStaffStore();
+        var volunteers = new MemoryVolunteerStore();
         await staff.ImportAsync("t1", [new("a", "甲", null), new("b", "乙", null), new("c", "丙", null)], At, _ct);
         await staff.MarkInvitedAsync(["a", "b"], At, _ct);
         await volunteers.SaveAsync(new VolunteerProfile("a", "甲", "d1", false, null, null), At.AddDays(2), DateOnly.FromDateTime(At.UtcDateTime), _ct);
 
-        var input = await new DigestSource(volunteers, new InMemoryDivisionStore(), staff, Options.Create(new VolunteeringOptions()))
+        var input = await new DigestSource(volunteers, new MemoryDivisionStore(), staff, Options.Create(new VolunteeringOptions()))
             .GatherAsync(Quarter.Of(new DateOnly(2026, 11, 2)), At.AddDays(3), _ct);
         var digest = DigestCalculator.Compute(input);
 

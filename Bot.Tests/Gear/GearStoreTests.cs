@@ -8,15 +8,17 @@ using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Gear;
 
-/// <summary>The gear inventory and loans on Azurite: arithmetic under concurrency, the loan lifecycle and overdue detection.</summary>
-public sealed class GearStoreTests : IAsyncLifetime
+/// <summary>The IGearStore contract on the in-memory fake and on Azurite: arithmetic under concurrency, the loan lifecycle and overdue detection.</summary>
+public abstract class GearStoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly DateTimeOffset _at = new(2025, 5, 6, 9, 0, 0, China);
     private readonly CancellationToken _ct = CancellationToken.None;
-    private GearTableStore _store = null!;
+    private IGearStore _store = null!;
 
-    public async Task InitializeAsync() => _store = new GearTableStore(await TestStorage.CreateAccountAsync());
+    protected abstract Task<IGearStore> CreateAsync();
+
+    public async Task InitializeAsync() => _store = await CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -171,4 +173,14 @@ public sealed class GearStoreTests : IAsyncLifetime
         Assert.False(awaiting.IsOverdue);
         Assert.True(awaiting.AwaitingReceipt);
     }
+}
+
+public sealed class MemoryGearStoreTests : GearStoreTests
+{
+    protected override Task<IGearStore> CreateAsync() => Task.FromResult<IGearStore>(new MemoryGearStore());
+}
+
+public sealed class TableGearStoreTests : GearStoreTests
+{
+    protected override async Task<IGearStore> CreateAsync() => new GearTableStore(await TestStorage.CreateAccountAsync());
 }

@@ -4,15 +4,17 @@ using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Hours;
 
-/// <summary>The record store on Azurite: totals move with records in one transaction; audit; idempotency; exchanges.</summary>
-public sealed class ServiceRecordStoreTests : IAsyncLifetime
+/// <summary>The IServiceRecordStore contract, on the in-memory fake and on Azurite: totals move with records; audit; idempotency; exchanges.</summary>
+public abstract class ServiceRecordStoreTests : IAsyncLifetime
 {
     private readonly CancellationToken _ct = CancellationToken.None;
-    private ServiceRecordTableStore _store = null!;
+    private IServiceRecordStore _store = null!;
     private static readonly Actor Liaison = new("liaison-1", "李强");
     private static readonly DateTimeOffset At = new(2025, 3, 8, 12, 0, 0, TimeSpan.FromHours(8));
 
-    public async Task InitializeAsync() => _store = new ServiceRecordTableStore(await TestStorage.CreateAccountAsync());
+    protected abstract Task<IServiceRecordStore> CreateAsync();
+
+    public async Task InitializeAsync() => _store = await CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -144,4 +146,14 @@ public sealed class ServiceRecordStoreTests : IAsyncLifetime
         Assert.Equal([a.Id, c.Id], pending.Where(r => r.VolunteerAadObjectId == v).Select(r => r.Id).Order());
         Assert.DoesNotContain(otherDivision, r => r.VolunteerAadObjectId == v);
     }
+}
+
+public sealed class MemoryServiceRecordStoreTests : ServiceRecordStoreTests
+{
+    protected override Task<IServiceRecordStore> CreateAsync() => Task.FromResult<IServiceRecordStore>(new MemoryServiceRecordStore());
+}
+
+public sealed class TableServiceRecordStoreTests : ServiceRecordStoreTests
+{
+    protected override async Task<IServiceRecordStore> CreateAsync() => new ServiceRecordTableStore(await TestStorage.CreateAccountAsync());
 }

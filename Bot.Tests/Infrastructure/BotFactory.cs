@@ -22,6 +22,7 @@ public sealed class BotFactory : WebApplicationFactory<Program>
     public const string TenantId = "72f988bf-0000-4000-8000-00000000c0de";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _missingTexts = new();
 
     public BotFactory(FakeConnector connector, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
     {
@@ -46,6 +47,8 @@ public sealed class BotFactory : WebApplicationFactory<Program>
         {
             _settings[k] = v;
         }
+
+        VolunteerBot.Dialogs.Localization.TextCatalog.MissingText += OnMissingText;
     }
 
     public FakeConnector Connector { get; }
@@ -59,6 +62,29 @@ public sealed class BotFactory : WebApplicationFactory<Program>
 
     /// <summary>Service replacements for one test (e.g. a store double that fails once); set before the first request.</summary>
     public Action<IServiceCollection>? Replace { get; init; }
+
+    /// <summary>
+    /// Fails the test if any text was missing while this bot ran: the turn's error handler or a job's catch may have
+    /// swallowed the <see cref="VolunteerBot.Dialogs.Localization.MissingTextException"/> (keys under "test." are the
+    /// catalogue tests' own).
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        VolunteerBot.Dialogs.Localization.TextCatalog.MissingText -= OnMissingText;
+        await base.DisposeAsync();
+        if (!_missingTexts.IsEmpty)
+        {
+            throw new InvalidOperationException("Texts missing from the catalogue while the bot ran: " + string.Join(", ", _missingTexts.Distinct()));
+        }
+    }
+
+    private void OnMissingText(VolunteerBot.Dialogs.Localization.Language language, string key)
+    {
+        if (!key.StartsWith("test.", StringComparison.Ordinal))
+        {
+            _missingTexts.Enqueue(VolunteerBot.Dialogs.Localization.LanguageCodes.Code(language) + ":" + key);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -159,7 +159,7 @@ public sealed class ProjectDialogTests
         Assert.DoesNotContain(approved.Notifications, n => n.In(VolunteerBot.Dialogs.Localization.Language.ZhCn).Card is not null); // the announcement goes through the queue
         var announcement = Assert.Single(approved.Broadcasts);
         Assert.Equal("announce-" + project.Id, announcement.Key);
-        Assert.Equal(_w.Volunteers.Items.Select(v => v.AadObjectId).Order(), announcement.Recipients.Order());
+        Assert.Equal(_w.Volunteers.All.Select(v => v.AadObjectId).Order(), announcement.Recipients.Order());
 
         var second = await Review.HandleAsync(_w.Turn(W.Committee2, "王委员", "project.approve", new() { ["projectId"] = project.Id }), CancellationToken.None);
         Assert.Empty(second.Notifications);
@@ -187,7 +187,7 @@ public sealed class ProjectDialogTests
 
         var approved = await Review.HandleAsync(_w.Turn(W.Committee, "张书记", "project.approve", new() { ["projectId"] = project.Id }), CancellationToken.None);
 
-        Assert.Equal(_w.Volunteers.Items.Count, Assert.Single(approved.Broadcasts).Recipients.Count);
+        Assert.Equal(_w.Volunteers.All.Count, Assert.Single(approved.Broadcasts).Recipients.Count);
     }
 
     [Fact]
@@ -338,7 +338,7 @@ public sealed class ProjectDialogTests
 
         var last = await respond.HandleAsync(_w.Turn(W.LawLiaison, "赵敏", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Law }), CancellationToken.None);
         Assert.Equal(ProjectStatus.Open, _w.Projects.All.Single().Status);
-        Assert.Equal(_w.Volunteers.Items.Count, Assert.Single(last.Broadcasts).Recipients.Count);
+        Assert.Equal(_w.Volunteers.All.Count, Assert.Single(last.Broadcasts).Recipients.Count);
 
         var again = await respond.HandleAsync(_w.Turn(W.LawLiaison, "赵敏", "project.accept", new() { ["projectId"] = project.Id, ["divisionId"] = W.Law }), CancellationToken.None);
         Assert.Empty(again.Notifications);

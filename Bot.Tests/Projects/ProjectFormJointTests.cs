@@ -14,7 +14,7 @@ public sealed class ProjectFormJointTests
     private readonly W _w = new();
 
     public ProjectFormJointTests() =>
-        _w.Divisions.Items.Add(new Division { Id = Sme, Name = "中小企业处", LiaisonAadObjectIds = [W.Liaison] });
+        _w.Divisions.Seed(new Division { Id = Sme, Name = "中小企业处", LiaisonAadObjectIds = [W.Liaison] });
 
     private ProjectFileHandler File => new(_w.Context);
 

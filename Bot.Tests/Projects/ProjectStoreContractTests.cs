@@ -6,17 +6,16 @@ using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Projects;
 
-/// <summary>The IProjectStore contract, run against the Table Storage implementation on Azurite.</summary>
-public sealed class ProjectStoreContractTests : IAsyncLifetime
+/// <summary>The IProjectStore contract, run against the in-memory fake and the Table Storage implementation on Azurite.</summary>
+public abstract class ProjectStoreContractTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(ProjectSamples.Local(2025, 5, 10));
     private IProjectStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        var account = await TestStorage.CreateAccountAsync();
-        _store = new ProjectTableStore(account, _time, ProjectSamples.Options());
-    }
+    protected FakeTimeProvider Time { get; } = new(ProjectSamples.Local(2025, 5, 10));
+
+    protected abstract Task<IProjectStore> CreateAsync();
+
+    public async Task InitializeAsync() => _store = await CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -120,4 +119,14 @@ public sealed class ProjectStoreContractTests : IAsyncLifetime
 
         Assert.Equal(new[] { lead.Id, joint.Id }.Order(), mine.Select(p => p.Id).Order());
     }
+}
+
+public sealed class MemoryProjectStoreContractTests : ProjectStoreContractTests
+{
+    protected override Task<IProjectStore> CreateAsync() => Task.FromResult<IProjectStore>(new MemoryProjectStore(Time, ProjectSamples.Zone));
+}
+
+public sealed class TableProjectStoreContractTests : ProjectStoreContractTests
+{
+    protected override async Task<IProjectStore> CreateAsync() => new ProjectTableStore(await TestStorage.CreateAccountAsync(), Time, ProjectSamples.Options());
 }

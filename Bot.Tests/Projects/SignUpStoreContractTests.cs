@@ -4,13 +4,15 @@ using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Projects;
 
-/// <summary>The ISignUpStore contract, run against the Table Storage implementation on Azurite.</summary>
-public sealed class SignUpStoreContractTests : IAsyncLifetime
+/// <summary>The ISignUpStore contract, run against the in-memory fake and the Table Storage implementation on Azurite.</summary>
+public abstract class SignUpStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = ProjectSamples.Local(2025, 5, 10);
     private ISignUpStore _store = null!;
 
-    public async Task InitializeAsync() => _store = new SignUpTableStore(await TestStorage.CreateAccountAsync());
+    protected abstract Task<ISignUpStore> CreateAsync();
+
+    public async Task InitializeAsync() => _store = await CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -122,4 +124,14 @@ public sealed class SignUpStoreContractTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), results.Select(r => r.SignUp.Sequence).Order());
         Assert.All(results.Where(r => r.Outcome == SignUpOutcome.Confirmed), r => Assert.InRange(r.SignUp.Sequence, 1, 10));
     }
+}
+
+public sealed class MemorySignUpStoreContractTests : SignUpStoreContractTests
+{
+    protected override Task<ISignUpStore> CreateAsync() => Task.FromResult<ISignUpStore>(new MemorySignUpStore());
+}
+
+public sealed class TableSignUpStoreContractTests : SignUpStoreContractTests
+{
+    protected override async Task<ISignUpStore> CreateAsync() => new SignUpTableStore(await TestStorage.CreateAccountAsync());
 }

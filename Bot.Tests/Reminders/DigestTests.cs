@@ -125,7 +125,7 @@ public sealed class DigestTests
     [Fact]
     public async Task PlanAsync_HandBuiltDepartment_UnservedVolunteersLiaisonsAndCommittee()
     {
-        var settings = new InMemoryUserSettingsStore();
+        var settings = new MemoryUserSettingsStore();
         var options = Options.Create(new VolunteeringOptions { CommitteeAadObjectIds = ["c1"] });
         var planner = new ReminderPlanner(new FixedSource(Department()), new LanguageResolver(settings, options), options);
 
@@ -151,7 +151,7 @@ public sealed class DigestTests
     [Fact]
     public async Task PlanAsync_BranchProject_OfferedOnlyToItsDivisionsVolunteers()
     {
-        var settings = new InMemoryUserSettingsStore();
+        var settings = new MemoryUserSettingsStore();
         var options = Options.Create(new VolunteeringOptions());
         var department = Department() with
         {

@@ -160,32 +160,11 @@ public sealed class CommitteeEndToEndTests : IAsyncLifetime
 /// <summary>The committee cache: no storage request per turn, refreshed on change and at most 30 s old.</summary>
 public sealed class CommitteeDirectoryTests
 {
-    private sealed class CountingStore : ICommitteeStore
-    {
-        public List<CommitteeMember> Members { get; } = [];
-        public int Lists { get; private set; }
-
-        public Task<IReadOnlyList<CommitteeMember>> ListAsync(CancellationToken cancellationToken)
-        {
-            Lists++;
-            return Task.FromResult<IReadOnlyList<CommitteeMember>>([.. Members]);
-        }
-
-        public Task<bool> AddAsync(CommitteeMember member, CancellationToken cancellationToken)
-        {
-            Members.Add(member);
-            return Task.FromResult(true);
-        }
-
-        public Task<CommitteeRemoval> RemoveAsync(string aadObjectId, bool keepOne, CancellationToken cancellationToken) =>
-            Task.FromResult(Members.RemoveAll(m => m.AadObjectId == aadObjectId) > 0 ? CommitteeRemoval.Removed : CommitteeRemoval.NotMember);
-    }
-
     [Fact]
     public async Task IsCommittee_ManyTurns_OneListPer30SecondsAndRefreshedOnChange()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var store = new CountingStore();
+        var store = new MemoryCommitteeStore();
         var directory = new CommitteeDirectory(Options.Create(new VolunteeringOptions { CommitteeAadObjectIds = ["boot"] }), time, store);
 
         Assert.True(await directory.IsCommitteeAsync("BOOT", default)); // configuration: no I/O at all

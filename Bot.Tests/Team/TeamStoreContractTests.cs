@@ -4,14 +4,22 @@ using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Team;
 
-/// <summary>The team stores' contracts against the Table Storage implementations on Azurite.</summary>
-public sealed class TeamStoreContractTests : IAsyncLifetime
+/// <summary>The team stores' contracts (volunteers, divisions, staff, feedback), run against the in-memory fakes and the Table Storage implementations on Azurite.</summary>
+public abstract class TeamStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2025, 3, 10, 2, 0, 0, TimeSpan.Zero);
     private readonly CancellationToken _ct = CancellationToken.None;
-    private StorageAccount _account = null!;
+    protected abstract Task InitStoresAsync();
 
-    public async Task InitializeAsync() => _account = await TestStorage.CreateAccountAsync();
+    protected abstract IVolunteerStore NewVolunteerStore();
+
+    protected abstract IDivisionStore NewDivisionStore();
+
+    protected abstract IStaffStore NewStaffStore();
+
+    protected abstract IFeedbackStore NewFeedbackStore();
+
+    public Task InitializeAsync() => InitStoresAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -20,7 +28,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task VolunteerSave_CreateThenSameThenChange_CreatesOnceAndReportsUnchanged()
     {
-        var store = new VolunteerTableStore(_account);
+        var store = NewVolunteerStore();
 
         var created = await store.SaveAsync(Profile("a/1", "dA"), At, new DateOnly(2025, 3, 10), _ct);
         var same = await store.SaveAsync(Profile("a/1", "dA"), At.AddHours(1), new DateOnly(2025, 3, 10), _ct);
@@ -39,7 +47,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task VolunteerSave_Moves_KeepHistoryAndMoveRosterIndex()
     {
-        var store = new VolunteerTableStore(_account);
+        var store = NewVolunteerStore();
         await store.SaveAsync(Profile("v1", "dA"), At, new DateOnly(2025, 1, 1), _ct);
         await store.SaveAsync(Profile("v1", "dB"), At, new DateOnly(2025, 3, 1), _ct);
         // Moving twice on one day leaves no empty stretch behind.
@@ -62,7 +70,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task VolunteerSave_ParallelFirstSaves_OneVolunteerOneMembership()
     {
-        var store = new VolunteerTableStore(_account);
+        var store = NewVolunteerStore();
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => store.SaveAsync(Profile("p1", "dA"), At, new DateOnly(2025, 3, 10), _ct)));
 
@@ -73,7 +81,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task VolunteerSetCommunity_Registered_UpdatesProfileAndRoster()
     {
-        var store = new VolunteerTableStore(_account);
+        var store = NewVolunteerStore();
         await store.SaveAsync(Profile("c1", "dA"), At, new DateOnly(2025, 3, 10), _ct);
 
         await store.SetCommunityAsync("c1", "金凤区 XX 社区", new DateOnly(2024, 11, 5), At, _ct);
@@ -86,7 +94,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task DivisionCreate_SameNameTwice_SecondIsNameTakenWithTheFirst()
     {
-        var store = new DivisionTableStore(_account);
+        var store = NewDivisionStore();
 
         var first = await store.CreateAsync("中小企业处", At, _ct);
         var second = await store.CreateAsync(" 中小企业处 ", At, _ct);
@@ -100,7 +108,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task DivisionCreate_Parallel_OneWins()
     {
-        var store = new DivisionTableStore(_account);
+        var store = NewDivisionStore();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.CreateAsync("政策法规处", At, _ct)));
 
@@ -111,7 +119,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task DivisionRename_FreesOldNameAndReservesNew()
     {
-        var store = new DivisionTableStore(_account);
+        var store = NewDivisionStore();
         var a = (await store.CreateAsync("政策法规处", At, _ct)).Division!;
         var b = (await store.CreateAsync("中小企业处", At, _ct)).Division!;
 
@@ -130,7 +138,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task DivisionLiaisonsAndArchive_Idempotent()
     {
-        var store = new DivisionTableStore(_account);
+        var store = NewDivisionStore();
         var d = (await store.CreateAsync("消费品工业处", At, _ct)).Division!;
 
         await Task.WhenAll(store.AddLiaisonAsync(d.Id, "l1", _ct), store.AddLiaisonAsync(d.Id, "l2", _ct), store.AddLiaisonAsync(d.Id, "l1", _ct));
@@ -146,7 +154,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task StaffImport_MoreThanOneTransaction_ImportsAllOnceAndKeepsInvitations()
     {
-        var store = new StaffTableStore(_account);
+        var store = NewStaffStore();
         var members = Enumerable.Range(0, 230).Select(i => new StaffMember($"s{i}", $"员工{i}", null)).ToList();
 
         var first = await store.ImportAsync("team1", members, At, _ct);
@@ -166,7 +174,7 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task FeedbackAddTwiceAndReplyTwice_StoresOnceAndKeepsFirstReply()
     {
-        var store = new FeedbackTableStore(_account);
+        var store = NewFeedbackStore();
         var item = new Feedback { Id = "f1", AadObjectId = "u1", Name = "王芳", Kind = FeedbackKind.HelpRequest, Text = "需要帮助", CreatedAt = At };
 
         var added = await store.AddAsync(item, _ct);
@@ -183,4 +191,32 @@ public sealed class TeamStoreContractTests : IAsyncLifetime
         Assert.Single(await store.ListByVolunteerAsync("u1", _ct));
         Assert.Null(await store.ReplyAsync("u1", "missing", "x", "c1", "x", At, _ct));
     }
+}
+
+public sealed class MemoryTeamStoreContractTests : TeamStoreContractTests
+{
+    protected override Task InitStoresAsync() => Task.CompletedTask;
+
+    protected override IVolunteerStore NewVolunteerStore() => new MemoryVolunteerStore();
+
+    protected override IDivisionStore NewDivisionStore() => new MemoryDivisionStore();
+
+    protected override IStaffStore NewStaffStore() => new MemoryStaffStore();
+
+    protected override IFeedbackStore NewFeedbackStore() => new MemoryFeedbackStore();
+}
+
+public sealed class TableTeamStoreContractTests : TeamStoreContractTests
+{
+    private StorageAccount _account = null!;
+
+    protected override async Task InitStoresAsync() => _account = await TestStorage.CreateAccountAsync();
+
+    protected override IVolunteerStore NewVolunteerStore() => new VolunteerTableStore(_account);
+
+    protected override IDivisionStore NewDivisionStore() => new DivisionTableStore(_account);
+
+    protected override IStaffStore NewStaffStore() => new StaffTableStore(_account);
+
+    protected override IFeedbackStore NewFeedbackStore() => new FeedbackTableStore(_account);
 }

@@ -50,6 +50,7 @@ public static partial class BotServiceCollectionExtensions
             : TimeProvider.System);
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddHostedService<MissingTextLog>();
         services.AddVolunteerStorage(builder.Configuration);
         services.AddVolunteerChannel();
         services.AddVolunteerDelivery();

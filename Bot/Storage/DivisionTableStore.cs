@@ -25,7 +25,7 @@ public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
     public async Task<IReadOnlyList<Division>> ListAsync(bool includeArchived, CancellationToken cancellationToken)
     {
         var list = new List<Division>();
-        var filter = $"PartitionKey eq '{Partition}' and RowKey ge '{IdPrefix}' and RowKey lt 'id;'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {IdPrefix} and RowKey lt {"id;"}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var division = Map(e);

@@ -100,6 +100,9 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
     public async Task<IReadOnlyList<GearLoan>> ListOpenAsync(CancellationToken cancellationToken) =>
         [.. (await RangeAsync(OpenPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
 
+    public async Task<IReadOnlyList<GearLoan>> ListClosedAsync(CancellationToken cancellationToken) =>
+        [.. (await RangeAsync(ClosedPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
+
     public Task<GearLoanChange> UpdateLoanAsync(string loanId, Func<GearLoan, GearTransition> rule, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async ct =>
         {
@@ -194,7 +197,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
     private async Task<List<TableEntity>> RangeAsync(string prefix, CancellationToken ct)
     {
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = $"PartitionKey eq '{Pk}' and RowKey ge {TableKeys.Quote(prefix)} and RowKey lt {TableKeys.Quote(end)}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Pk} and RowKey ge {prefix} and RowKey lt {end}");
         var list = new List<TableEntity>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {

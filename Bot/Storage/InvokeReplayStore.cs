@@ -171,7 +171,7 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
     {
         var cutoff = Hour(time.GetUtcNow() - options.Value.Retention);
         var expired = new List<TableEntity>();
-        await foreach (var e in _expiry.QueryAsync<TableEntity>($"PartitionKey lt {TableKeys.Quote(cutoff)}", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _expiry.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             expired.Add(e);
         }

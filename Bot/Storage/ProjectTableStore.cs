@@ -61,7 +61,7 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
             return [];
         }
 
-        var filter = "(" + string.Join(" or ", statuses.Distinct().Select(s => "Status eq " + TableKeys.Quote(s.ToString()))) + ")";
+        var filter = "(" + string.Join(" or ", statuses.Distinct().Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")";
         var year = ThisYear();
         var list = await QueryYearsAsync(year - 1, year, _ => true, cancellationToken, filter).ConfigureAwait(false);
         return list.OrderBy(p => p.Start).ToList();
@@ -96,7 +96,7 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
         var list = new List<Project>();
         for (var year = fromYear; year <= toYear; year++)
         {
-            var query = "PartitionKey eq " + TableKeys.Quote(PartitionOf(year)) + (filter is null ? "" : " and " + filter);
+            var query = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(year)}") + (filter is null ? "" : " and " + filter);
             await foreach (var e in _table.QueryAsync<TableEntity>(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (keep(e))

@@ -21,7 +21,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
         var pk = TableKeys.Escape(projectId);
         DateTimeOffset? card = null, nudge = null, confirmed = null;
         string? by = null;
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(pk)} and RowKey lt '{DecidedPrefix}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey lt {DecidedPrefix}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             switch (e.RowKey)
             {
@@ -55,7 +55,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
     public async Task<IReadOnlySet<string>> ListDecidedAsync(string projectId, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Escape(projectId);
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{DecidedPrefix}' and RowKey lt 'v.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {DecidedPrefix} and RowKey lt {"v."}");
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["Volunteer"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {

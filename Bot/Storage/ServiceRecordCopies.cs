@@ -76,7 +76,7 @@ public sealed class ServiceRecordCopies(StorageAccount account, TimeProvider tim
     {
         var cutoff = time.GetUtcNow() - grace;
         var due = new List<TableEntity>();
-        await foreach (var e in _owed.QueryAsync<TableEntity>($"PartitionKey le {TableKeys.Quote(Hour(cutoff))}", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _owed.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {Hour(cutoff)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if ((e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue) <= cutoff)
             {

@@ -37,7 +37,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var low = RecordPrefix + (from?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "");
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt 'r.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {"r."}");
         var list = new List<ServiceRecord>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -51,8 +51,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var rk = RecordPrefix + recordId;
-        var year = int.Parse(recordId.AsSpan(0, 4), CultureInfo.InvariantCulture);
-        var yearRow = YearPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
+        var yearRow = YearPrefix + recordId[..4];
         YearSummary? yearAfter = null;
         var yearVersion = 0;
         ServiceRecordCopies.Owed? owed = null;
@@ -86,41 +85,20 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
                 new(TableTransactionActionType.Add, ToEntity(pk, decided.Audit)),
             };
 
-            var pointsDelta = Counted(after).Points - Counted(before).Points;
-            var hoursDelta = Counted(after).Hours - Counted(before).Hours;
-            var recordsDelta = Counted(after).Count - Counted(before).Count;
-            yearAfter = null;
+            // The arithmetic is the domain's (RecordTotals); here only the rows it changes are written, each with its ETag.
             var balanceEntity = await balanceTask.ConfigureAwait(false);
             var yearEntity = await yearTask.ConfigureAwait(false);
-            if (pointsDelta != 0)
+            var totals = RecordTotals.Move(before, after, balanceEntity is null ? null : ToBalance(balanceEntity), yearEntity is null ? null : ToYear(yearEntity));
+            if (totals.Balance is { } balanceAfter)
             {
-                var balance = ToBalance(balanceEntity);
-                var next = balance with { Earned = balance.Earned + pointsDelta };
                 actions.Add(balanceEntity is null
-                    ? new(TableTransactionActionType.Add, ToEntity(pk, next))
-                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, next), balanceEntity.ETag));
+                    ? new(TableTransactionActionType.Add, ToEntity(pk, balanceAfter))
+                    : new(TableTransactionActionType.UpdateReplace, ToEntity(pk, balanceAfter), balanceEntity.ETag));
             }
 
-            if (pointsDelta != 0 || hoursDelta != 0 || recordsDelta != 0 || (yearEntity is not null && yearEntity.GetString("VolunteerName") != after.VolunteerName))
+            yearAfter = totals.Year;
+            if (yearAfter is not null)
             {
-                var current = yearEntity is null
-                    ? new YearSummary { Year = year, VolunteerAadObjectId = volunteerAadObjectId, VolunteerName = after.VolunteerName }
-                    : ToYear(yearEntity);
-                var byDivision = new Dictionary<string, decimal>(current.HoursByDivision, StringComparer.Ordinal);
-                if (before is not null)
-                {
-                    byDivision[before.DivisionId] = byDivision.GetValueOrDefault(before.DivisionId) - Counted(before).Hours;
-                }
-
-                byDivision[after.DivisionId] = byDivision.GetValueOrDefault(after.DivisionId) + Counted(after).Hours;
-                yearAfter = current with
-                {
-                    VolunteerName = after.VolunteerName,
-                    Hours = current.Hours + hoursDelta,
-                    Points = current.Points + pointsDelta,
-                    Records = current.Records + recordsDelta,
-                    HoursByDivision = byDivision.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-                };
                 yearVersion = ServiceRecordCopies.YearVersion(yearEntity) + 1;
                 actions.Add(yearEntity is null
                     ? new(TableTransactionActionType.Add, ToEntity(pk, yearRow, yearAfter, yearVersion))
@@ -165,7 +143,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var low = AuditPrefix + recordId + "-";
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge {TableKeys.Quote(low)} and RowKey lt {TableKeys.Quote(AuditPrefix + recordId + ".")}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {AuditPrefix + recordId + "."}");
         var list = new List<AuditEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -182,7 +160,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
         var list = new List<PointsExchange>();
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge 'x-' and RowKey lt 'x.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {ExchangePrefix} and RowKey lt {"x."}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(ToExchange(e));
@@ -193,11 +171,6 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
 
     public Task<ExchangeResult> RedeemAsync(PointsExchange exchange, CancellationToken cancellationToken)
     {
-        if (exchange.Points <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(exchange), "An exchange takes a positive number of points.");
-        }
-
         var pk = TableKeys.Escape(exchange.VolunteerAadObjectId);
         var row = ToEntity(pk, exchange);
         return OptimisticConcurrency.RunAsync(async ct =>
@@ -205,18 +178,12 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
             var balanceTask = GetEntityAsync(_table, pk, BalanceRow, ct);
             var existing = await GetEntityAsync(_table, pk, row.RowKey, ct).ConfigureAwait(false);
             var balanceEntity = await balanceTask.ConfigureAwait(false);
-            var balance = ToBalance(balanceEntity);
-            if (existing is not null)
+            var (outcome, next) = RecordTotals.Redeem(balanceEntity is null ? null : ToBalance(balanceEntity), exchange, existing is not null);
+            if (outcome != ExchangeOutcome.Recorded)
             {
-                return new ExchangeResult(ExchangeOutcome.AlreadyRecorded, balance);
+                return new ExchangeResult(outcome, next);
             }
 
-            if (balance.Balance < exchange.Points)
-            {
-                return new ExchangeResult(ExchangeOutcome.Insufficient, balance);
-            }
-
-            var next = balance with { Redeemed = balance.Redeemed + exchange.Points };
             await SubmitAsync(
             [
                 new(TableTransactionActionType.Add, row),
@@ -233,7 +200,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
         var list = new List<ServiceRecord>();
         foreach (var month in Months(from, to))
         {
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(from))} and RowKey lt {TableKeys.Quote(Day(to.AddDays(1)))}";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 list.Add(ToRecord(e));
@@ -248,7 +215,7 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
         var list = new List<ServiceRecord>();
         foreach (var month in Months(since, until))
         {
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and RowKey ge {TableKeys.Quote(Day(since))} and RowKey lt {TableKeys.Quote(Day(until.AddDays(1)))} and Status eq 'Pending'";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and RowKey ge {Day(since)} and RowKey lt {Day(until.AddDays(1))} and Status eq {nameof(RecordStatus.Pending)}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var r = ToRecord(e);
@@ -288,9 +255,6 @@ public sealed class ServiceRecordTableStore(StorageAccount account, TimeProvider
             yield return MonthOf(m);
         }
     }
-
-    private static (decimal Hours, int Points, int Count) Counted(ServiceRecord? r) =>
-        r is { Status: RecordStatus.Confirmed } ? (r.Hours, r.Points, 1) : (0m, 0, 0);
 
     private static async Task<TableEntity?> GetEntityAsync(TableClient table, string pk, string rk, CancellationToken ct)
     {

@@ -40,9 +40,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
                 return new SignUpResult(signUp, SignUpOutcome.AlreadySignedUp, position);
             }
 
-            var confirmed = counter?.GetInt32("Confirmed") ?? 0;
-            var waitlisted = counter?.GetInt32("Waitlisted") ?? 0;
-            var sequence = (counter?.GetInt64("NextSequence") ?? 1L);
+            var (confirmed, waitlisted, sequence) = CounterOf(counter);
             var status = confirmed < request.Capacity ? SignUpStatus.Confirmed : SignUpStatus.Waitlisted;
             if (status == SignUpStatus.Confirmed)
             {
@@ -100,8 +98,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             }
 
             var counter = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, CounterRow, cancellationToken: ct).ConfigureAwait(false)).Value!;
-            var confirmed = counter.GetInt32("Confirmed") ?? 0;
-            var waitlisted = counter.GetInt32("Waitlisted") ?? 0;
+            var (confirmed, waitlisted, nextSequence) = CounterOf(counter);
             var before = Map(existing);
             if (before.Status == SignUpStatus.Confirmed)
             {
@@ -119,8 +116,8 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             if (free > 0 && waitlisted > 0)
             {
                 // Two actions are taken (the cancellation and the counter): at most 98 promotions fit one transaction.
-                var next = await ListEntitiesAsync(pk, "Status eq 'Waitlisted'", ct).ConfigureAwait(false);
-                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => e.GetInt64("Sequence")).Take(Math.Min(free, MaxBatch - 2)))
+                var next = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)}"), ct).ConfigureAwait(false);
+                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => Map(e).Sequence).Take(Math.Min(free, MaxBatch - 2)))
                 {
                     var up = Map(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
                     actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(up), entity.ETag));
@@ -130,7 +127,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
                 }
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, counter.GetInt64("NextSequence") ?? 1L), counter.ETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, Counter(pk, confirmed, waitlisted, nextSequence), counter.ETag));
             await SubmitAsync(actions, ct).ConfigureAwait(false);
             return new CancelResult(cancelled, promoted, true);
         }, HotRowAttempts, cancellationToken).ConfigureAwait(false);
@@ -175,9 +172,26 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
     public async Task<SignUpCounts> CountAsync(string projectId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(projectId), CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue
-            ? new SignUpCounts(response.Value!.GetInt32("Confirmed") ?? 0, response.Value.GetInt32("Waitlisted") ?? 0)
-            : new SignUpCounts(0, 0);
+        var (confirmed, waitlisted, _) = CounterOf(response.HasValue ? response.Value : null);
+        return new SignUpCounts(confirmed, waitlisted);
+    }
+
+    public async Task<int> EraseNameAsync(string volunteerAadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var s in await ListByVolunteerAsync(volunteerAadObjectId, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.VolunteerName != replacement)
+            {
+                // Only the name property: a sign-up or cancellation racing this keeps its own ETag-guarded replace (it
+                // re-reads on 412), and the counter row is untouched.
+                var patch = new TableEntity(TableKeys.Escape(s.ProjectId), RowOf(volunteerAadObjectId)) { ["VolunteerName"] = replacement };
+                await _table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                changed++;
+            }
+        }
+
+        return changed;
     }
 
     private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
@@ -193,13 +207,13 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
 
     private async Task<int> PositionAsync(string pk, long sequence, CancellationToken ct)
     {
-        var ahead = await ListEntitiesAsync(pk, "Status eq 'Waitlisted' and Sequence le " + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L", ct).ConfigureAwait(false);
+        var ahead = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)} and Sequence le {sequence}"), ct).ConfigureAwait(false);
         return ahead.Count;
     }
 
     private async Task<List<TableEntity>> ListEntitiesAsync(string pk, string? extra, CancellationToken ct)
     {
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{VolunteerPrefix}' and RowKey lt 'v.'" + (extra is null ? "" : " and " + extra);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {VolunteerPrefix} and RowKey lt {"v."}") + (extra is null ? "" : " and " + extra);
         var list = new List<TableEntity>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -225,6 +239,10 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
         ["Waitlisted"] = waitlisted,
         ["NextSequence"] = nextSequence,
     };
+
+    /// <summary>The counter row, read (absent: nothing counted yet, the first sequence is 1); <see cref="Counter"/> writes it.</summary>
+    private static (int Confirmed, int Waitlisted, long NextSequence) CounterOf(TableEntity? e) =>
+        (e?.GetInt32("Confirmed") ?? 0, e?.GetInt32("Waitlisted") ?? 0, e?.GetInt64("NextSequence") ?? 1L);
 
     private static SignUpStatus StatusOf(TableEntity e) =>
         Enum.TryParse<SignUpStatus>(e.GetString("Status"), out var s) ? s : SignUpStatus.Cancelled;

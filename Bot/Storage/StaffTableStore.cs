@@ -46,7 +46,7 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
     public async Task<IReadOnlyList<StaffRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<StaffRecord>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Partition}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(Map(e));
         }

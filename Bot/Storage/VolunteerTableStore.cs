@@ -47,7 +47,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
     public async Task<IReadOnlyList<Volunteer>> ListAllAsync(CancellationToken cancellationToken)
     {
         var list = new List<Volunteer>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"RowKey eq '{ProfileRow}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ProfileRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(Map(e));
         }
@@ -212,7 +212,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
     }
 
     private IAsyncEnumerable<TableEntity> QueryMembershipsAsync(string pk, CancellationToken ct) =>
-        _table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ge '{MembershipPrefix}' and RowKey lt 'm.'", cancellationToken: ct);
+        _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {MembershipPrefix} and RowKey lt {"m."}"), cancellationToken: ct);
 
     public async Task<bool> EraseAsync(string aadObjectId, CancellationToken cancellationToken)
     {

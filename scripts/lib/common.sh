@@ -15,6 +15,19 @@ azurite_connection_string() {
     "$AZURITE_ACCOUNT_KEY" "$1" "$2" "$3"
 }
 
+# storage_is_empty DIR: true when the Azurite table database in DIR is missing or holds no division (a first run of
+# scripts/dev.sh, which then offers --demo). Test tables carry a prefix and do not count.
+storage_is_empty() {
+  node -e '
+    const fs = require("fs"), f = process.argv[1] + "/__azurite_db_table__.json";
+    if (!fs.existsSync(f)) process.exit(0);
+    try {
+      const db = JSON.parse(fs.readFileSync(f, "utf8"));
+      const rows = (db.collections || []).filter(c => /\$Divisions$/.test(c.name)).reduce((n, c) => n + (c.data || []).length, 0);
+      process.exit(rows === 0 ? 0 : 1);
+    } catch { process.exit(1); }' "$1"
+}
+
 # --- The bot as dev.sh and the walk run it locally ---------------------------------------------------------------
 BOT_PORT=3978
 PLAYGROUND_PORT=56150

@@ -5,7 +5,7 @@ using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Handlers.Projects;
 
-/// <summary>我的项目 / my projects: a liaison's division projects with status and sign-ups; returned ones can be edited, designated ones answered.</summary>
+/// <summary>我的项目 / my projects: a liaison's division projects (a committee member's own division when they are no liaison) with status and sign-ups; returned ones can be edited, designated ones answered.</summary>
 public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
 {
     public const int MaxShown = 10;
@@ -15,7 +15,9 @@ public sealed class MyProjectsHandler(ProjectContext ctx) : ITurnHandler
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var L = turn.L;
-        var divisions = turn.Roles.LiaisonOfDivisions.ToList();
+        // A committee member who is no division's liaison (the route lets the committee in) sees their own division's.
+        var divisions = turn.Roles.LiaisonOfDivisions.Count > 0 ? turn.Roles.LiaisonOfDivisions.ToList()
+            : turn.Roles.DivisionId is { } own ? [own] : [];
         var projects = new List<Project>();
         foreach (var d in divisions)
         {

@@ -138,7 +138,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
 
     public async Task<IReadOnlyList<Attendance>> ListByProjectAsync(string projectId, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq {TableKeys.Quote(TableKeys.Escape(projectId))} and RowKey ge '{VolunteerPrefix}' and RowKey lt 'v.'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(projectId)} and RowKey ge {VolunteerPrefix} and RowKey lt {"v."}");
         var list = new List<Attendance>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -151,7 +151,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public async Task<IReadOnlyList<Attendance>> ListByVolunteerAsync(string volunteerAadObjectId, DateTimeOffset endsAfter, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Escape(volunteerAadObjectId);
-        var filter = $"PartitionKey eq {TableKeys.Quote(pk)} and RowKey ne '{ThrottleRow}' and ProjectEnd gt datetime'{endsAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ne {ThrottleRow} and ProjectEnd gt {endsAfter}");
         var projectIds = new List<string>();
         await foreach (var e in _index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -15,7 +15,7 @@ namespace VolunteerBot.Storage.Dashboard;
 public sealed class DashboardTableStore(StorageAccount account) : IDashboardStore
 {
     internal const string ComputedRow = "~computed";
-    private static readonly string[] TotalsColumns = ["RowKey", "VolunteerAadObjectId", "DivisionId", "Date", "Hours", "Status"];
+    private static readonly string[] TotalsColumns = ["RowKey", "VolunteerAadObjectId", "DivisionId", "ProjectId", "Date", "Hours", "Status"];
     private static readonly string[] LastActivityColumns = ["VolunteerAadObjectId", "Date", "Status"];
     private readonly TableClient _months = account.Table(StorageNames.DashboardMonths);
     private readonly TableClient _byMonth = account.Table(StorageNames.ServiceRecordsByMonth);
@@ -24,7 +24,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     {
         var rows = new List<MonthDivisionTotal>();
         var computed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var filter = $"PartitionKey ge {TableKeys.Quote(fromMonth)} and PartitionKey le {TableKeys.Quote(toMonth)}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromMonth} and PartitionKey le {toMonth}");
         await foreach (var e in _months.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey == ComputedRow)
@@ -33,8 +33,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
                 continue;
             }
 
-            rows.Add(new MonthDivisionTotal(e.PartitionKey, e.RowKey, (decimal)(e.GetDouble("Hours") ?? 0), (decimal)(e.GetDouble("PendingHours") ?? 0),
-                e.GetInt32("Participants") ?? 0, e.GetInt32("Records") ?? 0));
+            rows.Add(ToTotal(e));
         }
 
         return new MonthTotals(rows, computed);
@@ -43,7 +42,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     public async Task ReplaceMonthAsync(string month, IReadOnlyList<MonthDivisionTotal> totals, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
         var stale = new List<string>();
-        await foreach (var e in _months.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(month)}", select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _months.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey != ComputedRow && !totals.Any(t => t.DivisionId == e.RowKey))
             {
@@ -51,13 +50,7 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
             }
         }
 
-        var actions = totals.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(month, t.DivisionId)
-            {
-                ["Hours"] = (double)t.Hours,
-                ["PendingHours"] = (double)t.PendingHours,
-                ["Participants"] = t.Participants,
-                ["Records"] = t.Records,
-            }))
+        var actions = totals.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(month, t)))
             .Concat(stale.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(month, rk), ETag.All)))
             .Append(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(month, ComputedRow) { ["ComputedAt"] = computedAt }))
             .ToList();
@@ -72,22 +65,10 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
     public async Task<IReadOnlyList<ServiceRecord>> ListMonthForTotalsAsync(string month, CancellationToken cancellationToken)
     {
         var list = new List<ServiceRecord>();
-        await foreach (var e in _byMonth.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(month)}", select: TotalsColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _byMonth.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), select: TotalsColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new ServiceRecord
-            {
-                VolunteerAadObjectId = e.GetString("VolunteerAadObjectId") ?? "",
-                VolunteerName = "",
-                DivisionId = e.GetString("DivisionId") ?? "",
-                ProjectTitle = "",
-                Date = ParseDate(e.GetString("Date")),
-                Hours = (decimal)(e.GetDouble("Hours") ?? 0),
-                Status = Enum.TryParse<RecordStatus>(e.GetString("Status"), out var st) ? st : RecordStatus.Pending,
-                Source = RecordSource.Volunteer,
-                LoggedByAadObjectId = "",
-                LoggedAt = default,
-                ProjectId = ProjectOf(e.RowKey),
-            });
+            // The month copy is a service record row: the record mapper reads it (unselected columns stay empty).
+            list.Add(ServiceRecordEntities.ToRecord(e));
         }
 
         return list;
@@ -105,10 +86,11 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
         var parts = await Task.WhenAll(months.Select(async month =>
         {
             var found = new List<(string Volunteer, DateOnly Date)>();
-            var filter = $"PartitionKey eq {TableKeys.Quote(month)} and DivisionId eq {TableKeys.Quote(divisionId)} and Status ne 'Rejected'";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month} and DivisionId eq {divisionId} and Status ne {"Rejected"}");
             await foreach (var e in _byMonth.QueryAsync<TableEntity>(filter, select: LastActivityColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                found.Add((e.GetString("VolunteerAadObjectId") ?? "", ParseDate(e.GetString("Date"))));
+                var record = ServiceRecordEntities.ToRecord(e);
+                found.Add((record.VolunteerAadObjectId, record.Date));
             }
 
             return found;
@@ -120,13 +102,15 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
             .ToDictionary(g => g.Key, g => g.Max(p => p.Date), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The month copy's RowKey ends with "_{projectId}" (or "_community"): with the date it makes the record's id.</summary>
-    private static string? ProjectOf(string rowKey)
+    /// <summary>The month totals row of one division (the one mapper of a DashboardMonths row, both ways).</summary>
+    private static TableEntity ToEntity(string month, MonthDivisionTotal t) => new(month, t.DivisionId)
     {
-        var project = rowKey[(rowKey.LastIndexOf('_') + 1)..];
-        return project == ServiceRecord.CommunityProject ? null : project;
-    }
+        ["Hours"] = (double)t.Hours,
+        ["PendingHours"] = (double)t.PendingHours,
+        ["Participants"] = t.Participants,
+        ["Records"] = t.Records,
+    };
 
-    private static DateOnly ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.MinValue;
+    private static MonthDivisionTotal ToTotal(TableEntity e) =>
+        new(e.PartitionKey, e.RowKey, (decimal)(e.GetDouble("Hours") ?? 0), (decimal)(e.GetDouble("PendingHours") ?? 0), e.GetInt32("Participants") ?? 0, e.GetInt32("Records") ?? 0);
 }

@@ -177,7 +177,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     public async Task<IReadOnlyDictionary<DeliveryStatus, int>> CountAsync(string runId, CancellationToken cancellationToken)
     {
         var counts = Enum.GetValues<DeliveryStatus>().ToDictionary(s => s, _ => 0);
-        var filter = $"PartitionKey eq {TableKeys.Quote(runId)}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (Enum.TryParse<DeliveryStatus>(e.GetString("Status"), out var status))
@@ -192,7 +192,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string runId, DeliveryStatus status, CancellationToken cancellationToken)
     {
         var list = new List<DeliveryRow>();
-        var filter = $"PartitionKey eq {TableKeys.Quote(runId)} and Status eq {TableKeys.Quote(status.ToString())}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and Status eq {status.ToString()}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(Map(e));

@@ -82,7 +82,7 @@ public sealed class CertificateLog(StorageAccount account)
     {
         var pk = year.ToString("D4", CultureInfo.InvariantCulture);
         var list = new List<CertificateEntry>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}' and RowKey ge 'n-' and RowKey lt 'n.'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"n-"} and RowKey lt {"n."}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(Map(e));
         }

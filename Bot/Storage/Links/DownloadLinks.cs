@@ -126,7 +126,7 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
     {
         var before = HourOf(time.GetUtcNow());
         var deleted = 0;
-        var query = _table.QueryAsync<TableEntity>($"PartitionKey lt '{before}'", select: ["PartitionKey", "RowKey", "Container", "BlobName", "OwnsBlob"], cancellationToken: cancellationToken);
+        var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {before}"), select: ["PartitionKey", "RowKey", "Container", "BlobName", "OwnsBlob"], cancellationToken: cancellationToken);
         await foreach (var e in query.ConfigureAwait(false))
         {
             if (e.GetBoolean("OwnsBlob") == true && e.GetString("Container") is { Length: > 0 } container && e.GetString("BlobName") is { Length: > 0 } blob)

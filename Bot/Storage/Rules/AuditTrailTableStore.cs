@@ -22,7 +22,7 @@ public sealed class AuditTrailTableStore(StorageAccount account) : IAuditTrail
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string actionPrefix, int max, CancellationToken cancellationToken)
     {
         var list = new List<AuditEvent>();
-        var filter = $"PartitionKey eq {TableKeys.Quote(Family(actionPrefix))}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Family(actionPrefix)}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var action = e.GetString("Action") ?? "";

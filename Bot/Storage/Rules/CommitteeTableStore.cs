@@ -12,14 +12,15 @@ namespace VolunteerBot.Storage.Rules;
 public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStore
 {
     private const string Pk = "committee";
+    private static readonly string MembersFilter = TableClient.CreateQueryFilter($"PartitionKey eq {Pk} and RowKey ge {"m-"} and RowKey lt {"m."}");
     private readonly TableClient _table = account.Table(StorageNames.CommitteeMembers);
 
     public async Task<IReadOnlyList<CommitteeMember>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<CommitteeMember>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Pk}' and RowKey ge 'm-' and RowKey lt 'm.'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(MembersFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new CommitteeMember(e.GetString("Aad") ?? "", e.GetString("Name") ?? "", false, e.GetString("AddedByName"), e.GetDateTimeOffset("AddedAt")));
+            list.Add(Map(e));
         }
 
         return list.OrderBy(m => m.AddedAt).ToList();
@@ -36,10 +37,7 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
 
             await _table.SubmitTransactionAsync(
             [
-                new(TableTransactionActionType.Add, new TableEntity(Pk, Row(member.AadObjectId))
-                {
-                    ["Aad"] = member.AadObjectId, ["Name"] = member.Name, ["AddedByName"] = member.AddedByName, ["AddedAt"] = member.AddedAt,
-                }),
+                new(TableTransactionActionType.Add, ToEntity(member)),
                 MetaAction(meta, count + 1),
             ], ct).ConfigureAwait(false);
             return true;
@@ -77,7 +75,7 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
 
         // First change: count what is there (rows written before the meta row existed).
         var count = 0;
-        await foreach (var _ in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Pk}' and RowKey ge 'm-' and RowKey lt 'm.'", select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(MembersFilter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
             count++;
         }
@@ -91,6 +89,14 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
 
     private async Task<bool> ExistsAsync(string aadObjectId, CancellationToken ct) =>
         (await _table.GetEntityIfExistsAsync<TableEntity>(Pk, Row(aadObjectId), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false)).HasValue;
+
+    private static TableEntity ToEntity(CommitteeMember m) => new(Pk, Row(m.AadObjectId))
+    {
+        ["Aad"] = m.AadObjectId, ["Name"] = m.Name, ["AddedByName"] = m.AddedByName, ["AddedAt"] = m.AddedAt,
+    };
+
+    private static CommitteeMember Map(TableEntity e) =>
+        new(e.GetString("Aad") ?? "", e.GetString("Name") ?? "", false, e.GetString("AddedByName"), e.GetDateTimeOffset("AddedAt"));
 
     private static string Row(string aad) => "m-" + TableKeys.Escape(aad.ToLowerInvariant());
 }

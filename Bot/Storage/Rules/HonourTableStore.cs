@@ -18,7 +18,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
     public async Task<IReadOnlyList<Honour>> ListYearAsync(int year, CancellationToken cancellationToken)
     {
         var list = new List<Honour>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Y(year)}' and RowKey ge 't-' and RowKey lt 'w'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Y(year)} and RowKey ge {"t-"} and RowKey lt {"w"}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey.StartsWith("v-", StringComparison.Ordinal) || e.RowKey.StartsWith("t-", StringComparison.Ordinal))
             {
@@ -58,7 +58,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
     public async Task<IReadOnlyList<Honour>> ListForVolunteerAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var list = new List<Honour>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Quote(Person(aadObjectId))}", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Person(aadObjectId)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(ToHonour(int.Parse(e.RowKey, CultureInfo.InvariantCulture), e));
         }
@@ -82,7 +82,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
     public async Task<IReadOnlyList<FeaturedProject>> ListFeaturedAsync(int year, CancellationToken cancellationToken)
     {
         var list = new List<FeaturedProject>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{Y(year)}' and RowKey ge 'f-' and RowKey lt 'f.'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Y(year)} and RowKey ge {"f-"} and RowKey lt {"f."}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(new FeaturedProject(year, e.GetString("ProjectId") ?? "", e.GetString("Title") ?? "",
                 JsonSerializer.Deserialize<List<string>>(e.GetString("Divisions") ?? "[]") ?? [], e.GetString("Note") ?? "", e.GetString("By") ?? "", e.GetDateTimeOffset("At") ?? default));

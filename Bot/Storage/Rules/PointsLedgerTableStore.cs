@@ -33,7 +33,7 @@ public sealed class PointsLedgerTableStore(StorageAccount account) : IPointsLedg
     {
         var list = new List<LedgerEntry>();
         var pk = year.ToString("D4", CultureInfo.InvariantCulture);
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(new LedgerEntry(new PointsExchange(
                 e.GetString("ExchangeId") ?? e.RowKey, e.GetString("Volunteer") ?? "", e.GetInt32("Points") ?? 0, e.GetString("Item") ?? "",

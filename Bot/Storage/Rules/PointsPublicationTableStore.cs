@@ -19,7 +19,7 @@ public sealed class PointsPublicationTableStore(StorageAccount account) : IPoint
         var pk = Pk(publication.Year);
         var keep = publication.Lines.Select(l => Row(l.AadObjectId)).ToHashSet(StringComparer.Ordinal);
         var actions = new List<TableTransactionAction>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}' and RowKey ge 'p-' and RowKey lt 'p.'", select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"p-"} and RowKey lt {"p."}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!keep.Contains(e.RowKey))
             {
@@ -55,7 +55,7 @@ public sealed class PointsPublicationTableStore(StorageAccount account) : IPoint
         var pk = Pk(year);
         TableEntity? meta = null;
         var lines = new List<PublicationLine>();
-        await foreach (var e in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey == "meta")
             {

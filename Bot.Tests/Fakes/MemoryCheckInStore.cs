@@ -1,6 +1,6 @@
 using VolunteerBot.Dialogs.Domain.CheckIn;
 
-namespace VolunteerBot.Tests.CheckIn;
+namespace VolunteerBot.Tests.Fakes;
 
 /// <summary>The one in-memory <see cref="ICheckInStore"/> for handler tests; the contract suite runs it beside the Table store.</summary>
 internal sealed class MemoryCheckInStore : ICheckInStore
