@@ -83,6 +83,8 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
   # The personas need 张书记 as the committee and http links: no override from the caller's environment.
   unset ASPNETCORE_ENVIRONMENT Volunteering__CommitteeAadObjectIds__0 Links__PublicBaseUrl
   export_bot_env "$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
+  # The overdue-gear sweep every 5 s instead of hourly: the walk moves the test clock past a return date and waits for the nudge.
+  export Gear__OverdueSweep__Interval=00:00:05
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) >"$LOGS/bot.log" 2>&1 &
 BOT_PID=$!

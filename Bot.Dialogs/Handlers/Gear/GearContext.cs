@@ -7,8 +7,14 @@ using VolunteerBot.Dialogs.Options;
 namespace VolunteerBot.Dialogs.Handlers.Gear;
 
 /// <summary>What every gear handler needs: the store, clock, zone, division names and the overdue rule.</summary>
-public sealed class GearContext(IGearStore store, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> volunteering, IOptions<GearOptions> gear)
+public sealed class GearContext(IGearStore store, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> volunteering, IOptions<GearOptions> gear,
+    Team.CommitteeDirectory? committee = null)
 {
+    private readonly Team.CommitteeDirectory _committee = committee ?? new Team.CommitteeDirectory(volunteering, time);
+
+    /// <summary>Every committee member (configuration and added in chat): recipients of the committee's gear notices.</summary>
+    public Task<IReadOnlyList<string>> CommitteeAsync(CancellationToken ct) => _committee.AllIdsAsync(ct);
+
     public IGearStore Store => store;
 
     public TimeProvider Time => time;

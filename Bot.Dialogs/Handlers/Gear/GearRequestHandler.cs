@@ -101,7 +101,7 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
             return result; // a double tap: stored and announced once
         }
 
-        foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var member in await gear.CommitteeAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Notify(member, ML => GearCards.ForCommittee(ML, ML["gear.notify.requested"], stored.After!, names(division), gear.Format), $"gear:{loan.Id}:requested:{member}");
         }

@@ -49,7 +49,7 @@ public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
             if (change.Changed)
             {
                 var names = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var member in await gear.CommitteeAsync(cancellationToken).ConfigureAwait(false))
                 {
                     result.Notify(member, ML =>
                     {

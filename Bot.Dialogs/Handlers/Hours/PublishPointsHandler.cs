@@ -14,7 +14,7 @@ using VolunteerBot.Dialogs.Routing;
 namespace VolunteerBot.Dialogs.Handlers.Hours;
 
 /// <summary>
-/// 积分公示 / publish points (committee, R15): every active staff member on the roster — and any registered volunteer not on it — with
+/// 积分公示 / publish points (committee, R15): every active staff member on the roster (leavers out) — and any registered volunteer not on it — with
 /// hours and points for a year (0 for those not registered), ranked within the division and the department. Stored per year (shown
 /// again, and each volunteer's own line and rank in 我的积分), exported as a workbook, and optionally posted to a chosen team channel
 /// as a card (summary, top of each division, link to the full list) in the organisation's language.
@@ -72,8 +72,10 @@ public sealed class PublishPointsHandler(
         var volunteers = (await context.Volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.AadObjectId, StringComparer.OrdinalIgnoreCase);
         var roster = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
         var names = await context.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        var people = roster.Select(s => (s.AadObjectId, s.Name))
-            .Concat(volunteers.Values.Select(v => (v.AadObjectId, v.Name)))
+        // Leavers (LeftAt set by a re-import) are out, registered or not; a volunteer not on the roster at all stays in.
+        var left = roster.Where(s => !s.IsActive).Select(s => s.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var people = roster.Where(s => s.IsActive).Select(s => (s.AadObjectId, s.Name))
+            .Concat(volunteers.Values.Where(v => !left.Contains(v.AadObjectId)).Select(v => (v.AadObjectId, v.Name)))
             .DistinctBy(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase)
             .Select(p =>
             {

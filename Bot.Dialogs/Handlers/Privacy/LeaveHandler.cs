@@ -46,7 +46,7 @@ public sealed class LeaveHandler(PrivacyContext ctx) : ITurnHandler
         var divisions = await ctx.Divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
         var division = divisions.FirstOrDefault(d => d.Id == profile.DivisionId)?.Name ?? "";
         var result = Reply(turn, new AdaptiveCard().Title(L["privacy.erase.title"]).Text(L["privacy.erase.requested"]));
-        foreach (var member in ctx.Committee)
+        foreach (var member in await ctx.CommitteeAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Notify(member, ML => ReviewCard(ML, me, profile.Name, division, ctx.Format(at)), $"privacy-erase:{me}:{at.UtcTicks}:{member}");
         }

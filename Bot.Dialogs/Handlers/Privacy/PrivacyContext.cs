@@ -29,15 +29,19 @@ public sealed class PrivacyContext(
     IGearStore gear,
     IAuditTrail audit,
     TimeProvider time,
-    IOptions<VolunteeringOptions> options)
+    IOptions<VolunteeringOptions> options,
+    Team.CommitteeDirectory? committee = null)
 {
+    private readonly Team.CommitteeDirectory _committee = committee ?? new Team.CommitteeDirectory(options, time);
+
     public IVolunteerStore Volunteers { get; } = volunteers;
     public IDivisionStore Divisions { get; } = divisions;
     public IStaffStore Staff { get; } = staff;
     public IAuditTrail Audit { get; } = audit;
     public DateTimeOffset Now => time.GetUtcNow();
     public TimeZoneInfo Zone => options.Value.Zone;
-    public IReadOnlyList<string> Committee => options.Value.CommitteeAadObjectIds;
+    /// <summary>Every committee member (configuration and added in chat): recipients of the committee's notices.</summary>
+    public Task<IReadOnlyList<string>> CommitteeAsync(CancellationToken ct) => _committee.AllIdsAsync(ct);
 
     public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

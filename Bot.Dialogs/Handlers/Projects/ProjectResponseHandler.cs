@@ -57,7 +57,7 @@ public sealed class ProjectResponseHandler(ProjectContext ctx, ProjectAnnouncer 
             string text(Localizer nl) => kind == DivisionResponseKind.Accepted
                 ? nl.Format("projects.notice.accepted", answered.Title, names.GetValueOrDefault(division, division), turn.User.Name, note ?? "—")
                 : nl.Format("projects.notice.question", answered.Title, names.GetValueOrDefault(division, division), turn.User.Name, note);
-            foreach (var member in ctx.Committee)
+            foreach (var member in await ctx.CommitteeAsync(cancellationToken).ConfigureAwait(false))
             {
                 result.Notify(member, text, $"project.response:{current.Id}:{current.Responses.Count}:{member}");
             }

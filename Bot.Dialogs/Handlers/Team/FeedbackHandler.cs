@@ -18,7 +18,8 @@ public sealed partial class FeedbackHandler(
     IVolunteerStore volunteers,
     IDivisionStore divisions,
     TimeProvider time,
-    IOptions<VolunteeringOptions> options) : ITurnHandler
+    IOptions<VolunteeringOptions> options,
+    CommitteeDirectory? committee = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["意见建议", "意见", "建议", "suggestion", "求助", "help request"],
         TeamVerbs.FeedbackOpen, TeamVerbs.FeedbackSubmit).PersonalOnly().RateLimited("feedback");
@@ -57,7 +58,7 @@ public sealed partial class FeedbackHandler(
         }
 
         var division = item.DivisionId is null ? null : await divisions.GetAsync(item.DivisionId, cancellationToken).ConfigureAwait(false);
-        var recipients = options.Value.CommitteeAadObjectIds.AsEnumerable();
+        var recipients = (committee is null ? options.Value.CommitteeAadObjectIds : await committee.AllIdsAsync(cancellationToken).ConfigureAwait(false)).AsEnumerable();
         if (kind == FeedbackKind.HelpRequest && division is not null)
         {
             recipients = recipients.Concat(division.LiaisonAadObjectIds);
