@@ -216,6 +216,10 @@ public static class GearCards
             .Add(LoanSummary(L, loan, division, format))
             .Action(Act.Execute(L["gear.refresh"], GearVerbs.InventoryShow, validate: false));
 
+    /// <summary>The committee's note that a request was cancelled: the headline and the loan, nothing to act on.</summary>
+    public static AdaptiveCard Cancelled(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format) =>
+        new AdaptiveCard().Title(headline).Add(LoanSummary(L, loan, division, format));
+
     /// <summary>What the committee receives for a new request or a reported return.</summary>
     public static AdaptiveCard ForCommittee(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format)
     {

@@ -188,6 +188,15 @@ public static class HoursAdminCards
 
     private const string Request = HoursCards.Request;
 
+    /// <summary>积分兑换 recorded (or replayed): who, how many points, for what, and the balance left.</summary>
+    public static AdaptiveCard Redeemed(Localizer L, string volunteerName, PointsExchange exchange, int balance) =>
+        new AdaptiveCard().Title(L["hours.redeem.doneTitle"])
+            .Facts(
+                (L["hours.field.volunteer"], volunteerName),
+                (L["hours.field.points"], exchange.Points.ToString(CultureInfo.InvariantCulture)),
+                (L["hours.field.item"], exchange.Item),
+                (L["hours.record.balance"], balance.ToString(CultureInfo.InvariantCulture)));
+
     public static AdaptiveCard RulesForm(Localizer L, PointsRules rules, CardData? values, Func<DateTimeOffset, string> format, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
     {
         errors ??= new Dictionary<string, string>();

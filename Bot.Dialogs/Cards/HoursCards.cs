@@ -1,5 +1,6 @@
 using System.Globalization;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 
@@ -53,7 +54,8 @@ public static class HoursCards
             (L["hours.field.status"], HoursText.Status(L, r.Status)))
         .Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
 
-    public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today)
+    public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today,
+        IReadOnlyList<Honour>? honours = null)
     {
         var quarter = ((today.Month - 1) / 3) + 1;
         var card = new AdaptiveCard().Title(L.Format("hours.record.title", name))
@@ -79,6 +81,11 @@ public static class HoursCards
                 $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursText.Status(L, r.Status)}"
                     + (r.Status == RecordStatus.Confirmed ? " · " + L.Format("hours.record.recentPoints", r.Points) : "")
                     + (r.RejectReason is { } why ? $"（{why}）" : "")))));
+        }
+
+        if (honours is not null)
+        {
+            card.AddRange(HonourCards.OnRecord(L, honours)); // R14: only when the handler read them (20 hours reached)
         }
 
         return card

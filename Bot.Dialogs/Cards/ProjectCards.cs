@@ -132,6 +132,13 @@ public static class ProjectCards
             : $"{s.ToString(day, L.Culture)} {s.ToString("HH:mm", ci)} – {e.ToString(day, L.Culture)} {e.ToString("HH:mm", ci)}";
     }
 
+    /// <summary>The liaison's card once the project is filed (报备): the facts, and what happens next.</summary>
+    public static AdaptiveCard Filed(Localizer L, Project p, IReadOnlyDictionary<string, string> divisionNames, TimeZoneInfo zone) =>
+        new AdaptiveCard()
+            .Title(L.Format("projects.file.done", p.Title))
+            .Add(Facts(L, p, divisionNames, zone))
+            .Text(L["projects.file.doneNext"], subtle: true);
+
     public static string Status(Localizer L, Project p, DateTimeOffset now) => L["projects.status." + p.StatusAt(now)];
 
     /// <summary>

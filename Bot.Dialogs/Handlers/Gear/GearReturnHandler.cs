@@ -55,7 +55,7 @@ public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
                     {
                         var headline = report ? ML["gear.notify.returned"] : ML["gear.notify.cancelled"];
                         return report ? GearCards.ForCommittee(ML, headline, change.After!, names(loan.DivisionId), gear.Format)
-                            : new AdaptiveCard().Title(headline).Add(GearCards.LoanSummary(ML, change.After!, names(loan.DivisionId), gear.Format));
+                            : GearCards.Cancelled(ML, headline, change.After!, names(loan.DivisionId), gear.Format);
                     }, $"gear:{loan.Id}:{change.After!.Status}:{member}");
                 }
             }

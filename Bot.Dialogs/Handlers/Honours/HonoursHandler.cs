@@ -69,13 +69,7 @@ public sealed class HonoursHandler(
         }
 
         var named = await honours.ListYearAsync(year, cancellationToken).ConfigureAwait(false);
-        var card = HonourCards.Board(L, year, volunteers, teams, named, notice, errors);
-        if (errors.TryGetValue("_", out var general))
-        {
-            card.Add(El.Error(general));
-        }
-
-        return result.WithCardUpdate(card);
+        return result.WithCardUpdate(HonourCards.Board(L, year, volunteers, teams, named, notice, errors));
     }
 
     private async Task<(IReadOnlyList<HonourCards.VolunteerCandidate>, IReadOnlyList<HonourCards.TeamCandidate>)> CandidatesAsync(int year, CancellationToken ct)
@@ -189,8 +183,7 @@ public sealed class HonourCertificateHandler(HoursContext context, IHonourStore 
         var honour = year is null ? mine.FirstOrDefault() : mine.FirstOrDefault(h => h.Year == year);
         if (honour is null)
         {
-            var none = new AdaptiveCard().Title(L["honours.certificate.title"]).Text(L["honours.certificate.none"]);
-            return turn.IsInvoke ? TurnResult.Replace(none) : TurnResult.Show(none);
+            return TurnResult.Answer(turn, HonourCards.NoCertificate(L));
         }
 
         var issued = await certificates.IssueAsync(new HonourCertificateContent(turn.User.AadObjectId, honour.SubjectName, honour.DivisionName ?? "", honour.Year, honour.Hours, context.Today),
