@@ -107,7 +107,7 @@ public static class DigestCards
             foreach (var p in open.Take(5))
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
-                var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
+                var seats = p.SeatsLeft is { } left ? L.Separator() + L.Format("reminder.volunteer.seats", left) : "";
                 card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{When(L, p.Start, zone)} · {Markdown.Escape(p.Place)}{seats}", size: "Small"));
             }
         }

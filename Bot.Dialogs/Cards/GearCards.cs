@@ -49,7 +49,7 @@ public static class GearCards
 
         if (status is not null)
         {
-            facts.Add((L["gear.dueOn"], status.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            facts.Add((L["gear.dueOn"], L.Date(status.DueOn)));
         }
 
         if (loan.Status == GearLoanStatus.Returned && loan.Lines.Any(l => l.Lost + l.Damaged > 0))

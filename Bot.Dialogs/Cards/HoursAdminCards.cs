@@ -138,7 +138,7 @@ public static class HoursAdminCards
         card.Facts(
             (L["hours.field.volunteer"], r.VolunteerName),
             (L["hours.field.project"], r.ProjectTitle),
-            (L["hours.field.date"], HoursText.Date(r.Date)),
+            (L["hours.field.date"], L.Date(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
             (L["hours.field.content"], r.Content.Length == 0 ? "—" : r.Content),
             (L["hours.field.status"], HoursText.Status(L, r.Status) + (r.DecidedByName is { } by ? $"（{by}）" : "")));
@@ -226,6 +226,6 @@ public static class HoursAdminCards
     /// <summary>The working-day-8 nudge to a liaison: the activity's confirmation is due soon, with the way to it.</summary>
     public static AdaptiveCard Nudge(Localizer L, string projectId, string title, DateOnly ended, DateOnly deadline) =>
         new AdaptiveCard().Title(L["hours.nudge.title"])
-            .Text(L.Format("hours.nudge.text", title, HoursText.Date(ended), HoursText.Date(deadline)))
+            .Text(L.Format("hours.nudge.text", title, L.Date(ended), L.Date(deadline)))
             .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((ProjectId, projectId)), validate: false));
 }

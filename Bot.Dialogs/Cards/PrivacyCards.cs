@@ -40,7 +40,7 @@ public static class PrivacyCards
         {
             card.Add(El.Container(
             [
-                El.Text(Markdown.Escape(e.ActorName) + " · " + e.When, bold: true),
+                El.Text(L.Joined(Markdown.Escape(e.ActorName), e.When), bold: true),
                 El.Actions(Act.Execute(L["privacy.erase.confirm"], PrivacyVerbs.EraseConfirm, Act.Data((PrivacyVerbs.VolunteerKey, e.Target)), style: "destructive")),
             ], separator: true));
         }

@@ -80,7 +80,7 @@ public static class PublicityCards
         var card = new AdaptiveCard()
             .Add(El.Text(L["publicity.postHeader"], subtle: true, size: "Small"))
             .Title(Markdown.Escape(project.Title))
-            .Text(L.Format("publicity.postWhen", ProjectCalendar.ToLocal(project.Start, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markdown.Escape(project.Place)), subtle: true)
+            .Text(L.Format("publicity.postWhen", L.Date(ProjectCalendar.ToLocal(project.Start, zone)), Markdown.Escape(project.Place)), subtle: true)
             .Text(text);
         if (links.Count > 0)
         {

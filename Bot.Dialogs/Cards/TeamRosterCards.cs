@@ -57,7 +57,7 @@ public static class TeamRosterCards
                 tags.Add(m.HasReportedToCommunity ? L["team.roster.tagCommunity"] : L["team.roster.tagNoCommunity"]);
             }
 
-            card.Add(El.Text(tags.Count == 0 ? m.Name : $"{m.Name} · {string.Join(" · ", tags)}", size: "Small"));
+            card.Add(El.Text(tags.Count == 0 ? m.Name : L.Joined([m.Name, .. tags]), size: "Small"));
         }
 
         if (committee)
@@ -117,7 +117,7 @@ public static class TeamRosterCards
     public static AdaptiveCard Liaisons(Localizer L, Division division, IReadOnlyList<Volunteer> members, IReadOnlyList<(string Id, string Name)> current,
         string? notice = null, string? error = null)
     {
-        var card = new AdaptiveCard().Title(L["team.liaison.title"] + " · " + division.Name).Text(L["team.liaison.intro"], subtle: true);
+        var card = new AdaptiveCard().Title(L.Joined(L["team.liaison.title"], division.Name)).Text(L["team.liaison.intro"], subtle: true);
         if (notice is not null)
         {
             card.Add(El.Text("✅ " + notice, color: "Good"));
