@@ -142,7 +142,7 @@ public sealed class HonoursHandler(
                     RequestId(year), ct).ConfigureAwait(false);
                 var announced = h with { AnnouncedAt = now, CertificateNumber = issued.Number };
                 await honours.SaveAsync(announced, ct).ConfigureAwait(false);
-                result.Notify(h.SubjectId, theirs => HonourCards.Congratulations(theirs, announced, issued, context.Format), $"honour-{year}-{h.SubjectId}");
+                result.Notify(h.SubjectId, theirs => HonourCards.Congratulations(theirs, announced, issued, context.Format(theirs)), $"honour-{year}-{h.SubjectId}");
                 people++;
             }
             else
@@ -152,7 +152,7 @@ public sealed class HonoursHandler(
                 var division = await divisions.GetAsync(h.SubjectId, ct).ConfigureAwait(false);
                 foreach (var liaison in division?.LiaisonAadObjectIds ?? [])
                 {
-                    result.Notify(liaison, theirs => HonourCards.Congratulations(theirs, announced, null, context.Format), $"honour-team-{year}-{h.SubjectId}-{liaison}");
+                    result.Notify(liaison, theirs => HonourCards.Congratulations(theirs, announced, null, context.Format(theirs)), $"honour-team-{year}-{h.SubjectId}-{liaison}");
                 }
 
                 teams++;
@@ -188,7 +188,7 @@ public sealed class HonourCertificateHandler(HoursContext context, IHonourStore 
 
         var issued = await certificates.IssueAsync(new HonourCertificateContent(turn.User.AadObjectId, honour.SubjectName, honour.DivisionName ?? "", honour.Year, honour.Hours, context.Today),
             HonoursHandler.RequestId(honour.Year), cancellationToken).ConfigureAwait(false);
-        var card = HonourCards.Congratulations(L, honour, issued, context.Format);
+        var card = HonourCards.Congratulations(L, honour, issued, context.Format(L));
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 }

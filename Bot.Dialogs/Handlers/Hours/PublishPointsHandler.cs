@@ -49,13 +49,13 @@ public sealed class PublishPointsHandler(
             }
 
             var again = await documents.PublishSpreadsheetAsync(PublicationCards.Sheet(stored), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-            return TurnResult.Replace(PublicationCards.Stored(L, stored, again, context.Format(stored.PublishedAt)));
+            return TurnResult.Replace(PublicationCards.Stored(L, stored, again, context.Format(L, stored.PublishedAt)));
         }
 
         if (turn.Verb != HoursVerbs.PublishSubmit)
         {
             var last = await publications.GetAsync(thisYear, cancellationToken).ConfigureAwait(false) ?? await publications.GetAsync(thisYear - 1, cancellationToken).ConfigureAwait(false);
-            var form = PublicationCards.Form(L, thisYear, places, last, context.Format);
+            var form = PublicationCards.Form(L, thisYear, places, last, context.Format(L));
             return TurnResult.Answer(turn, form);
         }
 
@@ -63,7 +63,7 @@ public sealed class PublishPointsHandler(
         var channel = channelKey is null ? null : places.FirstOrDefault(c => PublicationCards.ChannelKey(c) == channelKey);
         if (channelKey is not null && channel is null)
         {
-            return TurnResult.Replace(PublicationCards.ChannelGone(L, thisYear, places, context.Format));
+            return TurnResult.Replace(PublicationCards.ChannelGone(L, thisYear, places, context.Format(L)));
         }
 
         var year = YearOf(turn, thisYear);
@@ -95,7 +95,7 @@ public sealed class PublishPointsHandler(
             $"{people.Count} staff" + (channel is null ? "" : $", posted to {channel.TeamName} · {channel.ChannelName}")), cancellationToken).ConfigureAwait(false);
         var sheet = PublicationCards.Sheet(publication);
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var card = PublicationCards.Published(L, year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points), link, context.Format, channel);
+        var card = PublicationCards.Published(L, year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points), link, context.Format(L), channel);
         var result = TurnResult.Replace(card);
         if (channel is not null)
         {
@@ -135,6 +135,6 @@ public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore
         var divisions = HoursReports.Divisions(summaries, current);
         var teams = HoursReports.CandidateTeams(divisions);
         var link = await documents.PublishSpreadsheetAsync(HoursExports.Outstanding(year, outstanding, divisions, current, names), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Replace(OutstandingCards.Result(L, year, outstanding, teams, names, link, context.Format));
+        return TurnResult.Replace(OutstandingCards.Result(L, year, outstanding, teams, names, link, context.Format(L)));
     }
 }

@@ -32,7 +32,7 @@ public sealed class LeaveHandler(PrivacyContext ctx) : ITurnHandler
         var pending = await PendingAsync(ctx, cancellationToken).ConfigureAwait(false);
         if (pending.FirstOrDefault(e => e.Target == me) is { } already)
         {
-            return TurnResult.Answer(turn, PrivacyCards.EraseNote(L, L.Format("privacy.erase.alreadyRequested", ctx.Format(already.At))));
+            return TurnResult.Answer(turn, PrivacyCards.EraseNote(L, L.Format("privacy.erase.alreadyRequested", ctx.Format(L, already.At))));
         }
 
         if (turn.Verb != RequestVerb)
@@ -47,7 +47,7 @@ public sealed class LeaveHandler(PrivacyContext ctx) : ITurnHandler
         var result = TurnResult.Answer(turn, PrivacyCards.EraseNote(L, L["privacy.erase.requested"]));
         foreach (var member in await ctx.CommitteeAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Notify(member, ML => PrivacyCards.EraseReview(ML, me, profile.Name, division, ctx.Format(at)), $"privacy-erase:{me}:{at.UtcTicks}:{member}");
+            result.Notify(member, ML => PrivacyCards.EraseReview(ML, me, profile.Name, division, ctx.Format(ML, at)), $"privacy-erase:{me}:{at.UtcTicks}:{member}");
         }
 
         return result;
@@ -87,6 +87,6 @@ public sealed class LeaveReviewHandler(PrivacyContext ctx) : ITurnHandler
         }
 
         var pending = await LeaveHandler.PendingAsync(ctx, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Answer(turn, PrivacyCards.EraseRequests(L, [.. pending.Select(e => (e.Target, e.ActorName, ctx.Format(e.At)))]));
+        return TurnResult.Answer(turn, PrivacyCards.EraseRequests(L, [.. pending.Select(e => (e.Target, e.ActorName, ctx.Format(L, e.At)))]));
     }
 }
