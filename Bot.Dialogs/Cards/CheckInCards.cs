@@ -47,7 +47,7 @@ public static class CheckInCards
             if (channels is { Count: > 0 })
             {
                 var post = new AdaptiveCard()
-                    .Add(El.Choices(Channel, L["checkin.post.channel"], channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c))),
+                    .Add(El.Choices(Channel, L["checkin.post.channel"], channels.Select(c => (L.Joined(c.TeamName, c.ChannelName), ChannelKey(c))),
                         required: true, error: null))
                     .Action(Act.Execute(L["checkin.post.submit"], CheckInVerbs.Post, Act.Data((ProjectId, p.Id))));
                 card.Action(Act.ShowCard(L["checkin.post.button"], post));

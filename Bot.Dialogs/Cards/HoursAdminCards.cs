@@ -87,7 +87,7 @@ public static class HoursAdminCards
             var logged = r.Record is null
                 ? L["hours.activity.notLogged"]
                 : L.Format("hours.activity.logged", HoursRules.Format(r.Record.Hours), HoursText.Status(L, r.Record.Status));
-            var items = new List<JsonObject?> { El.Text($"**{Markdown.Escape(r.Name)}** · {logged}", size: "Small") };
+            var items = new List<JsonObject?> { El.Text(L.Joined($"**{Markdown.Escape(r.Name)}**", logged), size: "Small") };
             if (r.IsSelf)
             {
                 items.Add(El.Text(L["hours.activity.self"], subtle: true, size: "Small"));

@@ -78,7 +78,7 @@ public static class HoursCards
             card.Add(El.Text(L["hours.record.recent"], bold: true));
             card.Add(El.Facts(recent.Take(5).Select(r => (
                 $"{L.MonthDay(r.Date)} {r.ProjectTitle}",
-                $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursText.Status(L, r.Status)}"
+                L.Joined(L.Format("hours.record.recentHours", HoursRules.Format(r.Hours)), HoursText.Status(L, r.Status))
                     + (r.Status == RecordStatus.Confirmed ? L.Separator() + L.Format("hours.record.recentPoints", r.Points) : "")
                     + (r.RejectReason is { } why ? $"（{why}）" : "")))));
         }

@@ -122,7 +122,7 @@ public static class ProjectListCards
         }
 
         parts.Add(query.OpenToMe ? L["projects.find.scope.mine"] : L["projects.find.scope.all"]);
-        return string.Join(" · ", parts);
+        return L.Joined(parts);
     }
 
     private static AdaptiveCard Filters(Localizer L, ProjectQuery query, TimeZoneInfo zone, DateTimeOffset now, string listVerb)

@@ -30,7 +30,7 @@ public static class PublicationCards
         card.Add(El.Choices(HoursAdminCards.Year, L["hours.field.year"], years, thisYear.ToString(CultureInfo.InvariantCulture), required: true));
         if (channels.Count > 0)
         {
-            card.Add(El.Choices(Channel, L["publication.channel"], [(L["publication.noChannel"], ""), .. channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c)))], ""));
+            card.Add(El.Choices(Channel, L["publication.channel"], [(L["publication.noChannel"], ""), .. channels.Select(c => (L.Joined(c.TeamName, c.ChannelName), ChannelKey(c)))], ""));
         }
 
         return card.Action(Act.Execute(L["publication.submit"], HoursVerbs.PublishSubmit, style: "positive"));

@@ -67,7 +67,7 @@ public static class PublicityCards
             card.Add(El.Text(L["publicity.noPhotos"], subtle: true));
         }
 
-        card.Add(El.Choices(Channel, L["publicity.channel"], channels.Select(c => ($"{c.TeamName} · {ChannelName(L, c)}", ChannelKey(c))),
+        card.Add(El.Choices(Channel, L["publicity.channel"], channels.Select(c => (L.Joined(c.TeamName, ChannelName(L, c)), ChannelKey(c))),
             typed?.Raw(Channel) is { Length: > 0 } chosen ? chosen : ChannelKey(channels[0]), required: true, error: errors.For(Channel)));
         return card.Action(Act.Execute(L["publicity.post"], PublicityVerbs.Post, Act.Data((ProjectId, project.Id), (HighlightId, highlightId)), style: "positive"));
     }
