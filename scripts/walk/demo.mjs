@@ -6,20 +6,13 @@
 // shows content: not an empty state ("暂无…" or any empty/not-set-up text of the catalogue) and not a refusal.
 // Screenshots: WALK_OUT/<role>-NN-<command>.png; summary: WALK_OUT/summary.txt.
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { Playground } from "./playground.mjs";
 import { Chat } from "./chat.mjs";
+import { freePort, requireEnv } from "./runtime.mjs";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} is not set; run scripts/walk-demo.sh`);
-    process.exit(64);
-  }
-  return value;
-};
+const env = (name) => requireEnv(name, "scripts/walk-demo.sh");
 const root = env("WALK_ROOT");
 const out = env("WALK_OUT");
 const logs = path.join(out, "logs");
@@ -50,16 +43,6 @@ function emptyStateIn(text) {
   return refused ? refused[0] : null;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const ROW = 'xpath=//*[@aria-label="Message header"]/../..';
 
