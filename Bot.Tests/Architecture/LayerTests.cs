@@ -9,8 +9,8 @@ namespace VolunteerBot.Tests.Architecture;
 /// The dependency rules of docs/DESIGN.md, checked on the compiled IL (method bodies included), so a leak fails here
 /// whatever file it is written in:
 /// Domain uses only the BCL; Cards use Domain, Localization and the turn contract (Conversation) only; Handlers use no
-/// HTTP and no Azure; nothing in Bot.Dialogs references ASP.NET Core or Azure; Channel knows no store implementation;
-/// only Bot/Storage touches the Azure Storage SDK.
+/// HTTP and no Azure, and build no card (they pass on one a card builder made); nothing in Bot.Dialogs references
+/// ASP.NET Core or Azure; Channel knows no store implementation; only Bot/Storage touches the Azure Storage SDK.
 /// </summary>
 public sealed class LayerTests
 {
