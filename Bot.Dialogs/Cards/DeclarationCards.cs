@@ -28,7 +28,7 @@ public static class DeclarationCards
             card.Add(El.Container(
             [
                 El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + ProjectCards.Status(L, p, now), subtle: true),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), ProjectCards.Status(L, p, now)), subtle: true),
                 El.TextInput(Field(p.Id), L["projects.field.declaration"], mine ? rejected!.Typed : null, L["projects.declaration.hint"],
                     maxLength: ProjectRules.DeclarationMax, error: mine ? rejected!.Error : null),
                 El.Actions(Act.Execute(L["projects.declaration.save"], ProjectVerbs.Declare, Act.Data(("projectId", p.Id)))),

@@ -107,8 +107,8 @@ public static class DigestCards
             foreach (var p in open.Take(5))
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
-                var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
-                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{When(L, p.Start, zone)} · {Markdown.Escape(p.Place)}{seats}", size: "Small"));
+                var seats = p.SeatsLeft is { } left ? L.Separator() + L.Format("reminder.volunteer.seats", left) : "";
+                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{L.Joined(When(L, p.Start, zone), Markdown.Escape(p.Place))}{seats}", size: "Small"));
             }
         }
         else if (open is not null)

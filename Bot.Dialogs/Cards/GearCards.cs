@@ -49,7 +49,7 @@ public static class GearCards
 
         if (status is not null)
         {
-            facts.Add((L["gear.dueOn"], status.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            facts.Add((L["gear.dueOn"], L.Date(status.DueOn)));
         }
 
         if (loan.Status == GearLoanStatus.Returned && loan.Lines.Any(l => l.Lost + l.Damaged > 0))
@@ -215,6 +215,10 @@ public static class GearCards
             .Add(El.Text((good ? "✅ " : "") + headline, bold: true, size: "Medium", color: good ? "Good" : "Attention"))
             .Add(LoanSummary(L, loan, division, format))
             .Action(Act.Execute(L["gear.refresh"], GearVerbs.InventoryShow, validate: false));
+
+    /// <summary>The committee's note that a request was cancelled: the headline and the loan, nothing to act on.</summary>
+    public static AdaptiveCard Cancelled(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format) =>
+        new AdaptiveCard().Title(headline).Add(LoanSummary(L, loan, division, format));
 
     /// <summary>What the committee receives for a new request or a reported return.</summary>
     public static AdaptiveCard ForCommittee(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format)

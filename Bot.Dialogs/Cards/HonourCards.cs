@@ -84,6 +84,11 @@ public static class HonourCards
             ], separator: true));
         }
 
+        if (Err("_") is { } general)
+        {
+            card.Add(El.Error(general)); // an error about the whole board (key "_"), under everything
+        }
+
         if (named.Any(h => h.AnnouncedAt is null))
         {
             card.Action(Act.Execute(L["honours.board.publish"], PublishVerb, Act.Data((Year, Y(year))), style: "positive", validate: false));
@@ -120,6 +125,10 @@ public static class HonourCards
         yield return El.Facts(honours.Select(h => (L.Format("honours.record.year", h.Year), L.Format("honours.record.line", h.CertificateNumber ?? "—"))));
         yield return El.Actions([.. honours.Take(3).Select(h => Act.Execute(L.Format("honours.record.download", h.Year), CertificateVerb, Act.Data((Year, Y(h.Year))), validate: false))]);
     }
+
+    /// <summary>No honour on record for the volunteer, so no certificate to give.</summary>
+    public static AdaptiveCard NoCertificate(Localizer L) =>
+        new AdaptiveCard().Title(L["honours.certificate.title"]).Text(L["honours.certificate.none"]);
 
     public static AdaptiveCard Featured(Localizer L, int year, IReadOnlyList<(string Id, string Label)> projects, IReadOnlyList<FeaturedProject> featured,
         IReadOnlyDictionary<string, string> divisionNames, string? notice, IReadOnlyDictionary<string, string>? errors = null)

@@ -26,7 +26,7 @@ public static class MyProjectsCards
             card.Add(El.Container(
             [
                 El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + ProjectCards.Status(L, p, now), subtle: true),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), ProjectCards.Status(L, p, now)), subtle: true),
                 p.Status == ProjectStatus.Returned && p.Returns.Count > 0 ? El.Text(L.Format("projects.myProjects.returnReason", p.Returns[^1].Reason), color: "Attention") : null,
                 p.IsGoingAhead() ? El.Text(L.Format("projects.myProjects.signUps", counts.Confirmed, p.Capacity, counts.Waitlisted), subtle: true) : null,
                 El.Actions(action),

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Projects;
 
@@ -20,7 +21,7 @@ public static class MySignUpsCards
             card.Add(El.Container(
             [
                 El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + p.Place, subtle: true),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), p.Place), subtle: true),
                 El.Text(s.Status == SignUpStatus.Confirmed ? L["projects.list.youAreIn"] : L["projects.list.youAreWaitlisted"], subtle: true),
                 El.Actions(Act.Execute(L["projects.list.open"], ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
             ], separator: true));

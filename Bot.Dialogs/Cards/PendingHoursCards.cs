@@ -21,8 +21,8 @@ public static class PendingHoursCards
         foreach (var (p, end, left) in activities)
         {
             var line = left >= 0
-                ? L.Format("hours.pending.activity", p.Title, HoursText.Date(end), left)
-                : L.Format("hours.pending.activityLate", p.Title, HoursText.Date(end), -left);
+                ? L.Format("hours.pending.activity", p.Title, L.Date(end), left)
+                : L.Format("hours.pending.activityLate", p.Title, L.Date(end), -left);
             card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
                 El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
         }
@@ -30,8 +30,8 @@ public static class PendingHoursCards
         card.Add(El.Text(L.Format("hours.pending.records", pending.Count), bold: true));
         foreach (var r in pending.Take(maxItems))
         {
-            var flag = r.MissingCheckOut ? " · " + L["checkin.pending.noCheckOut"] : "";
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursText.Date(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
+            var flag = r.MissingCheckOut ? L.Separator() + L["checkin.pending.noCheckOut"] : "";
+            card.Add(El.Container([El.Text(L.Joined(r.VolunteerName, r.ProjectTitle, L.Date(r.Date), $"{HoursRules.Format(r.Hours)} h{flag}"), size: "Small"),
                 El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
                     Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
         }

@@ -21,7 +21,7 @@ public static class ProjectArchiveCards
             card.Add(El.Container(
             [
                 El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + p.Place, subtle: true),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), p.Place), subtle: true),
                 El.Text(State(L, block, hours), color: block == ArchiveBlock.None ? "Good" : "Attention"),
                 block == ArchiveBlock.None
                     ? El.Actions(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, data))

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using System.Globalization;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Projects;
@@ -35,7 +36,7 @@ public static class ProjectRosterCards
 
         if (p.Status == ProjectStatus.Archived)
         {
-            card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? ProjectCalendar.ToLocal(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), subtle: true));
+            card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? L.Date(ProjectCalendar.ToLocal(at, zone)) : ""), subtle: true));
         }
 
         // Check-in at the venue (签到): opened here by the organising division's liaison or the committee.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -46,17 +45,17 @@ public sealed class PublishPointsHandler(
             var stored = await publications.GetAsync(y, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
-                return TurnResult.Replace(new AdaptiveCard().Title(L["hours.publish.title"]).Text(L.Format("publication.none", y)));
+                return TurnResult.Replace(PublicationCards.None(L, y));
             }
 
             var again = await documents.PublishSpreadsheetAsync(PublicationCards.Sheet(stored), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-            return TurnResult.Replace(PublicationCards.Post(L, stored, again).Text(L.Format("publication.storedNote", stored.Year, context.Format(stored.PublishedAt), stored.PublishedByName), subtle: true));
+            return TurnResult.Replace(PublicationCards.Stored(L, stored, again, context.Format(L, stored.PublishedAt)));
         }
 
         if (turn.Verb != HoursVerbs.PublishSubmit)
         {
             var last = await publications.GetAsync(thisYear, cancellationToken).ConfigureAwait(false) ?? await publications.GetAsync(thisYear - 1, cancellationToken).ConfigureAwait(false);
-            var form = PublicationCards.Form(L, thisYear, places, last, context.Format);
+            var form = PublicationCards.Form(L, thisYear, places, last, context.Format(L));
             return TurnResult.Answer(turn, form);
         }
 
@@ -64,7 +63,7 @@ public sealed class PublishPointsHandler(
         var channel = channelKey is null ? null : places.FirstOrDefault(c => PublicationCards.ChannelKey(c) == channelKey);
         if (channelKey is not null && channel is null)
         {
-            return TurnResult.Replace(PublicationCards.Form(L, thisYear, places, null, context.Format).Add(El.Error(L["publication.error.channel"])));
+            return TurnResult.Replace(PublicationCards.ChannelGone(L, thisYear, places, context.Format(L)));
         }
 
         var year = YearOf(turn, thisYear);
@@ -96,12 +95,10 @@ public sealed class PublishPointsHandler(
             $"{people.Count} staff" + (channel is null ? "" : $", posted to {channel.TeamName} · {channel.ChannelName}")), cancellationToken).ConfigureAwait(false);
         var sheet = PublicationCards.Sheet(publication);
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var card = HoursCards.Link(L, L["hours.publish.doneTitle"],
-            L.Format("publication.done", year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points)), link, context.Format);
+        var card = PublicationCards.Published(L, year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points), link, context.Format(L), channel);
         var result = TurnResult.Replace(card);
         if (channel is not null)
         {
-            card.Text(L.Format("publication.posted", channel.TeamName, channel.ChannelName));
             var postL = Localizer.For(LanguageCodes.Parse(options.Value.DefaultLanguage) ?? Language.ZhCn);
             var full = await files.PublishAsync(sheet, PostLinkLifetime, cancellationToken).ConfigureAwait(false);
             result = TurnResult.Replace(card).PostToChannel(channel.TeamId, channel.ChannelId, PublicationCards.Post(postL, publication, full));
@@ -138,19 +135,6 @@ public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore
         var divisions = HoursReports.Divisions(summaries, current);
         var teams = HoursReports.CandidateTeams(divisions);
         var link = await documents.PublishSpreadsheetAsync(HoursExports.Outstanding(year, outstanding, divisions, current, names), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var card = HoursCards.Link(L, L.Format("hours.outstanding.doneTitle", year),
-            L.Format("hours.outstanding.done", outstanding.Count, teams.Count), link, context.Format);
-        if (outstanding.Count > 0)
-        {
-            card.Add(El.Text(string.Join("、", outstanding.Take(20).Select(s => $"{s.VolunteerName}（{HoursRules.Format(s.Hours)}）")), size: "Small"));
-        }
-
-        if (teams.Count > 0)
-        {
-            card.Add(El.Text(L["hours.outstanding.teams"] + string.Join("、", teams.Take(5).Select(t =>
-                $"{names.GetValueOrDefault(t.DivisionId, t.DivisionId)}（{HoursExports.Percent(t.ParticipationRate)}，{t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture)} h）")), size: "Small"));
-        }
-
-        return TurnResult.Replace(card);
+        return TurnResult.Replace(OutstandingCards.Result(L, year, outstanding, teams, names, link, context.Format(L)));
     }
 }

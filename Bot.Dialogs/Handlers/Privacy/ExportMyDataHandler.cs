@@ -24,7 +24,7 @@ public sealed class ExportMyDataHandler(PrivacyContext ctx, IDocumentService doc
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         await ctx.Audit.AddAsync(new AuditEvent(ctx.Now, turn.User.AadObjectId, turn.User.Name, PrivacyAudit.Exported, turn.User.AadObjectId,
             $"rows={sheet.Sheets.Sum(s => s.Rows.Count)}"), cancellationToken).ConfigureAwait(false);
-        var card = PrivacyCards.ExportReady(L, sheet.Sheets.Sum(s => s.Rows.Count), ctx.Format(link.ExpiresAt), link.Url);
+        var card = PrivacyCards.ExportReady(L, sheet.Sheets.Sum(s => s.Rows.Count), ctx.Format(L, link.ExpiresAt), link.Url);
         return TurnResult.Answer(turn, card);
     }
 }

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Audit;
 using VolunteerBot.Dialogs.Domain.Gear;
@@ -43,7 +44,8 @@ public sealed class PrivacyContext(
     /// <summary>Every committee member (configuration and added in chat): recipients of the committee's notices.</summary>
     public Task<IReadOnlyList<string>> CommitteeAsync(CancellationToken ct) => _committee.AllIdsAsync(ct);
 
-    public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A local time to the minute in the reader's pattern (Resources/&lt;lang&gt;/format.json).</summary>
+    public string Format(Localizer L, DateTimeOffset at) => L.DateTime(TimeZoneInfo.ConvertTime(at, Zone));
 
     public async Task<PersonalData> GatherAsync(string aadObjectId, CancellationToken ct)
     {

@@ -64,10 +64,9 @@ public sealed partial class FeedbackHandler(
             recipients = recipients.Concat(division.LiaisonAadObjectIds);
         }
 
-        var sentAt = TeamClock.Format(item.CreatedAt, options.Value);
         foreach (var recipient in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            result.Notify(recipient, L => TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt), $"feedback:{item.Id}:{recipient}");
+            result.Notify(recipient, L => TeamFeedbackCards.Incoming(L, item, division?.Name, TeamClock.Format(L, item.CreatedAt, options.Value)), $"feedback:{item.Id}:{recipient}");
         }
 
         return result;
