@@ -67,7 +67,7 @@ public static class HonourCards
             var ids = mine.Select(h => h.SubjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var choices = kind == HonourKind.Volunteer
                 ? volunteers.Where(v => !ids.Contains(v.AadObjectId)).Select(v => (L.Format("honours.board.volunteerChoice", v.Name, v.DivisionName, H(v.Hours), v.Points), v.AadObjectId)).ToList()
-                : teams.Where(t => !ids.Contains(t.DivisionId)).Select(t => (L.Format("honours.board.teamChoice", t.Name, Percent(t.ParticipationRate), t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture), t.Featured), t.DivisionId)).ToList();
+                : teams.Where(t => !ids.Contains(t.DivisionId)).Select(t => (L.Format("honours.board.teamChoice", t.Name, TextFormat.Percent(t.ParticipationRate), t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture), t.Featured), t.DivisionId)).ToList();
             if (choices.Count == 0)
             {
                 card.Text(L[kind == HonourKind.Volunteer ? "honours.board.noVolunteers" : "honours.board.noTeams"], subtle: true);
@@ -168,5 +168,4 @@ public static class HonourCards
         return card;
     }
 
-    private static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

@@ -21,12 +21,9 @@ public static class OutstandingCards
         if (teams.Count > 0)
         {
             card.Add(El.Text(L["hours.outstanding.teams"] + string.Join("、", teams.Take(5).Select(t =>
-                $"{names.GetValueOrDefault(t.DivisionId, t.DivisionId)}（{Percent(t.ParticipationRate)}，{t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture)} h）")), size: "Small"));
+                $"{names.GetValueOrDefault(t.DivisionId, t.DivisionId)}（{TextFormat.Percent(t.ParticipationRate)}，{t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture)} h）")), size: "Small"));
         }
 
         return card;
     }
-
-    /// <summary>A rate as a percentage with at most one decimal (0.456 → 45.6%); the card and the spreadsheet share it.</summary>
-    public static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

@@ -25,6 +25,9 @@ public static class TextFormat
     /// <summary>Month and day, where the year is plain from the context: "06-07".</summary>
     public static string MonthDay(this Localizer L, DateOnly date) => date.ToString(L["format.monthDay"], CultureInfo.InvariantCulture);
 
+    /// <summary>A rate as a percentage to one decimal, the same in both languages: 0.625 → "62.5%".</summary>
+    public static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
     /// <summary>What stands between fields written on one line: " · ".</summary>
     public static string Separator(this Localizer L) => L["format.separator"];
 
