@@ -8,7 +8,9 @@
 #
 # Usage: scripts/dev.sh [--demo] [--as WHO]
 #   --demo     seed a demo department first (five divisions, ~45 people, projects in every state, sign-ups,
-#              hours, feedback, a training), through the bot's own stores; safe to repeat (idempotent)
+#              hours, points, gear, feedback, a training), through the bot's own stores; safe to repeat (idempotent).
+#              On a first run with empty storage dev.sh offers it: it asks when run in a terminal, and only prints
+#              a suggestion otherwise (it never waits for an answer there).
 #   --as WHO   be somebody else in the Playground: a name from the config (李强, 王芳 …), a user id or an
 #              aadObjectId. That user and currentUser change places in a generated copy of the config.
 #
@@ -88,6 +90,16 @@ if net busy 10000 || net busy 10001 || net busy 10002; then
 else
   BLOB_PORT=10000 QUEUE_PORT=10001 TABLE_PORT=10002
   STORAGE="UseDevelopmentStorage=true"
+fi
+# A first run (our own Azurite, no division stored yet) without --demo: offer the demo department.
+if [ -z "$DEMO" ] && [ -n "${TABLE_PORT:-}" ] && storage_is_empty "$ROOT/.azurite"; then
+  if [ -t 0 ] && [ -t 1 ]; then
+    answer=""
+    read -r -t 60 -p "Storage is empty. Seed a demo department (five divisions, ~45 people, projects, hours, gear) so every command shows something? [Y/n] " answer || answer=n
+    case $answer in ''|y|Y|yes|是) DEMO=1; say "Demo: seeding a demo department (same as scripts/dev.sh --demo)." ;; *) say "Demo: not seeded. Run scripts/dev.sh --demo any time." ;; esac
+  else
+    say "Storage is empty: nothing to see yet. Tip: run scripts/dev.sh --demo to seed a demo department (five divisions, ~45 people, projects, hours, gear)."
+  fi
 fi
 if [ -n "${TABLE_PORT:-}" ]; then
   start_azurite "$ROOT/.azurite" "$LOGS/azurite.log" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \

@@ -24,17 +24,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 CHROMIUM="${WALK_CHROMIUM:-/usr/bin/chromium}"
 
 AZURITE_PID="" BOT_PID="" DATA=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_pids "$BOT_PID"
-  stop_pids "$AZURITE_PID"
-  [ -n "$DATA" ] && rm -rf "$DATA"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+walk_traps
 
 require_tools
 [ -x "$CHROMIUM" ] || fail "no Chromium at $CHROMIUM. Install it (Debian: apt-get install chromium) or set WALK_CHROMIUM."
@@ -42,12 +32,9 @@ ensure_node_modules
 rm -rf "$OUT"
 mkdir -p "$LOGS"
 
-DATA=$(mktemp -d "${TMPDIR:-/tmp}/volunteerbot-dashboard.XXXXXX")
-read -r BLOB_PORT QUEUE_PORT TABLE_PORT DASH_PORT <<<"$(net free-ports 4)"
-start_azurite "$DATA" "$LOGS/azurite.log" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
-  || fail "Azurite did not start; see $LOGS/azurite.log"
+start_walk_azurite volunteerbot-dashboard "$LOGS/azurite.log"
+DASH_PORT=$(net free-ports 1)
 STORAGE=$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")
-say "Azurite: 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT (pid $AZURITE_PID)."
 
 if [ "$BUILD" = 1 ]; then
   say "Building the bot and the seeder (Debug)..."

@@ -48,22 +48,14 @@ CHROMIUM="${WALK_CHROMIUM:-/usr/bin/chromium}"
 
 AZURITE_PID="" BOT_PID="" DATA=""
 PLAYGROUND_PIDFILE="$LOGS/playground.pid"
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
+# Called by walk_cleanup (scripts/lib/common.sh) before it stops the bot and Azurite.
+walk_stop_extra() {
   local pg=""
   [ -f "$PLAYGROUND_PIDFILE" ] && pg=$(cat "$PLAYGROUND_PIDFILE") && rm -f "$PLAYGROUND_PIDFILE"
-  # One after the other: the bot still writes to storage while it stops.
   # shellcheck disable=SC2086 # one PID per persona's Playground
   stop_pids $pg
-  stop_pids "$BOT_PID"
-  stop_pids "$AZURITE_PID"
-  [ -n "$DATA" ] && rm -rf "$DATA"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+walk_traps
 
 require_tools
 [ -x "$CHROMIUM" ] || fail "no Chromium at $CHROMIUM. Install it (Debian: apt-get install chromium) or set WALK_CHROMIUM=/path/to/chrome."
@@ -76,11 +68,7 @@ rm -rf "$OUT"
 mkdir -p "$LOGS"
 
 # --- Azurite: fresh data, free ports, so every walk starts from an empty department --------------------------
-DATA=$(mktemp -d "${TMPDIR:-/tmp}/volunteerbot-walk.XXXXXX")
-read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"$(net free-ports 3)"
-start_azurite "$DATA" "$LOGS/azurite.log" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
-  || fail "Azurite did not start on 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT; see $LOGS/azurite.log"
-say "Azurite: 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT, data in $DATA (pid $AZURITE_PID)."
+start_walk_azurite volunteerbot-walk "$LOGS/azurite.log"
 
 # --- Bot -------------------------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
@@ -95,6 +83,8 @@ BOT_DLL="$ROOT/Bot/bin/Debug/net10.0/VolunteerBot.dll"
   # The personas need 张书记 as the committee and http links: no override from the caller's environment.
   unset ASPNETCORE_ENVIRONMENT Volunteering__CommitteeAadObjectIds__0 Links__PublicBaseUrl
   export_bot_env "$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
+  # The overdue-gear sweep every 5 s instead of hourly: the walk moves the test clock past a return date and waits for the nudge.
+  export Gear__OverdueSweep__Interval=00:00:05
   exec dotnet "$BOT_DLL" --urls "$BOT_URL"
 ) >"$LOGS/bot.log" 2>&1 &
 BOT_PID=$!

@@ -26,7 +26,7 @@ public static class CheckInCards
     {
         var card = new AdaptiveCard()
             .Title(L.Format("checkin.venue.title", Escape(p.Title)))
-            .Text(ProjectCards.When(L, p, zone) + " · " + Escape(p.Place), subtle: true);
+            .Text(L.Joined(ProjectCards.When(L, p, zone), Escape(p.Place)), subtle: true);
         if (notice is not null)
         {
             card.Add(El.Text(notice, bold: true, color: "Good"));
@@ -38,16 +38,16 @@ public static class CheckInCards
             ["type"] = "Image", ["url"] = link.QrImageDataUri, ["altText"] = L.Format("checkin.venue.qrAlt", session.Code),
             ["size"] = "Large", ["horizontalAlignment"] = "Center",
         });
-        card.Text(L.Format("checkin.venue.how", session.Code, Time(CheckInRules.OpensAt(p), zone), Time(p.End, zone)));
+        card.Text(L.Format("checkin.venue.how", session.Code, Time(L, CheckInRules.OpensAt(p), zone), Time(L, p.End, zone)));
         if (manager)
         {
-            card.Text(L.Format("checkin.venue.shown", Time(session.CodeShownAt, zone)), subtle: true);
+            card.Text(L.Format("checkin.venue.shown", Time(L, session.CodeShownAt, zone)), subtle: true);
             card.Action(Act.Execute(L["checkin.venue.refresh"], CheckInVerbs.Refresh, Act.Data((ProjectId, p.Id))));
             card.Action(Act.Execute(L["checkin.venue.sheet"], CheckInVerbs.Sheet, Act.Data((ProjectId, p.Id))));
             if (channels is { Count: > 0 })
             {
                 var post = new AdaptiveCard()
-                    .Add(El.Choices(Channel, L["checkin.post.channel"], channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c))),
+                    .Add(El.Choices(Channel, L["checkin.post.channel"], channels.Select(c => (L.Joined(c.TeamName, c.ChannelName), ChannelKey(c))),
                         required: true, error: null))
                     .Action(Act.Execute(L["checkin.post.submit"], CheckInVerbs.Post, Act.Data((ProjectId, p.Id))));
                 card.Action(Act.ShowCard(L["checkin.post.button"], post));
@@ -100,8 +100,8 @@ public static class CheckInCards
             .Title(already ? L["checkin.done.already"] : L["checkin.done.title"])
             .Facts(
                 (L["checkin.field.activity"], Escape(a.ProjectTitle)),
-                (L["checkin.field.in"], DateTime(a.CheckedInAt, zone)),
-                (L["checkin.field.out"], a.CheckedOutAt is { } o ? DateTime(o, zone) : L["checkin.field.notYet"]));
+                (L["checkin.field.in"], DateTime(L, a.CheckedInAt, zone)),
+                (L["checkin.field.out"], a.CheckedOutAt is { } o ? DateTime(L, o, zone) : L["checkin.field.notYet"]));
         if (a.IsWalkIn)
         {
             card.Text(L["checkin.done.walkIn"], subtle: true);
@@ -109,7 +109,7 @@ public static class CheckInCards
 
         if (a.CheckedOutAt is null && a.RecordedAt is null)
         {
-            card.Text(L.Format("checkin.done.hint", Time(a.ProjectEnd, zone)), subtle: true);
+            card.Text(L.Format("checkin.done.hint", Time(L, a.ProjectEnd, zone)), subtle: true);
             card.Action(Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((ProjectId, a.ProjectId))));
         }
 
@@ -121,8 +121,8 @@ public static class CheckInCards
     {
         var card = new AdaptiveCard().Title(title).Facts(
             (L["checkin.field.activity"], Escape(a.ProjectTitle)),
-            (L["checkin.field.in"], DateTime(a.CheckedInAt, zone)),
-            (L["checkin.field.out"], a.CheckedOutAt is { } o ? DateTime(o, zone) : L["checkin.mark.noCheckOut"]),
+            (L["checkin.field.in"], DateTime(L, a.CheckedInAt, zone)),
+            (L["checkin.field.out"], a.CheckedOutAt is { } o ? DateTime(L, o, zone) : L["checkin.mark.noCheckOut"]),
             (L["checkin.field.hours"], record is null ? "—" : L.Format("checkin.field.hoursValue", HoursRules.Format(record.Hours))),
             (L["checkin.field.status"], record is null ? "—" : L["hours.status." + record.Status.ToString().ToLowerInvariant()]));
         card.Text(record?.Status == RecordStatus.Confirmed ? L["checkin.out.confirmed"] : L["checkin.out.pending"], subtle: true);
@@ -150,7 +150,7 @@ public static class CheckInCards
         {
             card.Add(El.Container([
                 El.Text(Escape(p.Title), bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + Escape(p.Place), subtle: true),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), Escape(p.Place)), subtle: true),
                 El.Actions(Act.Execute(L["checkin.pick.open"], CheckInVerbs.Open, Act.Data((ProjectId, p.Id)))),
             ], separator: true));
         }
@@ -166,15 +166,15 @@ public static class CheckInCards
     {
         var card = new AdaptiveCard()
             .Title(L.Format("checkin.sheet.title", Escape(p.Title)))
-            .Text(ProjectCards.When(L, p, zone) + " · " + Escape(p.Place), subtle: true)
+            .Text(L.Joined(ProjectCards.When(L, p, zone), Escape(p.Place)), subtle: true)
             .Text(L.Format("checkin.sheet.counts", came.Count, came.Count(c => c.Out is not null), came.Count(c => c.WalkIn), noShows.Count));
         card.Add(El.Text(L["checkin.sheet.came"], bold: true));
         var lines = new StringBuilder();
         for (var i = 0; i < came.Count; i++)
         {
             var c = came[i];
-            lines.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Escape(c.Name)}（{Escape(c.Division)}） {Time(c.In!.Value, zone)} – ")
-                .Append(c.Out is { } o ? Time(o, zone) : ended ? L["checkin.mark.noCheckOut"] : L["checkin.mark.present"]);
+            lines.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Escape(c.Name)}（{Escape(c.Division)}） {Time(L, c.In!.Value, zone)} – ")
+                .Append(c.Out is { } o ? Time(L, o, zone) : ended ? L["checkin.mark.noCheckOut"] : L["checkin.mark.present"]);
             if (c.WalkIn)
             {
                 lines.Append(' ').Append(L["checkin.mark.walkIn"]);
@@ -198,11 +198,20 @@ public static class CheckInCards
 
     public static string ChannelKey(TeamChannel c) => c.TeamId + "|" + c.ChannelId;
 
-    public static string Time(DateTimeOffset at, TimeZoneInfo zone) => ProjectCalendar.ToLocal(at, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(Localizer L, DateTimeOffset at, TimeZoneInfo zone) => L.Time(ProjectCalendar.ToLocal(at, zone));
 
-    public static string DateTime(DateTimeOffset at, TimeZoneInfo zone) => ProjectCalendar.ToLocal(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string DateTime(Localizer L, DateTimeOffset at, TimeZoneInfo zone) => L.DateTime(ProjectCalendar.ToLocal(at, zone));
 
     private static string Spaced(string code) => code.Length == 6 ? code[..3] + " " + code[3..] : code;
 
     public static string Escape(string text) => Markdown.Escape(text);
+
+    /// <summary>Only registered volunteers check in: the refusal with the way to register.</summary>
+    public static AdaptiveCard NotRegistered(Localizer L) =>
+        Message(L["refusal.title"], L["refusal.volunteer"], Act.Execute(L["menu.register"], TeamVerbs.RegisterOpen));
+
+    /// <summary>Still checked in at another activity that overlaps: the way to check out of it.</summary>
+    public static AdaptiveCard Overlap(Localizer L, string otherProjectId, string otherTitle, DateTimeOffset otherEnd, TimeZoneInfo zone) =>
+        Message(L["checkin.error.title"], L.Format("checkin.error.overlap", Escape(otherTitle), Time(L, otherEnd, zone)),
+            Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((ProjectId, otherProjectId))));
 }

@@ -14,7 +14,7 @@ public static class CommitteeCards
     public const int MaxCandidates = 100;
 
     public static AdaptiveCard Members(Localizer L, IReadOnlyList<CommitteeMember> members, IReadOnlyList<StaffRecord> candidates, bool mayRemoveAny,
-        Func<DateTimeOffset, string> format, string? notice = null, string? error = null)
+        Func<DateTimeOffset, string> format, string? notice = null, string? error = null, bool noRoster = false)
     {
         var card = new AdaptiveCard().Title(L["committee.title"]).Text(L["committee.intro"], subtle: true);
         if (notice is not null)
@@ -58,6 +58,11 @@ public static class CommitteeCards
             card.Add(El.Choices(CandidateKey, L["committee.candidate"], candidates.Take(MaxCandidates).Select(s => (s.Email is { Length: > 0 } e ? $"{s.Name}（{e}）" : s.Name, s.AadObjectId)),
                 required: true, error: error));
             card.Action(Act.Execute(L["committee.add"], AddVerb, style: "positive"));
+        }
+
+        if (noRoster)
+        {
+            card.Text(L["committee.noRoster"], subtle: true); // no staff roster imported yet: nobody to pick from
         }
 
         return card.Action(Act.Execute(L["committee.refresh"], ShowVerb, validate: false));

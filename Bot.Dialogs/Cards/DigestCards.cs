@@ -42,14 +42,14 @@ public static class DigestCards
         card.Add(El.Text(L["digest.section.people"], bold: true));
         card.Facts(
             (L["digest.registered"], N(d.RegisteredVolunteers)),
-            (L["digest.participation"], d.ParticipationRate is { } p ? Mark(p >= DigestTargets.ParticipationRate, L.Format("digest.percentOfTarget", Percent(p), Percent(DigestTargets.ParticipationRate))) : none),
+            (L["digest.participation"], d.ParticipationRate is { } p ? Mark(p >= DigestTargets.ParticipationRate, L.Format("digest.percentOfTarget", TextFormat.Percent(p), TextFormat.Percent(DigestTargets.ParticipationRate))) : none),
             (L["digest.averageHours"], d.AverageHours is { } a ? Mark(a >= DigestTargets.AverageHours, L.Format("digest.hoursOfTarget", a.ToString("0.#", CultureInfo.InvariantCulture), DigestTargets.AverageHours)) : none),
             (L["digest.at20"], d.VolunteersAt20Hours is { } n ? N(n) : none),
             (L["digest.unregistered"], N(d.UnregisteredStaff)),
             (L["digest.invited"], L.Format("digest.invitedValue", N(d.InvitedStaff), N(d.RegisteredSinceInvited))));
         if (d.ParticipationRate is { } rate)
         {
-            card.Add(Bar(L["digest.chart.participation"], (double)rate, 1, Percent(rate), rate >= DigestTargets.ParticipationRate ? "good" : "attention"));
+            card.Add(Bar(L["digest.chart.participation"], (double)rate, 1, TextFormat.Percent(rate), rate >= DigestTargets.ParticipationRate ? "good" : "attention"));
         }
 
         card.Add(El.Text(L["digest.section.liaisons"], bold: true));
@@ -107,8 +107,8 @@ public static class DigestCards
             foreach (var p in open.Take(5))
             {
                 var local = TimeZoneInfo.ConvertTime(p.Start, zone);
-                var seats = p.SeatsLeft is { } left ? " · " + L.Format("reminder.volunteer.seats", left) : "";
-                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{When(L, p.Start, zone)} · {Markdown.Escape(p.Place)}{seats}", size: "Small"));
+                var seats = p.SeatsLeft is { } left ? L.Separator() + L.Format("reminder.volunteer.seats", left) : "";
+                card.Add(El.Text($"**{Markdown.Escape(p.Title)}**  \n{L.Joined(When(L, p.Start, zone), Markdown.Escape(p.Place))}{seats}", size: "Small"));
             }
         }
         else if (open is not null)
@@ -147,7 +147,6 @@ public static class DigestCards
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Percent(decimal p) => (p * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private static string Mark(bool met, string text) => (met ? "✅ " : "⚠️ ") + text;
 }

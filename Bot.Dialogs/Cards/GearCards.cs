@@ -49,7 +49,7 @@ public static class GearCards
 
         if (status is not null)
         {
-            facts.Add((L["gear.dueOn"], status.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            facts.Add((L["gear.dueOn"], L.Date(status.DueOn)));
         }
 
         if (loan.Status == GearLoanStatus.Returned && loan.Lines.Any(l => l.Lost + l.Damaged > 0))
@@ -216,6 +216,10 @@ public static class GearCards
             .Add(LoanSummary(L, loan, division, format))
             .Action(Act.Execute(L["gear.refresh"], GearVerbs.InventoryShow, validate: false));
 
+    /// <summary>The committee's note that a request was cancelled: the headline and the loan, nothing to act on.</summary>
+    public static AdaptiveCard Cancelled(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format) =>
+        new AdaptiveCard().Title(headline).Add(LoanSummary(L, loan, division, format));
+
     /// <summary>What the committee receives for a new request or a reported return.</summary>
     public static AdaptiveCard ForCommittee(Localizer L, string headline, GearLoan loan, string? division, Func<DateTimeOffset, string> format)
     {
@@ -226,6 +230,11 @@ public static class GearCards
                 .Action(Act.Execute(L["gear.decline"], GearVerbs.Decline, Act.Data((LoanId, loan.Id)), validate: false))
             : card.Action(Act.Execute(L["gear.receive"], GearVerbs.ReceiveOpen, data, validate: false));
     }
+
+    /// <summary>The liaison's notice that their loan changed (handed over, returned…), with the way to 我的物资.</summary>
+    public static AdaptiveCard LiaisonNotice(Localizer L, string titleKey, GearLoan loan, string? divisionName, Func<DateTimeOffset, string> format) =>
+        new AdaptiveCard().Title(L[titleKey]).Add(LoanSummary(L, loan, divisionName, format))
+            .Action(Act.Execute(L["gear.mine.title"], GearVerbs.ReturnShow, validate: false));
 }
 
 /// <summary>Limits for gear inputs, checked on the server.</summary>

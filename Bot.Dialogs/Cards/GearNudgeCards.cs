@@ -13,18 +13,18 @@ public static class GearNudgeCards
     public const string Reason = "reason";
     public const int ReasonMax = 100;
 
-    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string D(Localizer L, DateOnly d) => L.Date(d);
 
     public static AdaptiveCard HolderNudge(Localizer L, OutstandingGear o, string? divisionName, Func<DateTimeOffset, string> format) => new AdaptiveCard()
         .Title(L["gearNudge.holder.title"])
-        .Text(L.Format("gearNudge.holder.text", PointsCards.Md(o.Loan.ProjectTitle), D(o.DueOn)))
+        .Text(L.Format("gearNudge.holder.text", PointsCards.Md(o.Loan.ProjectTitle), D(L, o.DueOn)))
         .Add(GearCards.LoanSummary(L, o.Loan, divisionName, format, o))
         .Action(Act.Execute(L["gearNudge.return"], GearVerbs.ReturnReport, Act.Data((GearCards.LoanId, o.Loan.Id)), style: "positive", validate: false))
         .Action(Act.Execute(L["gearNudge.extend"], ExtendOpenVerb, Act.Data((GearCards.LoanId, o.Loan.Id)), validate: false));
 
     public static AdaptiveCard LiaisonNotice(Localizer L, OutstandingGear o, string? divisionName, int workingDaysLate, Func<DateTimeOffset, string> format) => new AdaptiveCard()
         .Title(L["gearNudge.liaison.title"])
-        .Text(L.Format("gearNudge.liaison.text", PointsCards.Md(o.Loan.RequestedByName), PointsCards.Md(o.Loan.ProjectTitle), D(o.DueOn), workingDaysLate))
+        .Text(L.Format("gearNudge.liaison.text", PointsCards.Md(o.Loan.RequestedByName), PointsCards.Md(o.Loan.ProjectTitle), D(L, o.DueOn), workingDaysLate))
         .Add(GearCards.LoanSummary(L, o.Loan, divisionName, format, o))
         .Action(Act.Execute(L["gearNudge.openMine"], GearVerbs.ReturnShow, validate: false));
 
@@ -34,7 +34,7 @@ public static class GearNudgeCards
         string? Err(string k) => errors.TryGetValue(k, out var e) ? e : null;
         return new AdaptiveCard()
             .Title(L["gearNudge.extend.title"])
-            .Text(L.Format("gearNudge.extend.intro", PointsCards.Md(o.Loan.ProjectTitle), D(o.DueOn), GearRules.MaxExtensionDays))
+            .Text(L.Format("gearNudge.extend.intro", PointsCards.Md(o.Loan.ProjectTitle), D(L, o.DueOn), GearRules.MaxExtensionDays))
             .Add(El.DateInput(NewDue, L["gearNudge.extend.newDue"], newDue, required: true, error: Err(NewDue)))
             .Add(El.TextInput(Reason, L["gearNudge.extend.reason"], reason, L["gearNudge.extend.reasonHint"], required: true, maxLength: ReasonMax, error: Err(Reason)))
             .Action(Act.Execute(L["gearNudge.extend.submit"], ExtendSubmitVerb, Act.Data((GearCards.LoanId, o.Loan.Id)), style: "positive"));
@@ -42,11 +42,11 @@ public static class GearNudgeCards
 
     public static AdaptiveCard Extended(Localizer L, GearLoan loan, DateOnly newDue) => new AdaptiveCard()
         .Title(L["gearNudge.extend.doneTitle"])
-        .Text(L.Format("gearNudge.extend.done", PointsCards.Md(loan.ProjectTitle), D(newDue)));
+        .Text(L.Format("gearNudge.extend.done", PointsCards.Md(loan.ProjectTitle), D(L, newDue)));
 
     public static AdaptiveCard ExtendedForCommittee(Localizer L, GearLoan loan, string? divisionName, DateOnly newDue, Func<DateTimeOffset, string> format) => new AdaptiveCard()
         .Title(L["gearNudge.committee.extendedTitle"])
-        .Text(L.Format("gearNudge.committee.extended", PointsCards.Md(loan.ExtendedByName ?? loan.RequestedByName), PointsCards.Md(loan.ProjectTitle), D(newDue), PointsCards.Md(loan.ExtensionReason ?? "")))
+        .Text(L.Format("gearNudge.committee.extended", PointsCards.Md(loan.ExtendedByName ?? loan.RequestedByName), PointsCards.Md(loan.ProjectTitle), D(L, newDue), PointsCards.Md(loan.ExtensionReason ?? "")))
         .Add(GearCards.LoanSummary(L, loan, divisionName, format))
         .Action(Act.Execute(L["gearNudge.inventory"], GearVerbs.InventoryShow, validate: false));
 
@@ -57,6 +57,6 @@ public static class GearNudgeCards
             : El.Container(
             [
                 El.Text(L.Format("gearNudge.inventory.overdue", overdue.Count), color: "Attention", bold: true),
-                El.Facts(overdue.Select(x => ($"{x.Division ?? ""} · {x.Status.Loan.RequestedByName}", L.Format("gearNudge.inventory.line", x.Status.Loan.ProjectTitle, D(x.Status.DueOn), GearCards.LinesText(L, x.Status.Loan))))),
+                El.Facts(overdue.Select(x => (L.Joined(x.Division ?? "", x.Status.Loan.RequestedByName), L.Format("gearNudge.inventory.line", x.Status.Loan.ProjectTitle, D(L, x.Status.DueOn), GearCards.LinesText(L, x.Status.Loan))))),
             ]);
 }

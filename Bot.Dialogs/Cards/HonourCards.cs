@@ -67,7 +67,7 @@ public static class HonourCards
             var ids = mine.Select(h => h.SubjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var choices = kind == HonourKind.Volunteer
                 ? volunteers.Where(v => !ids.Contains(v.AadObjectId)).Select(v => (L.Format("honours.board.volunteerChoice", v.Name, v.DivisionName, H(v.Hours), v.Points), v.AadObjectId)).ToList()
-                : teams.Where(t => !ids.Contains(t.DivisionId)).Select(t => (L.Format("honours.board.teamChoice", t.Name, Percent(t.ParticipationRate), t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture), t.Featured), t.DivisionId)).ToList();
+                : teams.Where(t => !ids.Contains(t.DivisionId)).Select(t => (L.Format("honours.board.teamChoice", t.Name, TextFormat.Percent(t.ParticipationRate), t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture), t.Featured), t.DivisionId)).ToList();
             if (choices.Count == 0)
             {
                 card.Text(L[kind == HonourKind.Volunteer ? "honours.board.noVolunteers" : "honours.board.noTeams"], subtle: true);
@@ -82,6 +82,11 @@ public static class HonourCards
                 El.Actions(Act.Execute(L[kind == HonourKind.Volunteer ? "honours.board.nameVolunteer" : "honours.board.nameTeam"], NameVerb,
                     Act.Data((Year, Y(year)), (Kind, kind.ToString())), style: "positive")),
             ], separator: true));
+        }
+
+        if (Err("_") is { } general)
+        {
+            card.Add(El.Error(general)); // an error about the whole board (key "_"), under everything
         }
 
         if (named.Any(h => h.AnnouncedAt is null))
@@ -121,6 +126,10 @@ public static class HonourCards
         yield return El.Actions([.. honours.Take(3).Select(h => Act.Execute(L.Format("honours.record.download", h.Year), CertificateVerb, Act.Data((Year, Y(h.Year))), validate: false))]);
     }
 
+    /// <summary>No honour on record for the volunteer, so no certificate to give.</summary>
+    public static AdaptiveCard NoCertificate(Localizer L) =>
+        new AdaptiveCard().Title(L["honours.certificate.title"]).Text(L["honours.certificate.none"]);
+
     public static AdaptiveCard Featured(Localizer L, int year, IReadOnlyList<(string Id, string Label)> projects, IReadOnlyList<FeaturedProject> featured,
         IReadOnlyDictionary<string, string> divisionNames, string? notice, IReadOnlyDictionary<string, string>? errors = null)
     {
@@ -159,5 +168,4 @@ public static class HonourCards
         return card;
     }
 
-    private static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

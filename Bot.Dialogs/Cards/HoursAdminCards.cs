@@ -87,7 +87,7 @@ public static class HoursAdminCards
             var logged = r.Record is null
                 ? L["hours.activity.notLogged"]
                 : L.Format("hours.activity.logged", HoursRules.Format(r.Record.Hours), HoursText.Status(L, r.Record.Status));
-            var items = new List<JsonObject?> { El.Text($"**{Markdown.Escape(r.Name)}** · {logged}", size: "Small") };
+            var items = new List<JsonObject?> { El.Text(L.Joined($"**{Markdown.Escape(r.Name)}**", logged), size: "Small") };
             if (r.IsSelf)
             {
                 items.Add(El.Text(L["hours.activity.self"], subtle: true, size: "Small"));
@@ -138,7 +138,7 @@ public static class HoursAdminCards
         card.Facts(
             (L["hours.field.volunteer"], r.VolunteerName),
             (L["hours.field.project"], r.ProjectTitle),
-            (L["hours.field.date"], HoursText.Date(r.Date)),
+            (L["hours.field.date"], L.Date(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
             (L["hours.field.content"], r.Content.Length == 0 ? "—" : r.Content),
             (L["hours.field.status"], HoursText.Status(L, r.Status) + (r.DecidedByName is { } by ? $"（{by}）" : "")));
@@ -188,6 +188,15 @@ public static class HoursAdminCards
 
     private const string Request = HoursCards.Request;
 
+    /// <summary>积分兑换 recorded (or replayed): who, how many points, for what, and the balance left.</summary>
+    public static AdaptiveCard Redeemed(Localizer L, string volunteerName, PointsExchange exchange, int balance) =>
+        new AdaptiveCard().Title(L["hours.redeem.doneTitle"])
+            .Facts(
+                (L["hours.field.volunteer"], volunteerName),
+                (L["hours.field.points"], exchange.Points.ToString(CultureInfo.InvariantCulture)),
+                (L["hours.field.item"], exchange.Item),
+                (L["hours.record.balance"], balance.ToString(CultureInfo.InvariantCulture)));
+
     public static AdaptiveCard RulesForm(Localizer L, PointsRules rules, CardData? values, Func<DateTimeOffset, string> format, IReadOnlyDictionary<string, string>? errors = null, string? message = null)
     {
         errors ??= new Dictionary<string, string>();
@@ -217,6 +226,6 @@ public static class HoursAdminCards
     /// <summary>The working-day-8 nudge to a liaison: the activity's confirmation is due soon, with the way to it.</summary>
     public static AdaptiveCard Nudge(Localizer L, string projectId, string title, DateOnly ended, DateOnly deadline) =>
         new AdaptiveCard().Title(L["hours.nudge.title"])
-            .Text(L.Format("hours.nudge.text", title, HoursText.Date(ended), HoursText.Date(deadline)))
+            .Text(L.Format("hours.nudge.text", title, L.Date(ended), L.Date(deadline)))
             .Action(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((ProjectId, projectId)), validate: false));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Localization;
 
@@ -21,7 +22,7 @@ public static class HoursCards
     {
         errors ??= new Dictionary<string, string>();
         var choices = candidates
-            .Select(p => ($"{p.Title}（{p.Date:MM-dd}）", p.Id))
+            .Select(p => ($"{p.Title}（{L.MonthDay(p.Date)}）", p.Id))
             .Append((L["hours.log.community"], Community))
             .ToList();
         var card = new AdaptiveCard().Title(L["hours.log.title"]);
@@ -48,12 +49,13 @@ public static class HoursCards
         .Text(message)
         .Facts(
             (L["hours.field.project"], r.ProjectTitle),
-            (L["hours.field.date"], HoursText.Date(r.Date)),
+            (L["hours.field.date"], L.Date(r.Date)),
             (L["hours.field.hours"], HoursRules.Format(r.Hours)),
             (L["hours.field.status"], HoursText.Status(L, r.Status)))
         .Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
 
-    public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today)
+    public static AdaptiveCard MyRecord(Localizer L, string name, MyStanding s, PointsBalance balance, IReadOnlyList<ServiceRecord> recent, DateOnly today,
+        IReadOnlyList<Honour>? honours = null)
     {
         var quarter = ((today.Month - 1) / 3) + 1;
         var card = new AdaptiveCard().Title(L.Format("hours.record.title", name))
@@ -75,10 +77,15 @@ public static class HoursCards
         {
             card.Add(El.Text(L["hours.record.recent"], bold: true));
             card.Add(El.Facts(recent.Take(5).Select(r => (
-                $"{r.Date:MM-dd} {r.ProjectTitle}",
-                $"{L.Format("hours.record.recentHours", HoursRules.Format(r.Hours))} · {HoursText.Status(L, r.Status)}"
-                    + (r.Status == RecordStatus.Confirmed ? " · " + L.Format("hours.record.recentPoints", r.Points) : "")
+                $"{L.MonthDay(r.Date)} {r.ProjectTitle}",
+                L.Joined(L.Format("hours.record.recentHours", HoursRules.Format(r.Hours)), HoursText.Status(L, r.Status))
+                    + (r.Status == RecordStatus.Confirmed ? L.Separator() + L.Format("hours.record.recentPoints", r.Points) : "")
                     + (r.RejectReason is { } why ? $"（{why}）" : "")))));
+        }
+
+        if (honours is not null)
+        {
+            card.AddRange(HonourCards.OnRecord(L, honours)); // R14: only when the handler read them (20 hours reached)
         }
 
         return card
@@ -100,7 +107,7 @@ public static class HoursCards
         .Title(L["hours.certificate.doneTitle"])
         .Facts(
             (L["hours.certificate.number"], c.Number),
-            (L["hours.certificate.period"], $"{HoursText.Date(from)} – {HoursText.Date(to)}"),
+            (L["hours.certificate.period"], $"{L.Date(from)} – {L.Date(to)}"),
             (L["hours.field.hours"], HoursRules.Format(hours)))
         .Text(L.Format("hours.link.expires", format(c.Link.ExpiresAt)), subtle: true)
         .Action(Act.OpenUrl(L["hours.certificate.download"], c.Link.Url));

@@ -1,78 +1,78 @@
 using System.Text.Json.Nodes;
-using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Localization;
-using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Cards;
 
+/// <summary>A command button of the menu: its shown label (already in the user's language) and the command word it runs.</summary>
+public sealed record MenuButton(string Label, string Command);
+
+/// <summary>A task group of the help menu: its label key and the buttons the user may press.</summary>
+public sealed record MenuSection(string LabelKey, IReadOnlyList<MenuButton> Buttons);
+
 /// <summary>
 /// The welcome card, the help menu (built from <c>Resources/menu.json</c>: task groups of command buttons, filtered by
-/// the user's role), "您是不是要找…" suggestions and the topic chooser. Every command button runs
-/// <see cref="TurnRouter.RunVerb"/> with the command word, so the router's role check applies as if it were typed.
+/// the user's role by the router), "您是不是要找…" suggestions and the topic chooser. Every command button runs
+/// <see cref="CoreVerbs.MenuRun"/> with the command word, so the router's role check applies as if it were typed.
+/// The cards take what they show; which commands a user may see is the router's decision.
 /// </summary>
 public static class MenuCards
 {
     /// <summary>Above this many buttons the groups fold behind one button each, so the card fits a phone.</summary>
     public const int InlineButtonLimit = 14;
 
-    public static AdaptiveCard Welcome(Turn turn)
+    public static AdaptiveCard Welcome(Localizer L, string? userName, bool registered)
     {
-        var L = turn.L;
         var card = new AdaptiveCard()
             // Teams (and the Playground) send installationUpdate without the user's name: greet without one.
-            .Title(string.IsNullOrWhiteSpace(turn.User.Name) ? L["welcome.titleNoName"] : L.Format("welcome.title", Markdown.Escape(turn.User.Name)))
+            .Title(string.IsNullOrWhiteSpace(userName) ? L["welcome.titleNoName"] : L.Format("welcome.title", Markdown.Escape(userName)))
             .Text(L["welcome.body"]);
-        return AddMainActions(card, turn);
+        return AddMainActions(card, L, registered);
     }
 
-    public static AdaptiveCard Help(Turn turn, CommandIndex commands, string? intro = null)
+    public static AdaptiveCard Help(Localizer L, IReadOnlyList<MenuSection> groups, string? intro = null)
     {
-        var L = turn.L;
         var card = new AdaptiveCard().Title(L["help.title"]);
         card.Text(intro ?? L["help.menu.intro"], subtle: intro is null);
-        var groups = commands.MenuFor(turn.Roles);
-        var inline = groups.Sum(g => g.Items.Count) <= InlineButtonLimit;
+        var inline = groups.Sum(g => g.Buttons.Count) <= InlineButtonLimit;
         if (!inline)
         {
             card.Text(L["help.menu.more"], subtle: true);
         }
 
-        foreach (var (group, items) in groups)
+        foreach (var (groupLabel, items) in groups)
         {
-            var buttons = items.Select(i => Run(L[i.Label], i.Command)).ToArray();
+            var buttons = items.Select(i => Run(i.Label, i.Command)).ToArray();
             if (inline)
             {
-                card.Add(El.Text(L[group.Label], bold: true, size: "Small"));
+                card.Add(El.Text(L[groupLabel], bold: true, size: "Small"));
                 card.Add(El.Actions(buttons));
             }
             else
             {
                 var inner = new AdaptiveCard();
                 inner.Add(El.Actions(buttons));
-                card.Add(El.Actions(Act.ShowCard(L[group.Label], inner)));
+                card.Add(El.Actions(Act.ShowCard(L[groupLabel], inner)));
             }
         }
 
-        card.Action(Language(turn));
+        card.Action(Language(L));
         return card;
     }
 
     /// <summary>"您是不是要找…": up to three commands, closest first.</summary>
-    public static AdaptiveCard Suggestions(Turn turn, CommandIndex commands, IReadOnlyList<string> suggested)
+    public static AdaptiveCard Suggestions(Localizer L, string said, IReadOnlyList<MenuButton> suggested)
     {
-        var L = turn.L;
         var card = new AdaptiveCard()
             .Title(L["help.suggest.title"])
-            .Text(L.Format("help.suggest.body", Markdown.Escape(Shorten(turn.Text))));
-        card.Add(El.Actions([.. suggested.Take(3).Select(c => Run(commands.LabelOf(c, L), c))]));
+            .Text(L.Format("help.suggest.body", Markdown.Escape(Shorten(said))));
+        card.Add(El.Actions([.. suggested.Take(3).Select(c => Run(c.Label, c.Command))]));
         card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
         return card;
     }
 
     /// <summary>A topic word: the commands of its family the user may run, or who handles it.</summary>
-    public static AdaptiveCard Topic(Turn turn, CommandIndex commands, IReadOnlyList<string> allowed)
+    public static AdaptiveCard Topic(Localizer L, IReadOnlyList<MenuButton> allowed)
     {
-        var L = turn.L;
         var card = new AdaptiveCard().Title(L["help.topic.title"]);
         if (allowed.Count == 0)
         {
@@ -80,7 +80,7 @@ public static class MenuCards
         }
         else
         {
-            card.Add(El.Actions([.. allowed.Select(c => Run(commands.LabelOf(c, L), c))]));
+            card.Add(El.Actions([.. allowed.Select(c => Run(c.Label, c.Command))]));
         }
 
         card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
@@ -89,24 +89,24 @@ public static class MenuCards
 
     /// <summary>A button that runs a command word as if typed.</summary>
     public static JsonObject Run(string label, string command) =>
-        Act.Execute(label, TurnRouter.RunVerb, Act.Data(("command", command)), validate: false);
+        Act.Execute(label, CoreVerbs.MenuRun, Act.Data(("command", command)), validate: false);
 
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    /// <summary>The first 20 characters of what the user said, for echoing it back.</summary>
+    public static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
-    private static JsonObject Language(Turn turn)
+    private static JsonObject Language(Localizer L)
     {
-        var other = turn.L.Language == Localization.Language.ZhCn ? Localization.Language.EnUs : Localization.Language.ZhCn;
-        return Act.Execute(turn.L["menu.switchLanguage"], CoreVerbs.LanguageSet, Act.Data(("language", other.Code())));
+        var other = L.Language == Localization.Language.ZhCn ? Localization.Language.EnUs : Localization.Language.ZhCn;
+        return Act.Execute(L["menu.switchLanguage"], CoreVerbs.LanguageSet, Act.Data(("language", other.Code())));
     }
 
-    private static AdaptiveCard AddMainActions(AdaptiveCard card, Turn turn)
+    private static AdaptiveCard AddMainActions(AdaptiveCard card, Localizer L, bool registered)
     {
-        var L = turn.L;
-        card.Action(Act.Execute(turn.Roles.IsRegistered ? L["menu.profile"] : L["menu.register"], TeamVerbs.RegisterOpen));
+        card.Action(Act.Execute(registered ? L["menu.profile"] : L["menu.register"], TeamVerbs.RegisterOpen));
         card.Action(Act.Execute(L["menu.projects"], ProjectVerbs.ProjectsList));
         card.Action(Act.Execute(L["menu.myRecord"], HoursVerbs.RecordShow));
         card.Action(Act.Execute(L["help.title"], CoreVerbs.HelpShow));
-        card.Action(Language(turn));
+        card.Action(Language(L));
         return card;
     }
 }

@@ -136,4 +136,12 @@ public static class PhotoCards
 
         return card.Text(L.Format("photos.zip.quarterReady", projectCount)).Action(Act.OpenUrl(L["photos.zip.download"], zipUrl));
     }
+
+    /// <summary>No recent activity to file the photos under (with the files refused, if any).</summary>
+    public static AdaptiveCard NoActivity(Localizer L, IReadOnlyList<string> refused)
+    {
+        var card = new AdaptiveCard().Add(El.Text(L["photos.noActivity"], color: "Attention"));
+        AddRefused(L, card, refused);
+        return card;
+    }
 }

@@ -106,7 +106,7 @@ public static class ProjectCards
         var facts = new List<(string, string)>
         {
             (L["projects.field.category"], ProjectCategories.Find(p.CategoryId) is { } c ? CategoryLabel(L, c) : p.CategoryId),
-            (L["projects.field.organiser"], L["projects.organiser." + p.Organiser] + " · " + L["projects.origin." + p.Origin]),
+            (L["projects.field.organiser"], L.Joined(L["projects.organiser." + p.Organiser], L["projects.origin." + p.Origin])),
             (L["projects.field.divisions"], string.Join("、", p.AllDivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d)))),
             (L["projects.field.time"], When(L, p, zone)),
             (L["projects.field.place"], Markdown.Escape(p.Place)),
@@ -126,11 +126,17 @@ public static class ProjectCards
         var s = ProjectCalendar.ToLocal(p.Start, zone);
         var e = ProjectCalendar.ToLocal(p.End, zone);
         var day = L["projects.format.day"];
-        var ci = CultureInfo.InvariantCulture;
         return s.Date == e.Date
-            ? $"{s.ToString(day, L.Culture)} {s.ToString("HH:mm", ci)}–{e.ToString("HH:mm", ci)}"
-            : $"{s.ToString(day, L.Culture)} {s.ToString("HH:mm", ci)} – {e.ToString(day, L.Culture)} {e.ToString("HH:mm", ci)}";
+            ? $"{s.ToString(day, L.Culture)} {L.Time(s)}–{L.Time(e)}"
+            : $"{s.ToString(day, L.Culture)} {L.Time(s)} – {e.ToString(day, L.Culture)} {L.Time(e)}";
     }
+
+    /// <summary>The liaison's card once the project is filed (报备): the facts, and what happens next.</summary>
+    public static AdaptiveCard Filed(Localizer L, Project p, IReadOnlyDictionary<string, string> divisionNames, TimeZoneInfo zone) =>
+        new AdaptiveCard()
+            .Title(L.Format("projects.file.done", p.Title))
+            .Add(Facts(L, p, divisionNames, zone))
+            .Text(L["projects.file.doneNext"], subtle: true);
 
     public static string Status(Localizer L, Project p, DateTimeOffset now) => L["projects.status." + p.StatusAt(now)];
 
@@ -144,7 +150,7 @@ public static class ProjectCards
     {
         var card = new AdaptiveCard()
             .Title(L.Format("projects.review.title", Markdown.Escape(p.Title)))
-            .Add(El.Text(L.Format("projects.review.filedBy", Markdown.Escape(p.FiledByName), ProjectCalendar.ToLocal(p.FiledAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), subtle: true))
+            .Add(El.Text(L.Format("projects.review.filedBy", Markdown.Escape(p.FiledByName), L.DateTime(ProjectCalendar.ToLocal(p.FiledAt, zone))), subtle: true))
             .Add(Facts(L, p, divisionNames, zone));
         if (p.Description.Length > 0)
         {
@@ -184,7 +190,7 @@ public static class ProjectCards
         ProjectStatus.Returned => L.Format("projects.outcome.returned", Markdown.Escape(p.DecidedByName), p.Returns.Count > 0 ? Markdown.Escape(p.Returns[^1].Reason) : ""),
         ProjectStatus.Cancelled => L["projects.outcome.cancelled"],
         ProjectStatus.Filed => L["projects.outcome.expired"],
-        _ when p.DecidedByName is { } name && p.Origin == ProjectOrigin.Applied => L.Format("projects.outcome.approved", name) + " · " + Status(L, p, now),
+        _ when p.DecidedByName is { } name && p.Origin == ProjectOrigin.Applied => L.Joined(L.Format("projects.outcome.approved", name), Status(L, p, now)),
         _ => Status(L, p, now),
     };
 

@@ -77,8 +77,8 @@ public static class ProjectListCards
             card.Add(El.Container(
             [
                 El.Text(Markdown.Escape(p.Title), bold: true),
-                El.Text(ProjectCards.When(L, p, zone) + " · " + Markdown.Escape(p.Place), subtle: true),
-                El.Text(L["projects.organiser." + p.Organiser] + " · " + state, subtle: true, color: row.Mine is null ? null : "Good"),
+                El.Text(L.Joined(ProjectCards.When(L, p, zone), Markdown.Escape(p.Place)), subtle: true),
+                El.Text(L.Joined(L["projects.organiser." + p.Organiser], state), subtle: true, color: row.Mine is null ? null : "Good"),
                 El.Actions(Act.Execute(row.Mine is null && p.AcceptsSignUps(now) && row.OpenToMe ? L["projects.list.open"] : L["projects.find.view"],
                     ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
             ], separator: true));
@@ -122,7 +122,7 @@ public static class ProjectListCards
         }
 
         parts.Add(query.OpenToMe ? L["projects.find.scope.mine"] : L["projects.find.scope.all"]);
-        return string.Join(" · ", parts);
+        return L.Joined(parts);
     }
 
     private static AdaptiveCard Filters(Localizer L, ProjectQuery query, TimeZoneInfo zone, DateTimeOffset now, string listVerb)

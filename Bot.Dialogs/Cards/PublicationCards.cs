@@ -30,7 +30,7 @@ public static class PublicationCards
         card.Add(El.Choices(HoursAdminCards.Year, L["hours.field.year"], years, thisYear.ToString(CultureInfo.InvariantCulture), required: true));
         if (channels.Count > 0)
         {
-            card.Add(El.Choices(Channel, L["publication.channel"], [(L["publication.noChannel"], ""), .. channels.Select(c => ($"{c.TeamName} · {c.ChannelName}", ChannelKey(c)))], ""));
+            card.Add(El.Choices(Channel, L["publication.channel"], [(L["publication.noChannel"], ""), .. channels.Select(c => (L.Joined(c.TeamName, c.ChannelName), ChannelKey(c)))], ""));
         }
 
         return card.Action(Act.Execute(L["publication.submit"], HoursVerbs.PublishSubmit, style: "positive"));
@@ -63,4 +63,23 @@ public static class PublicationCards
 
     public static Spreadsheet Sheet(PointsPublication p) => new($"{p.Year}年度志愿服务积分公示.xlsx",
         [new Sheet($"{p.Year}年度积分", Headers, [.. p.Lines.Select(l => (IReadOnlyList<object?>)[l.DivisionName, l.Rank, l.Name, l.Registered ? "是" : "否", l.Hours, l.Points, l.DepartmentRank])])]);
+
+    /// <summary>Nothing was published for that year.</summary>
+    public static AdaptiveCard None(Localizer L, int year) =>
+        new AdaptiveCard().Title(L["hours.publish.title"]).Text(L.Format("publication.none", year));
+
+    /// <summary>A stored publication shown again, with who published it and when.</summary>
+    public static AdaptiveCard Stored(Localizer L, PointsPublication p, DocumentLink? fullList, string publishedAt) =>
+        Post(L, p, fullList).Text(L.Format("publication.storedNote", p.Year, publishedAt, p.PublishedByName), subtle: true);
+
+    /// <summary>The form again when the chosen channel is no longer there.</summary>
+    public static AdaptiveCard ChannelGone(Localizer L, int thisYear, IReadOnlyList<TeamChannel> channels, Func<DateTimeOffset, string> format) =>
+        Form(L, thisYear, channels, null, format).Add(El.Error(L["publication.error.channel"]));
+
+    /// <summary>The committee's card once published: the figures, the download, and (when posted) where.</summary>
+    public static AdaptiveCard Published(Localizer L, int year, int people, int registered, int points, DocumentLink link, Func<DateTimeOffset, string> format, TeamChannel? postedTo)
+    {
+        var card = HoursCards.Link(L, L["hours.publish.doneTitle"], L.Format("publication.done", year, people, registered, points), link, format);
+        return postedTo is null ? card : card.Text(L.Format("publication.posted", postedTo.TeamName, postedTo.ChannelName));
+    }
 }

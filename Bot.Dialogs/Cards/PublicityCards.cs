@@ -67,7 +67,7 @@ public static class PublicityCards
             card.Add(El.Text(L["publicity.noPhotos"], subtle: true));
         }
 
-        card.Add(El.Choices(Channel, L["publicity.channel"], channels.Select(c => ($"{c.TeamName} · {ChannelName(L, c)}", ChannelKey(c))),
+        card.Add(El.Choices(Channel, L["publicity.channel"], channels.Select(c => (L.Joined(c.TeamName, ChannelName(L, c)), ChannelKey(c))),
             typed?.Raw(Channel) is { Length: > 0 } chosen ? chosen : ChannelKey(channels[0]), required: true, error: errors.For(Channel)));
         return card.Action(Act.Execute(L["publicity.post"], PublicityVerbs.Post, Act.Data((ProjectId, project.Id), (HighlightId, highlightId)), style: "positive"));
     }
@@ -80,7 +80,7 @@ public static class PublicityCards
         var card = new AdaptiveCard()
             .Add(El.Text(L["publicity.postHeader"], subtle: true, size: "Small"))
             .Title(Markdown.Escape(project.Title))
-            .Text(L.Format("publicity.postWhen", ProjectCalendar.ToLocal(project.Start, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markdown.Escape(project.Place)), subtle: true)
+            .Text(L.Format("publicity.postWhen", L.Date(ProjectCalendar.ToLocal(project.Start, zone)), Markdown.Escape(project.Place)), subtle: true)
             .Text(text);
         if (links.Count > 0)
         {

@@ -40,7 +40,7 @@ public static class ReminderCards
         }
 
         card.Facts(
-            (L["reminder.status.started"], local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " · " + L["reminder.trigger." + s.Trigger]),
+            (L["reminder.status.started"], L.Joined(L.DateTime(local), L["reminder.trigger." + s.Trigger])),
             (L["reminder.status.recipients"], s.Recipients.ToString(CultureInfo.InvariantCulture) + (s.FanOutDone ? "" : " " + L["reminder.status.fanningOut"])),
             (L["reminder.status.sent"], s.Sent.ToString(CultureInfo.InvariantCulture)),
             (L["reminder.status.pending"], s.Pending.ToString(CultureInfo.InvariantCulture)),

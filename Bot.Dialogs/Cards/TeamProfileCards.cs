@@ -68,8 +68,8 @@ public static class TeamProfileCards
             card.Add(El.Text(L["team.profile.history"], bold: true));
             foreach (var m in history)
             {
-                card.Add(El.Text(L.Format("team.profile.historyLine", NameOf(divisions, m.DivisionId), Date(m.From),
-                    m.Until is { } until ? Date(until) : L["team.profile.historyNow"]), subtle: true, size: "Small"));
+                card.Add(El.Text(L.Format("team.profile.historyLine", NameOf(divisions, m.DivisionId), Date(L, m.From),
+                    m.Until is { } until ? Date(L, until) : L["team.profile.historyNow"]), subtle: true, size: "Small"));
             }
         }
 
@@ -110,10 +110,10 @@ public static class TeamProfileCards
 
     private static string CommunityText(Localizer L, Volunteer v) =>
         v.Community is { } c && v.CommunityReportedOn is { } on
-            ? L.Format("team.profile.communityValue", c, Date(on))
+            ? L.Format("team.profile.communityValue", c, Date(L, on))
             : L["team.profile.communityMissing"];
 
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Date(Localizer L, DateOnly d) => L.Date(d);
 
     /// <summary>社区报到 is for Party members: says so, with the way to correct the profile.</summary>
     public static AdaptiveCard NotPartyMember(Localizer L) =>

@@ -10,6 +10,9 @@ public static class TeamRosterCards
     public const string CandidateKey = "candidate";
     public const string LiaisonKey = "liaison";
 
+    /// <summary>Set on the confirmation of removing a division's last liaison.</summary>
+    public const string ConfirmLastKey = "confirmLast";
+
     /// <summary>Names listed on a card before "… and others".</summary>
     private const int MaxNames = 30;
 
@@ -54,7 +57,7 @@ public static class TeamRosterCards
                 tags.Add(m.HasReportedToCommunity ? L["team.roster.tagCommunity"] : L["team.roster.tagNoCommunity"]);
             }
 
-            card.Add(El.Text(tags.Count == 0 ? m.Name : $"{m.Name} · {string.Join(" · ", tags)}", size: "Small"));
+            card.Add(El.Text(tags.Count == 0 ? m.Name : L.Joined([m.Name, .. tags]), size: "Small"));
         }
 
         if (committee)
@@ -114,7 +117,7 @@ public static class TeamRosterCards
     public static AdaptiveCard Liaisons(Localizer L, Division division, IReadOnlyList<Volunteer> members, IReadOnlyList<(string Id, string Name)> current,
         string? notice = null, string? error = null)
     {
-        var card = new AdaptiveCard().Title(L["team.liaison.title"] + " · " + division.Name).Text(L["team.liaison.intro"], subtle: true);
+        var card = new AdaptiveCard().Title(L.Joined(L["team.liaison.title"], division.Name)).Text(L["team.liaison.intro"], subtle: true);
         if (notice is not null)
         {
             card.Add(El.Text("✅ " + notice, color: "Good"));
@@ -148,6 +151,14 @@ public static class TeamRosterCards
         card.Action(Act.Execute(L["team.divisions.roster"], TeamVerbs.RosterShow, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false));
         return card;
     }
+
+    /// <summary>Removing the division's last liaison: say so, and ask before doing it.</summary>
+    public static AdaptiveCard RemoveLastLiaison(Localizer L, Division division, string liaison, string name) => new AdaptiveCard()
+        .Title(L["liaison.removeLast.title"])
+        .Text(L.Format("liaison.removeLast.text", name, division.Name))
+        .Action(Act.Execute(L["liaison.removeLast.confirm"], TeamVerbs.LiaisonRemove,
+            Act.Data((TeamDivisionCards.DivisionId, division.Id), (LiaisonKey, liaison), (ConfirmLastKey, "true")), style: "destructive", validate: false))
+        .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false));
 
     public static string Names(Localizer L, IReadOnlyList<string> names) =>
         names.Count <= MaxNames ? string.Join("、", names) : L.Format("team.roster.andMore", string.Join("、", names.Take(MaxNames)), names.Count);

@@ -71,7 +71,7 @@ public static class TrainingCards
     [
         (L["training.field.title"], s.Title),
         (L["training.field.kind"], KindName(L, s.Kind)),
-        (L["training.field.date"], s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        (L["training.field.date"], L.Date(s.Date)),
         (L["training.field.hours"], HoursText(s.Hours)),
         (L["training.field.organiser"], s.Organiser),
         (L["training.attendees"], s.Attendees.Count.ToString(CultureInfo.InvariantCulture)),
@@ -89,7 +89,7 @@ public static class TrainingCards
         foreach (var s in sessions.Take(20))
         {
             card.Add(El.Container([
-                El.Text($"{s.Date:yyyy-MM-dd} {s.Title}", bold: true),
+                El.Text($"{L.Date(s.Date)} {s.Title}", bold: true),
                 El.Text(L.Format("training.list.line", KindName(L, s.Kind), HoursText(s.Hours), s.Attendees.Count), subtle: true),
                 El.Actions(Act.Execute(L["training.edit"], TrainingVerbs.Open, Act.Data((SessionId, s.Id)), validate: false)),
             ], separator: true));
@@ -108,7 +108,7 @@ public static class TrainingCards
         }
 
         card.Text(L.Format("training.mine.total", list.Count, HoursText(list.Sum(a => a.Hours))));
-        card.Add(El.Facts(list.Take(30).Select(a => ($"{a.Date:yyyy-MM-dd}", $"{a.Title}（{KindName(L, a.Kind)}，{HoursText(a.Hours)}h）"))));
+        card.Add(El.Facts(list.Take(30).Select(a => (L.Date(a.Date), $"{a.Title}（{KindName(L, a.Kind)}，{HoursText(a.Hours)}h）"))));
         return card.Text(L["training.mine.apart"], subtle: true);
     }
 }

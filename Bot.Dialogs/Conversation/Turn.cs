@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 
@@ -13,9 +14,6 @@ public enum ConversationKind
 
 /// <summary>The person behind a turn. <see cref="AadObjectId"/> is the stable key for everything we store.</summary>
 public sealed record UserIdentity(string AadObjectId, string ChannelUserId, string Name);
-
-/// <summary>A file or image the user sent with a message (Teams attachment), as the channel saw it.</summary>
-public sealed record IncomingAttachment(string ContentType, string? ContentUrl, string? Name, string? DownloadUrl, string? FileType);
 
 /// <summary>
 /// One user turn as the dialogs see it: no HTTP, no wire activity. <c>Bot</c> builds it from an activity.

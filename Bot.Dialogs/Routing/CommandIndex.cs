@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Dialogs.Routing;
@@ -194,6 +195,14 @@ public sealed class CommandIndex
 
         return groups;
     }
+
+    /// <summary>The help menu for these roles as the menu card shows it: section label keys and buttons in the user's language.</summary>
+    public IReadOnlyList<MenuSection> MenuSectionsFor(UserRoles roles, Localizer l) =>
+        [.. MenuFor(roles).Select(g => new MenuSection(g.Group.Label, [.. g.Items.Select(i => new MenuButton(l[i.Label], i.Command))]))];
+
+    /// <summary>Buttons for these command words, each labelled as <see cref="LabelOf"/> says.</summary>
+    public IReadOnlyList<MenuButton> ButtonsFor(IEnumerable<string> commands, Localizer l) =>
+        [.. commands.Select(c => new MenuButton(LabelOf(c, l), c))];
 
     /// <summary>The button label of a command: its menu label, else its first command word in the user's script.</summary>
     public string LabelOf(string command, Localizer l)

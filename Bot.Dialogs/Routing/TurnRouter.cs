@@ -20,7 +20,7 @@ public sealed class TurnRouter
     private readonly ITurnHandler? _byAttachment;
 
     /// <summary>The verb of help-menu and suggestion buttons; its data names the command word to run.</summary>
-    public const string RunVerb = "menu.run";
+    public const string RunVerb = CoreVerbs.MenuRun;
 
     private readonly UserRateLimiter? _limiter;
 

@@ -9,8 +9,8 @@ namespace VolunteerBot.Tests.Architecture;
 /// The dependency rules of docs/DESIGN.md, checked on the compiled IL (method bodies included), so a leak fails here
 /// whatever file it is written in:
 /// Domain uses only the BCL; Cards use Domain, Localization and the turn contract (Conversation) only; Handlers use no
-/// HTTP and no Azure; nothing in Bot.Dialogs references ASP.NET Core or Azure; Channel knows no store implementation;
-/// only Bot/Storage touches the Azure Storage SDK.
+/// HTTP and no Azure, and build no card (they pass on one a card builder made); nothing in Bot.Dialogs references
+/// ASP.NET Core or Azure; Channel knows no store implementation; only Bot/Storage touches the Azure Storage SDK.
 /// </summary>
 public sealed class LayerTests
 {
@@ -35,36 +35,27 @@ public sealed class LayerTests
     /// </summary>
     private static readonly Dictionary<string, string[]> KnownDebt = new(StringComparer.Ordinal)
     {
-        // Reads UserRoles (Routing) to choose the menu's buttons: should take what it shows, not the roles.
-        [nameof(Cards_AnyType_UseDomainLocalizationAndTheTurnOnly)] = ["VolunteerBot.Dialogs.Cards.MenuCards"],
         [nameof(Domain_AnyType_UsesOnlyTheBcl)] =
         [
-            "VolunteerBot.Dialogs.Domain.Photos.IAttachmentDownloader", // takes Conversation.IncomingAttachment
-            "VolunteerBot.Dialogs.Domain.Photos.ImageSniffer", // reads Conversation.IncomingAttachment.ContentType
             "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
-            "VolunteerBot.Dialogs.Domain.Team.TeamInput", // validation returns localized text (Localizer) instead of keys
-            "VolunteerBot.Dialogs.Domain.Dashboard.DashboardScope", // merged from the dashboard work: names a type outside Domain
-            "VolunteerBot.Dialogs.Domain.Projects.ProjectFinder", // merged from the project search work: names a type outside Domain
-        ],
-        // Classifies storage faults with Storage.StorageFaults to answer "please try again shortly": owed a fault
-        // classifier outside Storage.
-        [nameof(Channel_AnyType_KnowsNoStoreImplementation)] = ["VolunteerBot.Channel.MessagesEndpoint"],
-        // The storage queue (QueueClient) and blobs are used directly: owed an IDeliveryQueue and a blob-store interface
-        // implemented under Storage/.
-        [nameof(AzureStorageSdk_OutsideBotStorage_IsNotUsed)] =
-        [
-            "VolunteerBot.Documents.DocumentService",
-            "VolunteerBot.Links.DownloadEndpoint",
-            "VolunteerBot.Documents.HonourCertificates", // honour certificate PDFs written to blobs
-            "VolunteerBot.Documents.PublicationFiles", // points publication files written to blobs
         ],
     };
 
     [Fact]
     public void Domain_AnyType_UsesOnlyTheBcl()
     {
+        // Written as "no dependency on anything else we or our packages define" rather than OnlyHaveDependenciesOn:
+        // NetArchTest 1.3.2's OnlyHaveDependenciesOn reported DashboardScope and ProjectFinder although they name
+        // only BCL and Domain types (checked on their IL with Mono.Cecil).
+        var outside = Dialogs.GetTypes().Select(t => t.Namespace).OfType<string>()
+            .Where(n => n.StartsWith(Root + ".", StringComparison.Ordinal) && !n.StartsWith(Root + ".Domain", StringComparison.Ordinal) && n != Root + ".Localization")
+            .Distinct(StringComparer.Ordinal)
+            .Concat(Dialogs.GetTypes().Where(t => t.Namespace == Root + ".Localization" && t.FullName != LanguageValue && !t.IsNested).Select(t => t.FullName!))
+            .Concat(Dialogs.GetReferencedAssemblies().Select(a => a.Name!).Where(n => !IsBcl(n)))
+            .Concat(["Microsoft", "Azure", "VolunteerBot.Storage", "VolunteerBot.Channel"])
+            .ToArray();
         var result = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Domain")
-            .Should().OnlyHaveDependenciesOn(["System", Root + ".Domain", .. CompilerGenerated, LanguageValue]).GetResult();
+            .ShouldNot().HaveDependencyOnAny(outside).GetResult();
 
         AssertNoLeaks(result, Caller());
     }
@@ -87,6 +78,35 @@ public sealed class LayerTests
             .GetResult();
 
         AssertNoLeaks(result, Caller());
+    }
+
+    /// <summary>
+    /// Cards only in Cards/: a handler gathers data and hands it to a card builder; it does not put card elements
+    /// (<see cref="El"/>) or actions (<see cref="Act"/>) together itself, and it does not construct or compose an
+    /// <see cref="AdaptiveCard"/> (no constructor, no Title/Text/Add/Action/Refresh on it).
+    /// A handler may still hold a card as a value: it receives one from a builder and passes it to
+    /// <see cref="VolunteerBot.Dialogs.Conversation.TurnResult"/> or a notification. NetArchTest's dependency rules
+    /// cannot tell "names the type" from "calls its members" (the builders live in the same namespace as the card
+    /// type), so the second half is a custom rule over the IL: no call to any member of the card type.
+    /// </summary>
+    [Fact]
+    public void Handlers_AnyType_BuildNoCardElements()
+    {
+        var handlers = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Handlers");
+        var elements = handlers.ShouldNot().HaveDependencyOnAny(typeof(El).FullName!, typeof(Act).FullName!).GetResult();
+        var composing = Types.InAssembly(Dialogs).That().ResideInNamespaceStartingWith(Root + ".Handlers")
+            .Should().MeetCustomRule(new CallsNoMemberOf(typeof(AdaptiveCard).FullName!)).GetResult();
+
+        AssertNoLeaks([.. elements.FailingTypeNames ?? [], .. composing.FailingTypeNames ?? []], Caller());
+    }
+
+    /// <summary>Fails a type (or any type nested in it) whose method bodies call a constructor or member of the named type.</summary>
+    private sealed class CallsNoMemberOf(string typeFullName) : ICustomRule
+    {
+        public bool MeetsRule(Mono.Cecil.TypeDefinition type) =>
+            !type.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions)
+                .Any(i => i.Operand is Mono.Cecil.MethodReference called && called.DeclaringType.FullName == typeFullName)
+            && type.NestedTypes.All(MeetsRule);
     }
 
     [Fact]
@@ -121,12 +141,17 @@ public sealed class LayerTests
         AssertNoLeaks(result, Caller());
     }
 
+    private static bool IsBcl(string assembly) =>
+        assembly is "netstandard" or "mscorlib" || assembly.StartsWith("System", StringComparison.Ordinal);
+
     private static string Caller([System.Runtime.CompilerServices.CallerMemberName] string name = "") => name;
 
-    private static void AssertNoLeaks(TestResult result, string rule)
+    private static void AssertNoLeaks(TestResult result, string rule) => AssertNoLeaks(result.FailingTypeNames ?? [], rule);
+
+    private static void AssertNoLeaks(IEnumerable<string> failingTypeNames, string rule)
     {
         var debt = KnownDebt.GetValueOrDefault(rule, []);
-        var found = (result.FailingTypeNames ?? []).Select(TopLevel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var found = failingTypeNames.Select(TopLevel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var leaks = found.Except(debt, StringComparer.Ordinal).ToList();
         var repaid = debt.Except(found, StringComparer.Ordinal).ToList();
         Assert.True(leaks.Count == 0, "Dependency leaks (see docs/DESIGN.md, Layout):\n  " + string.Join("\n  ", leaks));

@@ -29,6 +29,20 @@ public sealed class MemoryFeedbackStore : IFeedbackStore
         }
     }
 
+    public Task<int> EraseNameAsync(string aadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            var mine = _items.Where(i => i.Key.Item1 == aadObjectId && i.Value.Name != replacement).ToList();
+            foreach (var (key, f) in mine)
+            {
+                _items[key] = f with { Name = replacement };
+            }
+
+            return Task.FromResult(mine.Count);
+        }
+    }
+
     /// <summary>Newest first, as the table store sorts them.</summary>
     public Task<IReadOnlyList<Feedback>> ListByVolunteerAsync(string aadObjectId, CancellationToken cancellationToken)
     {

@@ -105,6 +105,14 @@ public sealed class MemoryGearStore : IGearStore
         }
     }
 
+    public Task<IReadOnlyList<GearLoan>> ListClosedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<GearLoan>>([.. _loans.Values.Where(l => !l.IsOpen).OrderBy(l => l.RequestedAt)]);
+        }
+    }
+
     public Task<GearLoanChange> UpdateLoanAsync(string loanId, Func<GearLoan, GearTransition> rule, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -91,6 +91,20 @@ public sealed class MemorySignUpStore : ISignUpStore
         }
     }
 
+    public Task<int> EraseNameAsync(string volunteerAadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var mine = _rows.Where(r => r.Key.Volunteer == volunteerAadObjectId && r.Value.VolunteerName != replacement).ToList();
+            foreach (var (key, row) in mine)
+            {
+                _rows[key] = row with { VolunteerName = replacement };
+            }
+
+            return Task.FromResult(mine.Count);
+        }
+    }
+
     private List<SignUp> Of(string projectId) => [.. _rows.Values.Where(s => s.ProjectId == projectId).OrderBy(s => s.Sequence)];
 
     private static int PositionOf(List<SignUp> of, SignUp s) =>

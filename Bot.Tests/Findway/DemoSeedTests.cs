@@ -1,7 +1,9 @@
 using VolunteerBot.Demo;
+using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Domain.Training;
 using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Findway;
@@ -34,6 +36,7 @@ public sealed class DemoSeedTests : IAsyncLifetime
         var lines = new List<string>();
         lines.AddRange(divisions.Select(d => $"d {d.Name} {string.Join(",", d.LiaisonAadObjectIds.Order())}"));
         lines.AddRange(volunteers.Select(v => $"v {v.AadObjectId} {v.Name} {v.DivisionId}"));
+        lines.AddRange((await _bot.Service<IStaffStore>().ListAsync(_ct)).Select(s => $"s {s.AadObjectId} {s.Name} {s.LeftAt}"));
         foreach (var p in projects)
         {
             var signUps = await _bot.Service<ISignUpStore>().ListByProjectAsync(p.Id, _ct);
@@ -44,7 +47,16 @@ public sealed class DemoSeedTests : IAsyncLifetime
         {
             var records = await _bot.Service<IServiceRecordStore>().ListByVolunteerAsync(v.AadObjectId, null, _ct);
             lines.AddRange(records.Select(r => $"r {v.AadObjectId} {r.Id} {r.Status} {r.Hours}"));
+            var exchanges = await _bot.Service<IServiceRecordStore>().ListExchangesAsync(v.AadObjectId, _ct);
+            lines.AddRange(exchanges.Select(x => $"x {v.AadObjectId} {x.Id} {x.Points} {x.Item}"));
+            lines.Add($"b {v.AadObjectId} {await _bot.Service<IServiceRecordStore>().GetBalanceAsync(v.AadObjectId, _ct)}");
         }
+
+        var gear = _bot.Service<IGearStore>();
+        lines.AddRange((await gear.ListItemsAsync(_ct)).Select(i => $"g {i.Name} {i.Total} {i.Available}"));
+        lines.AddRange((await gear.ListOpenAsync(_ct)).Concat(await gear.ListClosedAsync(_ct)).Select(l => $"l {l.Id} {l.Status} {l.RequestedByName} {l.Pieces}"));
+        var trainings = await _bot.Service<ITrainingStore>().ListYearAsync(DateTimeOffset.UtcNow.AddHours(8).Year, _ct);
+        lines.AddRange(trainings.Select(t => $"t {t.Id} {t.Attendees.Count}"));
 
         return string.Join("\n", lines.Order(StringComparer.Ordinal));
     }
@@ -63,7 +75,8 @@ public sealed class DemoSeedTests : IAsyncLifetime
         var divisions = await _bot.Service<IDivisionStore>().ListAsync(includeArchived: false, _ct);
         Assert.Equal(5, divisions.Count);
         Assert.All(divisions, d => Assert.NotEmpty(d.LiaisonAadObjectIds));
-        Assert.InRange((await _bot.Service<IVolunteerStore>().ListAllAsync(_ct)).Count, 35, 45);
+        var volunteersAfter = await _bot.Service<IVolunteerStore>().ListAllAsync(_ct);
+        Assert.InRange(volunteersAfter.Count, 35, 45);
         var projects = await _bot.Service<IProjectStore>().ListByStatusAsync(Enum.GetValues<ProjectStatus>(), _ct);
         foreach (var status in new[] { ProjectStatus.Filed, ProjectStatus.Returned, ProjectStatus.Approved, ProjectStatus.Open, ProjectStatus.Archived })
         {
@@ -78,5 +91,33 @@ public sealed class DemoSeedTests : IAsyncLifetime
         Assert.True(counts.Waitlisted > 0);
         Assert.Contains("r ", first, StringComparison.Ordinal);
         Assert.Contains(" Pending ", first, StringComparison.Ordinal);
+        Assert.Contains(projects, p => p.Status == ProjectStatus.Approved && p.DeclarationNumber is null);
+        Assert.Contains(projects, p => p.Status == ProjectStatus.Approved && p.DeclarationNumber is not null);
+        Assert.Contains(projects, p => p.Organiser == OrganiserType.Branch);
+        Assert.Contains(projects, p => p.Organiser == OrganiserType.Centralised);
+
+        // Points and an exchange; gear on loan with exactly one overdue, and one returned.
+        var wang = (await _bot.Service<IVolunteerStore>().ListAllAsync(_ct)).Single(v => v.Name == "王芳");
+        var exchange = Assert.Single(await _bot.Service<IServiceRecordStore>().ListExchangesAsync(wang.AadObjectId, _ct));
+        Assert.True((await _bot.Service<IServiceRecordStore>().GetBalanceAsync(wang.AadObjectId, _ct)).Balance > 0);
+        Assert.Contains(await _bot.Service<IPointsLedgerStore>().ListYearAsync(DateTimeOffset.UtcNow.AddHours(8).Year, _ct), e => e.Exchange.Id == exchange.Id);
+        var reader = _bot.Service<IGearReader>();
+        var open = await _bot.Service<IGearStore>().ListOpenAsync(_ct);
+        Assert.Equal(2, open.Count(l => l.IsOut));
+        Assert.Single(await _bot.Service<IGearStore>().ListClosedAsync(_ct), l => l.Status == GearLoanStatus.Returned);
+        var outstanding = await reader.ListOutstandingAsync(null, _ct);
+        Assert.Equal(2, outstanding.Count);
+        Assert.Single(outstanding, g => g.IsOverdue);
+        var items = await _bot.Service<IGearStore>().ListItemsAsync(_ct);
+        Assert.All(items, i => Assert.Equal(i.Total - open.SelectMany(l => l.Lines).Where(x => x.ItemId == i.Id).Sum(x => x.Quantity), i.Available));
+        Assert.Contains("t ", first, StringComparison.Ordinal);
+        Assert.Contains(await _bot.Service<IFeedbackStore>().ListByVolunteerAsync(wang.AadObjectId, _ct), f => f.Reply is not null);
+
+        // The roster (46 staff, registered or not), the Playground's six registered, and a featured project.
+        Assert.Equal(46, (await _bot.Service<IStaffStore>().ListAsync(_ct)).Count);
+        Assert.All(DemoSeeder.Playground, p => Assert.Contains(volunteersAfter, v => v.AadObjectId == p.Aad));
+        var leaveRequests = await _bot.Service<VolunteerBot.Dialogs.Domain.Audit.IAuditTrail>().ListAsync(VolunteerBot.Dialogs.Domain.Privacy.PrivacyAudit.EraseRequested, 50, _ct);
+        Assert.Single(leaveRequests);
+        Assert.Single(await _bot.Service<VolunteerBot.Dialogs.Domain.Honours.IHonourStore>().ListFeaturedAsync(DateTimeOffset.UtcNow.AddHours(8).Year, _ct));
     }
 }

@@ -32,13 +32,15 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body)> _injected = new();
     private readonly List<ConnectorCall> _calls = [];
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private FakeConnector(WebApplication app) => _app = app;
+    private FakeConnector()
+    {
+    }
 
     public string Url { get; private set; } = "";
 
@@ -67,15 +69,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public static async Task<FakeConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeConnector(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Url = address.TrimEnd('/') + "/";
+        var fake = new FakeConnector();
+        (fake._app, var address) = await LoopbackServer.StartAsync(app => app.Run(fake.HandleAsync));
+        fake.Url = address + "/";
         return fake;
     }
 

@@ -18,9 +18,11 @@ namespace VolunteerBot.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeGraph : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private FakeGraph(WebApplication app) => _app = app;
+    private FakeGraph()
+    {
+    }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -30,14 +32,9 @@ public sealed class FakeGraph : IAsyncDisposable
 
     public static async Task<FakeGraph> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeGraph(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/v1.0";
+        var fake = new FakeGraph();
+        (fake._app, var address) = await LoopbackServer.StartAsync(app => app.Run(fake.HandleAsync));
+        fake.BaseUrl = address + "/v1.0";
         return fake;
     }
 

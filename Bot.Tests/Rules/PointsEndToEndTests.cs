@@ -136,6 +136,19 @@ public sealed class PointsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redeem_AfterAnEarlierExchange_BalanceIsWhatIsLeftAndNothingMoreRecorded()
+    {
+        await EarnAsync();
+        await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "20", "纪念徽章", "r-1"));
+
+        var card = CardText.Of(await Bot.ExecuteAsync(TestUser.Committee, HoursVerbs.RedeemSubmit, Redeem("王芳", "17", "笔记本", "r-2")));
+
+        Assert.Contains("积分余额不足（当前 16 分）", card, StringComparison.Ordinal); // 36 earned, 20 spent
+        Assert.Equal("纪念徽章", Assert.Single(await Bot.Service<IServiceRecordStore>().ListExchangesAsync(_w.Volunteer.AadObjectId, _ct)).Item);
+        Assert.Equal(16, (await Bot.Service<IServiceRecordStore>().GetBalanceAsync(_w.Volunteer.AadObjectId, _ct)).Balance);
+    }
+
+    [Fact]
     public async Task Redeem_Replayed_RecordedOnceNotifiedOnceInTheirLanguageAndInLedger()
     {
         await EarnAsync();

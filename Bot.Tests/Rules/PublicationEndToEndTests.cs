@@ -64,6 +64,25 @@ public sealed class PublicationEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_LeaversAfterReimport_LeftOutAndActiveUnregisteredAtZero()
+    {
+        var leaver = TestUser.New("赵敏"); // a registered volunteer who has left the department
+        await _w.RegisterAsync(leaver, _w.Division.Id);
+        var staff = _w.Bot.Service<IStaffStore>();
+        StaffMember[] stay = [new(_w.Volunteer.AadObjectId, "王芳", null), new(_w.Liaison.AadObjectId, "李强", null), new("aad-chenjing", "陈静", null)];
+        await staff.ImportAsync("team-1", [.. stay, new(leaver.AadObjectId, "赵敏", null), new("aad-sunli", "孙丽", null)], _w.Now, _ct);
+        var reimport = await staff.ImportAsync("team-1", stay, _w.Now.AddMinutes(1), _ct);
+
+        var card = CardText.Of(await PublishAsync(TestUser.Committee, null));
+
+        Assert.Equal(2, reimport.Left);
+        Assert.Contains($"{_year} 年度：3 名干部职工（其中注册志愿者 2 名），合计 36 积分", card, StringComparison.Ordinal);
+        var stored = await _w.Bot.Service<IPointsPublicationStore>().GetAsync(int.Parse(_year, CultureInfo.InvariantCulture), _ct);
+        Assert.Equal(["李强", "王芳", "陈静"], stored!.Lines.Select(l => l.Name).Order(StringComparer.Ordinal).ToArray()); // neither 赵敏 nor 孙丽
+        Assert.Equal(0, stored.Lines.Single(l => l.Name == "陈静").Points);
+    }
+
+    [Fact]
     public async Task Publish_ToChannel_CardWithSummaryTopOfDivisionAndFullListLink()
     {
         var card = CardText.Of(await PublishAsync(TestUser.Committee, Team + "|" + Team));

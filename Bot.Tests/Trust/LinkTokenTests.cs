@@ -114,8 +114,9 @@ public sealed partial class LinkTokenTests
             requests = [.. spans.Where(a => a.Kind == ActivityKind.Server)];
         }
 
-        Assert.NotEmpty(requests);
-        Assert.All(requests, span => Assert.NotNull(span.GetTagItem("http.request.method"))); // the instrumentation did tag them
+        // The listener hears every host in the process (other test classes run alongside); this host's two requests are
+        // the ones the instrumentation tagged, since only this host turned tracing on. Every server span is checked.
+        Assert.True(requests.Count(span => span.GetTagItem("http.request.method") is not null) >= 2, "the instrumentation tagged this host's requests");
         foreach (var span in requests)
         {
             var text = span.DisplayName + " " + string.Join(" ", span.TagObjects.Select(t => t.Key + "=" + t.Value));

@@ -252,7 +252,7 @@ public sealed partial class ActivityProcessor(
         }
 
         var turn = await BuildTurnAsync(activity, ct).ConfigureAwait(false);
-        var card = MenuCards.Welcome(turn);
+        var card = MenuCards.Welcome(turn.L, turn.User.Name, turn.Roles.IsRegistered);
         var message = ActivityFactory.Message(OutgoingMessage.Of(card), activity.Recipient, activity.Conversation);
         await TryDeliverAsync(() => connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct)).ConfigureAwait(false);
     }

@@ -9,7 +9,7 @@ using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Options;
-using VolunteerBot.Storage;
+using VolunteerBot.Hosting;
 
 namespace VolunteerBot.Channel;
 
@@ -29,7 +29,8 @@ public static partial class MessagesEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, IActivityAuthenticator authenticator, InboundPolicy policy, ActivityProcessor processor, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(HttpContext http, IActivityAuthenticator authenticator, InboundPolicy policy, ActivityProcessor processor,
+        IStorageFaultClassifier storageFaults, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("VolunteerBot.Channel.Messages");
         var cancellationToken = http.RequestAborted;
@@ -110,12 +111,12 @@ public static partial class MessagesEndpoint
         {
             result = await processor.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (StorageFaults.IsFault(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (storageFaults.IsFault(ex) && !cancellationToken.IsCancellationRequested)
         {
             // Storage is down mid-turn: tell the user to try again shortly instead of answering 500 (Teams would retry
             // the whole activity); nothing the turn began is trusted until storage answers again.
             LogStorageFault(logger, ex, activity.Type);
-            http.RequestServices.GetService<StorageInitializer>()?.ReportFault(ex);
+            storageFaults.Report(ex);
             return await StorageUnavailableAsync(http.RequestServices, activity, cancellationToken).ConfigureAwait(false);
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using VolunteerBot.Channel.Schema;
 using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Hosting;
 using VolunteerBot.Links;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Documents;
@@ -15,7 +14,7 @@ namespace VolunteerBot.Documents;
 /// an export exists only for its link and goes with it.
 /// </summary>
 public sealed partial class DocumentService(
-    StorageAccount account,
+    IBlobStore blobs,
     DownloadLinks links,
     CertificateLog certificates,
     CertificateRenderer renderer,
@@ -23,7 +22,6 @@ public sealed partial class DocumentService(
     ILogger<DocumentService> logger) : IDocumentService
 {
     public const string PdfContentType = "application/pdf";
-    private readonly BlobContainerClient _container = account.Container(StorageNames.DocumentsContainer);
 
     public async Task<IssuedCertificate> IssueCertificateAsync(CertificateContent content, string requestId, CancellationToken cancellationToken)
     {
@@ -57,8 +55,7 @@ public sealed partial class DocumentService(
 
     private async Task UploadAsync(string blobName, byte[] bytes, string contentType, CancellationToken cancellationToken)
     {
-        await _container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken).ConfigureAwait(false);
+        await blobs.UploadAsync(StorageNames.DocumentsContainer, blobName, new BinaryData(bytes), contentType, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DocumentLink> LinkAsync(string blobName, string fileName, string contentType, bool ownsBlob, CancellationToken cancellationToken)

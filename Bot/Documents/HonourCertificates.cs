@@ -1,9 +1,8 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Hosting;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Documents;
 using VolunteerBot.Storage.Links;
@@ -17,7 +16,7 @@ namespace VolunteerBot.Documents;
 /// same number again with a fresh link.
 /// </summary>
 public sealed partial class HonourCertificates(
-    StorageAccount account,
+    IBlobStore blobs,
     DownloadLinks links,
     CertificateLog log,
     IOptions<DocumentOptions> options,
@@ -26,7 +25,6 @@ public sealed partial class HonourCertificates(
 {
     private const float Width = 842f;
     private const float Height = 595f;
-    private readonly BlobContainerClient _container = account.Container(StorageNames.DocumentsContainer);
     private readonly Lazy<SKTypeface> _typeface = new(() =>
     {
         var path = Path.IsPathRooted(options.Value.FontPath) ? options.Value.FontPath : Path.Combine(AppContext.BaseDirectory, options.Value.FontPath);
@@ -45,8 +43,7 @@ public sealed partial class HonourCertificates(
 
         var number = await log.NextNumberAsync(content.IssuedOn.Year, cancellationToken).ConfigureAwait(false);
         var blobName = $"certificates/{content.IssuedOn.Year:D4}/{number}.pdf";
-        await _container.GetBlobClient(blobName).UploadAsync(new BinaryData(Render(content, number)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = DocumentService.PdfContentType } }, cancellationToken).ConfigureAwait(false);
+        await blobs.UploadAsync(StorageNames.DocumentsContainer, blobName, new BinaryData(Render(content, number)), DocumentService.PdfContentType, cancellationToken).ConfigureAwait(false);
         await log.LogAsync(new CertificateEntry(number, content.VolunteerAadObjectId, content.Name, new DateOnly(content.Year, 1, 1), new DateOnly(content.Year, 12, 31),
             content.Hours, blobName, time.GetUtcNow()), requestId, cancellationToken).ConfigureAwait(false);
         LogIssued(number, content.VolunteerAadObjectId, content.Year);

@@ -66,7 +66,7 @@ public sealed partial class GearOverdueSweep(
 
                 if (stage == GearNudgeStage.Holder)
                 {
-                    notifications.Add(new Notification(loan.RequestedByAadObjectId, L => OutgoingMessage.Of(GearNudgeCards.HolderNudge(L, o, division, gear.Format)), $"gear-{loan.Id}-{key}"));
+                    notifications.Add(new Notification(loan.RequestedByAadObjectId, L => OutgoingMessage.Of(GearNudgeCards.HolderNudge(L, o, division, gear.Format(L))), $"gear-{loan.Id}-{key}"));
                     holders++;
                     LogHolder(loan.Id, o.DueOn);
                     continue;
@@ -82,7 +82,7 @@ public sealed partial class GearOverdueSweep(
 
                 foreach (var r in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
                 {
-                    notifications.Add(new Notification(r, L => OutgoingMessage.Of(GearNudgeCards.LiaisonNotice(L, o, division, late, gear.Format)), $"gear-{loan.Id}-{key}-{r}"));
+                    notifications.Add(new Notification(r, L => OutgoingMessage.Of(GearNudgeCards.LiaisonNotice(L, o, division, late, gear.Format(L))), $"gear-{loan.Id}-{key}-{r}"));
                 }
 
                 liaisons++;

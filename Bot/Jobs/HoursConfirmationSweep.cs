@@ -6,6 +6,7 @@ using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Handlers.Core;
 using VolunteerBot.Dialogs.Handlers.Hours;
 using VolunteerBot.Dialogs.Handlers.Projects;
+using VolunteerBot.Dialogs.Handlers.Team;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Domain.Team;
@@ -31,7 +32,7 @@ public sealed partial class HoursConfirmationSweep(
     IServiceRecordStore records,
     LanguageResolver languages,
     IProactiveDispatcher dispatcher,
-    IOptions<VolunteeringOptions> options,
+    CommitteeDirectory committee,
     ILogger<HoursConfirmationSweep> logger)
 {
     public async Task<SweepResult> RunOnceAsync(CancellationToken cancellationToken)
@@ -48,6 +49,7 @@ public sealed partial class HoursConfirmationSweep(
         }
 
         var allDivisions = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
+        var committeeIds = await committee.AllIdsAsync(cancellationToken).ConfigureAwait(false);
         var notifications = new List<Notification>();
         int cards = 0, nudges = 0;
         foreach (var p in ended)
@@ -63,7 +65,7 @@ public sealed partial class HoursConfirmationSweep(
                 continue;
             }
 
-            var recipients = ActivityConfirmationFlow.Recipients(p, allDivisions, options.Value.CommitteeAadObjectIds);
+            var recipients = ActivityConfirmationFlow.Recipients(p, allDivisions, committeeIds);
             if (state.CardSentAt is null && await confirmations.TryClaimCardAsync(p.Id, now, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var r in recipients)

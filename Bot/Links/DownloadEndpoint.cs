@@ -1,7 +1,6 @@
 using System.IO.Compression;
-using Azure;
 using Microsoft.Net.Http.Headers;
-using VolunteerBot.Storage;
+using VolunteerBot.Hosting;
 using VolunteerBot.Storage.Links;
 
 namespace VolunteerBot.Links;
@@ -15,7 +14,7 @@ public static partial class DownloadEndpoint
 {
     private const string Expired = "链接无效或已过期，请在机器人中重新获取下载链接。 The link is invalid or has expired: ask the bot again for a new one.";
 
-    public static async Task HandleAsync(string token, HttpContext context, DownloadLinks links, StorageAccount account, ILoggerFactory loggers)
+    public static async Task HandleAsync(string token, HttpContext context, DownloadLinks links, IBlobStore blobs, ILoggerFactory loggers)
     {
         var ct = context.RequestAborted;
         var response = context.Response;
@@ -32,27 +31,22 @@ public static partial class DownloadEndpoint
         var target = link.Target;
         if (link.Kind == ResolvedLink.ZipKind)
         {
-            await WriteZipAsync(link, links, account, response, logger, ct).ConfigureAwait(false);
+            await WriteZipAsync(link, links, blobs, response, logger, ct).ConfigureAwait(false);
             return;
         }
 
-        Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult> download;
-        try
-        {
-            download = await account.Container(target.Container).GetBlobClient(target.BlobName).DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        using var content = await blobs.OpenReadAsync(target.Container, target.BlobName, ct).ConfigureAwait(false);
+        if (content is null)
         {
             LogMissingBlob(logger, link.Id, target.Container, target.BlobName);
             await NotFoundAsync(response, ct).ConfigureAwait(false);
             return;
         }
 
-        using var content = download.Value;
         WriteHeaders(response, target);
-        response.ContentLength = content.Details.ContentLength;
+        response.ContentLength = content.Length;
         await content.Content.CopyToAsync(response.Body, ct).ConfigureAwait(false);
-        LogDownload(logger, link.Id, target.FileName, target.Container, content.Details.ContentLength);
+        LogDownload(logger, link.Id, target.FileName, target.Container, content.Length);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Building = new(StringComparer.Ordinal);
@@ -62,16 +56,16 @@ public static partial class DownloadEndpoint
     /// and streamed from there on every later GET. One build at a time per link in this instance; a second request
     /// waits for it and then streams the kept blob.
     /// </summary>
-    private static async Task WriteZipAsync(ResolvedLink link, DownloadLinks links, StorageAccount account, HttpResponse response, ILogger logger, CancellationToken ct)
+    private static async Task WriteZipAsync(ResolvedLink link, DownloadLinks links, IBlobStore blobs, HttpResponse response, ILogger logger, CancellationToken ct)
     {
-        var built = account.Container(link.Target.Container).GetBlobClient(DownloadLinks.BuiltZipName(link.Target.BlobName));
+        var (container, built) = (link.Target.Container, DownloadLinks.BuiltZipName(link.Target.BlobName));
         var gate = Building.GetOrAdd(link.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (!await built.ExistsAsync(ct).ConfigureAwait(false))
+            if (!await blobs.ExistsAsync(container, built, ct).ConfigureAwait(false))
             {
-                var count = await BuildZipAsync(link, links, account, built, logger, ct).ConfigureAwait(false);
+                var count = await BuildZipAsync(link, links, blobs, built, logger, ct).ConfigureAwait(false);
                 LogZipBuilt(logger, link.Id, count);
             }
         }
@@ -80,15 +74,16 @@ public static partial class DownloadEndpoint
             gate.Release();
         }
 
-        using var download = (await built.DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+        using var download = await blobs.OpenReadAsync(container, built, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The zip of link {link.Id} was built but is not in storage.");
         WriteHeaders(response, link.Target);
-        response.ContentLength = download.Details.ContentLength;
+        response.ContentLength = download.Length;
         await download.Content.CopyToAsync(response.Body, ct).ConfigureAwait(false);
-        LogDownload(logger, link.Id, link.Target.FileName, "zip", download.Details.ContentLength);
+        LogDownload(logger, link.Id, link.Target.FileName, "zip", download.Length);
     }
 
-    private static async Task<int> BuildZipAsync(ResolvedLink link, DownloadLinks links, StorageAccount account,
-        Azure.Storage.Blobs.BlobClient built, ILogger logger, CancellationToken ct)
+    private static async Task<int> BuildZipAsync(ResolvedLink link, DownloadLinks links, IBlobStore blobs,
+        string built, ILogger logger, CancellationToken ct)
     {
         var entries = await links.ManifestAsync(link, ct).ConfigureAwait(false);
 
@@ -98,8 +93,7 @@ public static partial class DownloadEndpoint
         {
             foreach (var entry in entries)
             {
-                var blob = account.Container(entry.Container).GetBlobClient(entry.BlobName);
-                if (!await blob.ExistsAsync(ct).ConfigureAwait(false))
+                if (!await blobs.ExistsAsync(entry.Container, entry.BlobName, ct).ConfigureAwait(false))
                 {
                     LogMissingBlob(logger, link.Id, entry.Container, entry.BlobName);
                     continue;
@@ -107,12 +101,12 @@ public static partial class DownloadEndpoint
 
                 var target = zip.CreateEntry(entry.EntryName, CompressionLevel.NoCompression);
                 await using var output = target.Open();
-                await blob.DownloadToAsync(output, ct).ConfigureAwait(false);
+                await blobs.CopyToAsync(entry.Container, entry.BlobName, output, ct).ConfigureAwait(false);
             }
         }
 
         temp.Position = 0;
-        await built.UploadAsync(temp, overwrite: true, ct).ConfigureAwait(false);
+        await blobs.UploadAsync(link.Target.Container, built, temp, ct).ConfigureAwait(false);
         return entries.Count;
     }
 

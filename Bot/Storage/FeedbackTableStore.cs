@@ -64,6 +64,22 @@ public sealed class FeedbackTableStore(StorageAccount account) : IFeedbackStore
             return new FeedbackReplied(after, true);
         }, cancellationToken);
 
+    public async Task<int> EraseNameAsync(string aadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var f in await ListByVolunteerAsync(aadObjectId, cancellationToken).ConfigureAwait(false))
+        {
+            if (f.Name != replacement)
+            {
+                var patch = new TableEntity(TableKeys.Escape(aadObjectId), TableKeys.Escape(f.Id)) { ["Name"] = replacement };
+                await _table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
     private static TableEntity ToEntity(Feedback f) => new(TableKeys.Escape(f.AadObjectId), TableKeys.Escape(f.Id))
     {
         ["Id"] = f.Id,

@@ -100,6 +100,9 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
     public async Task<IReadOnlyList<GearLoan>> ListOpenAsync(CancellationToken cancellationToken) =>
         [.. (await RangeAsync(OpenPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
 
+    public async Task<IReadOnlyList<GearLoan>> ListClosedAsync(CancellationToken cancellationToken) =>
+        [.. (await RangeAsync(ClosedPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
+
     public Task<GearLoanChange> UpdateLoanAsync(string loanId, Func<GearLoan, GearTransition> rule, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async ct =>
         {

@@ -176,6 +176,24 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
         return new SignUpCounts(confirmed, waitlisted);
     }
 
+    public async Task<int> EraseNameAsync(string volunteerAadObjectId, string replacement, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var s in await ListByVolunteerAsync(volunteerAadObjectId, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.VolunteerName != replacement)
+            {
+                // Only the name property: a sign-up or cancellation racing this keeps its own ETag-guarded replace (it
+                // re-reads on 412), and the counter row is untouched.
+                var patch = new TableEntity(TableKeys.Escape(s.ProjectId), RowOf(volunteerAadObjectId)) { ["VolunteerName"] = replacement };
+                await _table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
     private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
     {
         // Azure rejects a transaction over 100 operations or across partitions; Azurite does not, so check here.

@@ -16,3 +16,11 @@ public static class StorageFaults
         _ => ex.InnerException is { } inner && IsFault(inner),
     };
 }
+
+/// <summary>The storage fault rules of <see cref="StorageFaults"/> behind the interface the channel uses.</summary>
+public sealed class StorageFaultClassifier(IServiceProvider services) : Hosting.IStorageFaultClassifier
+{
+    public bool IsFault(Exception exception) => StorageFaults.IsFault(exception);
+
+    public void Report(Exception exception) => services.GetService<StorageInitializer>()?.ReportFault(exception);
+}

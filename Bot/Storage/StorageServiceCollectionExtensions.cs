@@ -26,6 +26,8 @@ public static class StorageServiceCollectionExtensions
             return new StorageAccount(connection, configuration["Storage:TablePrefix"] ?? "");
         });
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<Hosting.IStorageFaultClassifier, StorageFaultClassifier>();
+        services.AddSingleton<Hosting.IBlobStore, BlobStore>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<IUserSettingsStore, UserSettingsTableStore>();

@@ -15,6 +15,19 @@ azurite_connection_string() {
     "$AZURITE_ACCOUNT_KEY" "$1" "$2" "$3"
 }
 
+# storage_is_empty DIR: true when the Azurite table database in DIR is missing or holds no division (a first run of
+# scripts/dev.sh, which then offers --demo). Test tables carry a prefix and do not count.
+storage_is_empty() {
+  node -e '
+    const fs = require("fs"), f = process.argv[1] + "/__azurite_db_table__.json";
+    if (!fs.existsSync(f)) process.exit(0);
+    try {
+      const db = JSON.parse(fs.readFileSync(f, "utf8"));
+      const rows = (db.collections || []).filter(c => /\$Divisions$/.test(c.name)).reduce((n, c) => n + (c.data || []).length, 0);
+      process.exit(rows === 0 ? 0 : 1);
+    } catch { process.exit(1); }' "$1"
+}
+
 # --- The bot as dev.sh and the walk run it locally ---------------------------------------------------------------
 BOT_PORT=3978
 PLAYGROUND_PORT=56150
@@ -108,4 +121,33 @@ stop_pids() {
   for pid in "$@"; do
     [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
   done
+}
+
+# start_walk_azurite NAME LOG_FILE: a fresh Azurite for a walk (data in a new temp dir, free ports), so every walk starts
+# from an empty department. Sets DATA, BLOB_PORT, QUEUE_PORT, TABLE_PORT and AZURITE_PID; fails with the log's path.
+start_walk_azurite() {
+  DATA=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"$(net free-ports 3)"
+  start_azurite "$DATA" "$2" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
+    || fail "Azurite did not start on 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT; see $2"
+  say "Azurite: 127.0.0.1:$BLOB_PORT/$QUEUE_PORT/$TABLE_PORT, data in $DATA (pid $AZURITE_PID)."
+}
+
+# walk_traps: on exit (Ctrl-C and TERM too) stop what the walk started, one after the other because the bot still writes
+# to storage while it stops: first whatever walk_stop_extra (if the script defines it) stops, then BOT_PID, then
+# AZURITE_PID; then DATA is removed and the walk exits with its own status.
+walk_cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if declare -F walk_stop_extra >/dev/null; then walk_stop_extra; fi
+  stop_pids "${BOT_PID:-}"
+  stop_pids "${AZURITE_PID:-}"
+  [ -n "${DATA:-}" ] && rm -rf "$DATA"
+  exit "$status"
+}
+
+walk_traps() {
+  trap walk_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
 }

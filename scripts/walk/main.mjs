@@ -10,28 +10,11 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { Playground } from "./playground.mjs";
 import { Chat } from "./chat.mjs";
+import { freePort, requireEnv } from "./runtime.mjs";
 import { sections } from "./steps.mjs";
-import net from "node:net";
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} is not set; run scripts/walk-playground.sh`);
-    process.exit(64);
-  }
-  return value;
-};
+const env = (name) => requireEnv(name, "scripts/walk-playground.sh");
 const root = env("WALK_ROOT");
 const out = env("WALK_OUT");
 const args = process.argv.slice(2);

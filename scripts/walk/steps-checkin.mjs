@@ -11,10 +11,31 @@ async function clockTo(ctx, time) {
   const target = Date.parse(`${shanghaiDate(7)}T${time}:00+08:00`);
   const ms = target - Date.now();
   const days = Math.floor(ms / 86_400_000);
-  const rest = new Date(ms - days * 86_400_000).toISOString().slice(11, 19);
+  const rest = new Date(ms - days * 86_400_000).toISOString().slice(11, 23); // to the millisecond: no truncation to 12:09:59
   const response = await fetch(`${ctx.bot}/_dev/clock?offset=${days}.${rest}`, { method: "POST" });
   if (!response.ok) throw new Error(`the bot's test clock answered HTTP ${response.status} (is it running in Development, local mode?)`);
   return response.json();
+}
+
+/** The bot's clock now (test clock included), in milliseconds. */
+async function botNow(ctx) {
+  const response = await fetch(`${ctx.bot}/_dev/clock`);
+  if (!response.ok) throw new Error(`the bot's test clock answered HTTP ${response.status}`);
+  return Date.parse((await response.json()).now);
+}
+
+/**
+ * Runs `act` and returns its result with every minute (HH:mm, Asia/Shanghai) the bot's clock passed through from
+ * just before to just after it: the time the bot stamped is exactly one of them, even across a minute boundary.
+ */
+async function stamped(ctx, act) {
+  const from = await botNow(ctx);
+  const result = await act();
+  const to = await botNow(ctx);
+  const format = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const minutes = [];
+  for (let t = from - (from % 60_000); t <= to; t += 60_000) minutes.push(format.format(new Date(t)));
+  return { result, minutes };
 }
 
 export const checkin = {
@@ -39,7 +60,9 @@ export const checkin = {
     {
       who: "刘洋", slug: "volunteer-checks-in", title: "sends 签到 <code> in his own Playground",
       run: async (chat, ctx) => {
-        ctx.checkedInCard = await chat.say(`签到 ${ctx.checkinCode}`, ["已签到", PROJECT, "签到时间", "签退"]);
+        const { result, minutes } = await stamped(ctx, () => chat.say(`签到 ${ctx.checkinCode}`, ["已签到", PROJECT, "签到时间", "签退"]));
+        ctx.checkedInCard = result;
+        ctx.checkInMinutes = minutes;
         return ctx.checkedInCard;
       },
     },
@@ -51,15 +74,18 @@ export const checkin = {
       who: "刘洋", slug: "volunteer-checks-out", title: "taps 签退 at 12:10 (test clock past the end)",
       run: async (chat, ctx) => {
         await clockTo(ctx, "12:10");
-        const done = await chat.tap(ctx.checkedInCard, "签退", ["已签退", "服务时长", "3 小时", "待确认"]);
-        return done.message;
+        const { result, minutes } = await stamped(ctx, () => chat.tap(ctx.checkedInCard, "签退", ["已签退", "服务时长", "3 小时", "待确认"]));
+        ctx.checkOutMinutes = minutes;
+        return result.message;
       },
     },
     {
       who: "李强", slug: "liaison-sees-attendance", title: "taps 签到情况 on the venue card: 刘洋 came and left",
-      run: async (chat) => {
+      run: async (chat, ctx) => {
         const venue = await chat.waitForAny([`现场签到：${PROJECT}`, "签到情况"], "the venue card");
-        return (await chat.tap(venue, "签到情况", ["签到情况", "已签到 1 人，已签退 1 人", "刘洋", "12:10"])).message;
+        // Exactly the minutes the bot's clock showed at 签到 and 签退 (12:10 unless the tap crossed a minute boundary).
+        const times = new RegExp(`(${ctx.checkInMinutes.join("|")}) – (${ctx.checkOutMinutes.join("|")})`);
+        return (await chat.tap(venue, "签到情况", ["签到情况", "已签到 1 人，已签退 1 人", "刘洋", times])).message;
       },
     },
     {

@@ -8,5 +8,6 @@ import { projects } from "./steps-projects.mjs";
 import { hours } from "./steps-hours.mjs";
 import { reminders } from "./steps-reminders.mjs";
 import { checkin } from "./steps-checkin.mjs";
+import { rulesSetup, rules } from "./steps-rules.mjs";
 
-export const sections = [setup, projects, hours, reminders, checkin];
+export const sections = [setup, projects, hours, reminders, rulesSetup, checkin, rules];

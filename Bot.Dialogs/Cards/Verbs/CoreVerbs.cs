@@ -5,4 +5,7 @@ public static class CoreVerbs
 {
     public const string HelpShow = "help.show";
     public const string LanguageSet = "language.set";
+
+    /// <summary>The verb of help-menu and suggestion buttons; its data names the command word to run (the router owns it).</summary>
+    public const string MenuRun = "menu.run";
 }

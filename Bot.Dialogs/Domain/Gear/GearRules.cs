@@ -93,6 +93,25 @@ public static class GearRules
         return GearTransition.Done(loan with { ExtendedDueOn = newDue, ExtensionReason = reason.Trim(), ExtendedByName = byName, UpdatedAt = at });
     }
 
+    /// <summary>
+    /// Erasure (PIPL): the person's name goes from every step of the loan they took (holder, hand-over, return,
+    /// closing, extension); counts, dates and status stay, and no stock moves. Nothing of theirs on it: the same loan.
+    /// </summary>
+    public static GearTransition EraseName(GearLoan loan, string aadObjectId, string replacement)
+    {
+        bool Mine(string? id) => string.Equals(id, aadObjectId, StringComparison.OrdinalIgnoreCase);
+        var holder = Mine(loan.RequestedByAadObjectId);
+        var after = loan with
+        {
+            RequestedByName = holder ? replacement : loan.RequestedByName,
+            HandedOverByName = Mine(loan.HandedOverByAadObjectId) ? replacement : loan.HandedOverByName,
+            ReturnReportedByName = Mine(loan.ReturnReportedByAadObjectId) ? replacement : loan.ReturnReportedByName,
+            ClosedByName = Mine(loan.ClosedByAadObjectId) ? replacement : loan.ClosedByName,
+            ExtendedByName = holder && loan.ExtendedByName is not null ? replacement : loan.ExtendedByName,
+        };
+        return after == loan ? GearTransition.Done(loan) : GearTransition.Done(after);
+    }
+
     /// <summary>The committee declines a request (or the liaison cancels it) before hand-over: the reservation is released.</summary>
     public static GearTransition Release(GearLoan loan, bool byCommittee, string by, string byName, string? reason, DateTimeOffset at)
     {

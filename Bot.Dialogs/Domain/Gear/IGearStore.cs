@@ -27,6 +27,9 @@ public interface IGearStore
     /// <summary>Loans still open (requested, handed over, reported back): one partition range.</summary>
     Task<IReadOnlyList<GearLoan>> ListOpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Loans closed (returned, declined, cancelled), oldest request first: one partition range (a person's data export, erasure).</summary>
+    Task<IReadOnlyList<GearLoan>> ListClosedAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Applies a rule (<see cref="GearRules"/>) to a loan and its inventory deltas in one transaction; the rule may
     /// run again on a conflict. Closing a loan (Returned, Declined, Cancelled) moves it off the open range.

@@ -75,7 +75,7 @@ public static class ImageSniffer
     };
 
     /// <summary>Teams image attachments and file attachments (file.download.info); cards and HTML are not photos.</summary>
-    public static bool IsCandidate(Conversation.IncomingAttachment a) =>
+    public static bool IsCandidate(IncomingAttachment a) =>
         a.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
         || a.ContentType == "application/vnd.microsoft.teams.file.download.info";
 }

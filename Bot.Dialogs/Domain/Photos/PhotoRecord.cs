@@ -77,5 +77,5 @@ public sealed record AttachmentDownload(byte[]? Bytes, DownloadFailure? Failure)
 /// <summary>Fetches a Teams attachment's bytes (through the connector, which sends the bot token only to allow-listed hosts).</summary>
 public interface IAttachmentDownloader
 {
-    Task<AttachmentDownload> DownloadAsync(Conversation.IncomingAttachment attachment, long maxBytes, CancellationToken cancellationToken);
+    Task<AttachmentDownload> DownloadAsync(IncomingAttachment attachment, long maxBytes, CancellationToken cancellationToken);
 }

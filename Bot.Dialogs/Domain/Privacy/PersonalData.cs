@@ -15,6 +15,12 @@ public static class PrivacyAudit
     public const string EraseRequested = "privacy.erase.requested";
     public const string Erased = "privacy.erase.confirmed";
     public const string LeaverOffboarded = "privacy.erase.leaver";
+
+    /// <summary>
+    /// What an erased person's name becomes on sign-ups, feedback, training attendance and gear loans (the rows stay,
+    /// so counts and other people's history hold). Service records keep the real name for certificates.
+    /// </summary>
+    public const string ErasedName = "（已注销）";
 }
 
 /// <summary>A sign-up with the title of its project (the sign-up row holds only the id).</summary>

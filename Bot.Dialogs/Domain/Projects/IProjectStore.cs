@@ -51,4 +51,10 @@ public interface ISignUpStore
     Task<IReadOnlyList<SignUp>> ListByVolunteerAsync(string volunteerAadObjectId, CancellationToken cancellationToken);
 
     Task<SignUpCounts> CountAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the volunteer's name on every one of their sign-up rows with <paramref name="replacement"/> (erasure under
+    /// PIPL); status, order and counts stay. Returns how many rows changed; a second call changes none.
+    /// </summary>
+    Task<int> EraseNameAsync(string volunteerAadObjectId, string replacement, CancellationToken cancellationToken);
 }

@@ -44,4 +44,7 @@ public interface IFeedbackStore
 
     /// <summary>Stores the first reply (ETag); a later one leaves the first in place.</summary>
     Task<FeedbackReplied?> ReplyAsync(string aadObjectId, string id, string reply, string byAadObjectId, string byName, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the sender's name on all their items (erasure under PIPL); text and replies stay. Returns how many changed.</summary>
+    Task<int> EraseNameAsync(string aadObjectId, string replacement, CancellationToken cancellationToken);
 }

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
-using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Dialogs.Domain.Team;
 
+/// <summary>What is wrong with a typed value: the text key of the message and its arguments (the handler localizes it).</summary>
+public sealed record InputError(string Key, params object[] Args);
+
 /// <summary>
-/// Limits and rules for what people type on the team cards, checked on the server. Each check returns a
-/// localized message for the field (shown under it) or null when the value is fine.
+/// Limits and rules for what people type on the team cards, checked on the server. Each check returns the text key
+/// (and arguments) of the message for the field (shown under it, in the user's language) or null when the value is fine.
 /// </summary>
 public static partial class TeamInput
 {
@@ -19,37 +21,37 @@ public static partial class TeamInput
     public const int TextMax = 500;
 
     /// <summary>A single-line text: required or not, limited, no control characters.</summary>
-    public static string? CheckLine(Localizer L, string? value, int max, bool required = true)
+    public static InputError? CheckLine(string? value, int max, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return required ? L["team.error.required"] : null;
+            return required ? new InputError("team.error.required") : null;
         }
 
         var trimmed = value.Trim();
         if (trimmed.Any(char.IsControl))
         {
-            return L["team.error.control"];
+            return new InputError("team.error.control");
         }
 
-        return trimmed.Length > max ? L.Format("team.error.tooLong", max) : null;
+        return trimmed.Length > max ? new InputError("team.error.tooLong", max) : null;
     }
 
     /// <summary>A multi-line text: line breaks and tabs are allowed, other control characters are not.</summary>
-    public static string? CheckText(Localizer L, string? value, int max = TextMax)
+    public static InputError? CheckText(string? value, int max = TextMax)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return L["team.error.required"];
+            return new InputError("team.error.required");
         }
 
         var trimmed = value.Trim();
         if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            return L["team.error.control"];
+            return new InputError("team.error.control");
         }
 
-        return trimmed.Length > max ? L.Format("team.error.tooLong", max) : null;
+        return trimmed.Length > max ? new InputError("team.error.tooLong", max) : null;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
         var volunteer = await ctx.Volunteers.GetAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         if (volunteer is null)
         {
-            return Personal(turn, CheckInCards.Message(L["refusal.title"], L["refusal.volunteer"], Act.Execute(L["menu.register"], "register.open")), null);
+            return Personal(turn, CheckInCards.NotRegistered(L), null);
         }
 
         var o = await flow.CheckInAsync(volunteer, typed, cancellationToken).ConfigureAwait(false);
@@ -39,13 +39,11 @@ public sealed class CheckInHandler(CheckInFlow flow) : ITurnHandler
             CheckInStatus.AlreadyCheckedIn => CheckInCards.CheckedIn(L, o.Attendance!, zone, already: true),
             CheckInStatus.BadFormat => CheckInCards.Ask(L, projectId, typed, L["checkin.error.format"]),
             CheckInStatus.WrongCode => CheckInCards.Ask(L, projectId, typed, L.Format("checkin.error.wrong", o.TriesLeft)),
-            CheckInStatus.Blocked => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.blocked", CheckInCards.Time(o.Until!.Value, zone))),
-            CheckInStatus.TooEarly => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.tooEarly", title, CheckInCards.DateTime(o.Until!.Value, zone))),
+            CheckInStatus.Blocked => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.blocked", CheckInCards.Time(L, o.Until!.Value, zone))),
+            CheckInStatus.TooEarly => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.tooEarly", title, CheckInCards.DateTime(L, o.Until!.Value, zone))),
             CheckInStatus.Closed => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.closed", title)),
             CheckInStatus.OtherDivision => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.otherDivision", title)),
-            CheckInStatus.Overlap => CheckInCards.Message(L["checkin.error.title"],
-                L.Format("checkin.error.overlap", CheckInCards.Escape(o.Other!.ProjectTitle), CheckInCards.Time(o.Other.ProjectEnd, zone)),
-                Act.Execute(L["checkin.out.button"], CheckInVerbs.Out, Act.Data((CheckInCards.ProjectId, o.Other.ProjectId)))),
+            CheckInStatus.Overlap => CheckInCards.Overlap(L, o.Other!.ProjectId, o.Other.ProjectTitle, o.Other.ProjectEnd, zone),
             _ => CheckInCards.Message(L["checkin.error.title"], L.Format("checkin.error.notGoingAhead", title)),
         };
         var dedupe = o.Status == CheckInStatus.CheckedIn ? $"checkin:{o.Project!.Id}:{turn.User.AadObjectId}" : null;

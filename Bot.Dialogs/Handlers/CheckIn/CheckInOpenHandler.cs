@@ -75,7 +75,7 @@ public sealed class CheckInOpenHandler(CheckInFlow flow, ActivityFinder finder, 
         if (project.Start - CheckInFlow.OpenableBefore > now)
         {
             return TurnResult.Answer(turn, CheckInCards.Message(L["refusal.title"], L.Format("checkin.open.tooEarly", CheckInCards.Escape(project.Title),
-                CheckInCards.DateTime(project.Start - CheckInFlow.OpenableBefore, ctx.Zone))));
+                CheckInCards.DateTime(L, project.Start - CheckInFlow.OpenableBefore, ctx.Zone))));
         }
 
         var actor = await ctx.ActorAsync(turn, cancellationToken).ConfigureAwait(false);

@@ -17,12 +17,12 @@ public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.Da
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn) : MenuCards.Help(turn, Commands).WithDashboardLink(turn.L, dashboard?.Value.Url);
+        var card = turn.Verb is null && IsGreeting(turn.Text) ? MenuCards.Welcome(turn.L, turn.User.Name, turn.Roles.IsRegistered) : Menu(turn).WithDashboardLink(turn.L, dashboard?.Value.Url);
         return Task.FromResult(TurnResult.Answer(turn, card));
     }
 
     /// <summary>The help menu with a line above it (after a language switch, for example).</summary>
-    public AdaptiveCard Menu(Turn turn, string? intro = null) => MenuCards.Help(turn, Commands, intro);
+    public AdaptiveCard Menu(Turn turn, string? intro = null) => MenuCards.Help(turn.L, Commands.MenuSectionsFor(turn.Roles, turn.L), intro);
 
     public TurnResult Unknown(Turn turn)
     {
@@ -30,12 +30,12 @@ public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.Da
         var suggestions = turn.Verb is null ? Commands.Suggest(turn.Text, turn.Roles) : [];
         if (suggestions.Count > 0)
         {
-            card = MenuCards.Suggestions(turn, Commands, suggestions.Select(s => s.Command).ToList());
+            card = MenuCards.Suggestions(turn.L, turn.Text, Commands.ButtonsFor(suggestions.Select(s => s.Command), turn.L));
         }
         else
         {
             var said = turn.Verb is null && turn.Text.Length > 0 ? turn.L.Format("help.suggest.none", Markdown.Escape(Shorten(turn.Text))) : turn.L["help.unknown"];
-            card = MenuCards.Help(turn, Commands, said).WithDashboardLink(turn.L, dashboard?.Value.Url);
+            card = Menu(turn, said).WithDashboardLink(turn.L, dashboard?.Value.Url);
         }
 
         return TurnResult.Answer(turn, card);
@@ -44,11 +44,11 @@ public sealed class HelpHandler(Microsoft.Extensions.Options.IOptions<Options.Da
     /// <summary>A topic word (队旗, 马甲): the commands of its family this user may run, or who to ask.</summary>
     public TurnResult Topic(Turn turn, IReadOnlyList<string> allowed)
     {
-        var card = MenuCards.Topic(turn, Commands, allowed);
+        var card = MenuCards.Topic(turn.L, Commands.ButtonsFor(allowed, turn.L));
         return TurnResult.Answer(turn, card);
     }
 
-    internal static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    internal static string Shorten(string text) => MenuCards.Shorten(text);
 
     private static bool IsGreeting(string text) =>
         TurnRouter.Normalize(text) is "你好" or "您好" or "hi" or "hello";

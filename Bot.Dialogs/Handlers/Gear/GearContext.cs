@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Projects;
@@ -7,8 +8,14 @@ using VolunteerBot.Dialogs.Options;
 namespace VolunteerBot.Dialogs.Handlers.Gear;
 
 /// <summary>What every gear handler needs: the store, clock, zone, division names and the overdue rule.</summary>
-public sealed class GearContext(IGearStore store, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> volunteering, IOptions<GearOptions> gear)
+public sealed class GearContext(IGearStore store, IDivisionStore divisions, TimeProvider time, IOptions<VolunteeringOptions> volunteering, IOptions<GearOptions> gear,
+    Team.CommitteeDirectory? committee = null)
 {
+    private readonly Team.CommitteeDirectory _committee = committee ?? new Team.CommitteeDirectory(volunteering, time);
+
+    /// <summary>Every committee member (configuration and added in chat): recipients of the committee's gear notices.</summary>
+    public Task<IReadOnlyList<string>> CommitteeAsync(CancellationToken ct) => _committee.AllIdsAsync(ct);
+
     public IGearStore Store => store;
 
     public TimeProvider Time => time;
@@ -19,11 +26,14 @@ public sealed class GearContext(IGearStore store, IDivisionStore divisions, Time
 
     public DateOnly Today => ProjectCalendar.LocalDate(Now, volunteering.Value.Zone);
 
-    public string Format(DateTimeOffset at) =>
-        ProjectCalendar.ToLocal(at, volunteering.Value.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A local time to the minute in the reader's pattern (Resources/&lt;lang&gt;/format.json).</summary>
+    public string Format(Localizer L, DateTimeOffset at) => L.DateTime(ProjectCalendar.ToLocal(at, volunteering.Value.Zone));
 
-    public string ProjectLabel(Project p) =>
-        $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, volunteering.Value.Zone):yyyy-MM-dd}）";
+    /// <summary><see cref="Format(Localizer, DateTimeOffset)"/> for a card that takes a formatter.</summary>
+    public Func<DateTimeOffset, string> Format(Localizer L) => at => Format(L, at);
+
+    public string ProjectLabel(Localizer L, Project p) =>
+        $"{p.Title}（{L.Date(ProjectCalendar.ToLocal(p.Start, volunteering.Value.Zone))}）";
 
     public OutstandingGear Assess(GearLoan loan) => GearReader.Assess(loan, Today, gear.Value.ReturnWithinDays, volunteering.Value.Zone);
 

@@ -71,7 +71,7 @@ public sealed class GearExtendHandler(GearContext gear, CommitteeDirectory commi
             var names = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
             foreach (var member in await committee.AllIdsAsync(cancellationToken).ConfigureAwait(false))
             {
-                result.Notify(member, ML => GearNudgeCards.ExtendedForCommittee(ML, change.After!, names(loan.DivisionId), newDue.Value, gear.Format),
+                result.Notify(member, ML => GearNudgeCards.ExtendedForCommittee(ML, change.After!, names(loan.DivisionId), newDue.Value, gear.Format(ML)),
                     $"gear-{loan.Id}-extended-{newDue.Value:yyyyMMdd}-{member}");
             }
         }

@@ -42,8 +42,8 @@ public sealed class GearHandOverHandler(GearContext gear) : ITurnHandler
                 break;
             case GearVerbs.ReceiveOpen:
                 return TurnResult.Replace(loan.IsOut
-                    ? GearCards.ReceiveForm(L, loan, division, gear.Format)
-                    : GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, loan.Status)), loan, division, gear.Format, good: loan.Status == GearLoanStatus.Returned));
+                    ? GearCards.ReceiveForm(L, loan, division, gear.Format(L))
+                    : GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, loan.Status)), loan, division, gear.Format(L), good: loan.Status == GearLoanStatus.Returned));
             default:
                 var errors = new GearCards.Errors();
                 var losses = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
@@ -77,7 +77,7 @@ public sealed class GearHandOverHandler(GearContext gear) : ITurnHandler
 
                 if (errors.Count > 0)
                 {
-                    return TurnResult.Replace(GearCards.ReceiveForm(L, loan, division, gear.Format, turn.Data, errors));
+                    return TurnResult.Replace(GearCards.ReceiveForm(L, loan, division, gear.Format(L), turn.Data, errors));
                 }
 
                 change = await gear.Store.UpdateLoanAsync(loanId, l => GearRules.Receive(l, losses, who.AadObjectId, who.Name, note, gear.Now), cancellationToken).ConfigureAwait(false);
@@ -88,17 +88,16 @@ public sealed class GearHandOverHandler(GearContext gear) : ITurnHandler
         if (!change.Succeeded)
         {
             var current = change.Before ?? loan;
-            return TurnResult.Replace(GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, current.Status)), current, division, gear.Format, good: false));
+            return TurnResult.Replace(GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, current.Status)), current, division, gear.Format(L), good: false));
         }
 
-        var result = TurnResult.Replace(GearCards.Done(L, headline, change.After!, division, gear.Format));
+        var result = TurnResult.Replace(GearCards.Done(L, headline, change.After!, division, gear.Format(L)));
         if (change.Changed)
         {
             var to = change.After!.RequestedByAadObjectId;
             var key = "gear.notify.liaison." + change.After.Status;
             var after = change.After;
-            result.Notify(to, TL => new AdaptiveCard().Title(TL[key]).Add(GearCards.LoanSummary(TL, after, division, gear.Format))
-                .Action(Act.Execute(TL["gear.mine.title"], GearVerbs.ReturnShow, validate: false)), $"gear:{loan.Id}:{change.After.Status}:liaison");
+            result.Notify(to, TL => GearCards.LiaisonNotice(TL, key, after, division, gear.Format(TL)), $"gear:{loan.Id}:{change.After.Status}:liaison");
         }
 
         return result;

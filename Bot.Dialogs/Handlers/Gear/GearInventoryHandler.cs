@@ -42,7 +42,7 @@ public sealed class GearInventoryHandler(GearContext gear) : ITurnHandler
             .Select(l => (Loan: l, Status: l.IsOut ? gear.Assess(l) : null, Division: names(l.DivisionId)))
             .OrderByDescending(r => r.Status?.IsOverdue == true).ThenBy(r => r.Loan.RequestedAt)
             .ToList();
-        return GearCards.Inventory(L, items, rows, gear.Format, notice, errors, typed);
+        return GearCards.Inventory(L, items, rows, gear.Format(L), notice, errors, typed);
     }
 
     private async Task<string?> AddAsync(Localizer L, CardData data, GearCards.Errors errors, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
         var loanId = turn.Data.Get(GearCards.LoanId) is { } given && IdPattern().IsMatch(given) ? given : GearLoan.NewId();
         if (turn.Verb != GearVerbs.RequestSubmit)
         {
-            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, items, gear.ProjectLabel));
+            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, items, p => gear.ProjectLabel(L, p)));
         }
 
         var errors = new GearCards.Errors();
@@ -73,7 +73,7 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
         string? top = lines.Count == 0 && errors.Count == 0 ? L["gear.error.nothing"] : null;
         if (errors.Count > 0 || top is not null)
         {
-            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, items, gear.ProjectLabel, turn.Data, errors, top ?? L["gear.error.checkBelow"]));
+            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, items, p => gear.ProjectLabel(L, p), turn.Data, errors, top ?? L["gear.error.checkBelow"]));
         }
 
         var division = project!.AllDivisionIds.FirstOrDefault(turn.Roles.LiaisonOfDivisions.Contains) ?? project.DivisionId;
@@ -91,19 +91,19 @@ public sealed partial class GearRequestHandler(GearContext gear, IProjectStore p
             var shortKey = GearCards.QuantityPrefix + stored.ItemId;
             var left = fresh.FirstOrDefault(i => i.Id == stored.ItemId)?.Available ?? 0;
             errors[shortKey] = L.Format("gear.error.short", left);
-            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, fresh, gear.ProjectLabel, turn.Data, errors, L["gear.error.checkBelow"]));
+            return TurnResult.Replace(GearCards.RequestForm(L, loanId, candidates, fresh, p => gear.ProjectLabel(L, p), turn.Data, errors, L["gear.error.checkBelow"]));
         }
 
         var names = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        var result = TurnResult.Replace(GearCards.Done(L, L["gear.request.sent"], stored.After!, names(division), gear.Format));
+        var result = TurnResult.Replace(GearCards.Done(L, L["gear.request.sent"], stored.After!, names(division), gear.Format(L)));
         if (stored.Before is not null)
         {
             return result; // a double tap: stored and announced once
         }
 
-        foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var member in await gear.CommitteeAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Notify(member, ML => GearCards.ForCommittee(ML, ML["gear.notify.requested"], stored.After!, names(division), gear.Format), $"gear:{loan.Id}:requested:{member}");
+            result.Notify(member, ML => GearCards.ForCommittee(ML, ML["gear.notify.requested"], stored.After!, names(division), gear.Format(ML)), $"gear:{loan.Id}:requested:{member}");
         }
 
         return result;

@@ -41,7 +41,7 @@ public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
             if (!change.Succeeded)
             {
                 var names0 = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-                return TurnResult.Replace(GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, change.Before!.Status)), change.Before!, names0(loan.DivisionId), gear.Format, good: false));
+                return TurnResult.Replace(GearCards.Done(L, L.Format("gear.error.state", GearCards.StatusName(L, change.Before!.Status)), change.Before!, names0(loan.DivisionId), gear.Format(L), good: false));
             }
 
             notice = report ? L["gear.return.reported"] : L["gear.request.cancelled"];
@@ -49,13 +49,13 @@ public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
             if (change.Changed)
             {
                 var names = await gear.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var member in gear.Volunteering.CommitteeAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var member in await gear.CommitteeAsync(cancellationToken).ConfigureAwait(false))
                 {
                     result.Notify(member, ML =>
                     {
                         var headline = report ? ML["gear.notify.returned"] : ML["gear.notify.cancelled"];
-                        return report ? GearCards.ForCommittee(ML, headline, change.After!, names(loan.DivisionId), gear.Format)
-                            : new AdaptiveCard().Title(headline).Add(GearCards.LoanSummary(ML, change.After!, names(loan.DivisionId), gear.Format));
+                        return report ? GearCards.ForCommittee(ML, headline, change.After!, names(loan.DivisionId), gear.Format(ML))
+                            : GearCards.Cancelled(ML, headline, change.After!, names(loan.DivisionId), gear.Format(ML));
                     }, $"gear:{loan.Id}:{change.After!.Status}:{member}");
                 }
             }
@@ -72,6 +72,6 @@ public sealed class GearReturnHandler(GearContext gear) : ITurnHandler
         var mine = open.Where(l => turn.Roles.LiaisonOfDivisions.Contains(l.DivisionId) || (turn.Roles.IsCommittee && l.RequestedByAadObjectId == turn.User.AadObjectId)).ToList();
         var outstanding = mine.Where(l => l.IsOut).Select(gear.Assess).OrderByDescending(o => o.IsOverdue).ThenBy(o => o.DueOn).ToList();
         var requested = mine.Where(l => l.Status == GearLoanStatus.Requested).ToList();
-        return TurnResult.Replace(GearCards.Mine(turn.L, outstanding, requested, gear.Format, notice));
+        return TurnResult.Replace(GearCards.Mine(turn.L, outstanding, requested, gear.Format(turn.L), notice));
     }
 }

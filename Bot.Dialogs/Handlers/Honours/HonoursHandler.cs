@@ -69,13 +69,7 @@ public sealed class HonoursHandler(
         }
 
         var named = await honours.ListYearAsync(year, cancellationToken).ConfigureAwait(false);
-        var card = HonourCards.Board(L, year, volunteers, teams, named, notice, errors);
-        if (errors.TryGetValue("_", out var general))
-        {
-            card.Add(El.Error(general));
-        }
-
-        return result.WithCardUpdate(card);
+        return result.WithCardUpdate(HonourCards.Board(L, year, volunteers, teams, named, notice, errors));
     }
 
     private async Task<(IReadOnlyList<HonourCards.VolunteerCandidate>, IReadOnlyList<HonourCards.TeamCandidate>)> CandidatesAsync(int year, CancellationToken ct)
@@ -148,7 +142,7 @@ public sealed class HonoursHandler(
                     RequestId(year), ct).ConfigureAwait(false);
                 var announced = h with { AnnouncedAt = now, CertificateNumber = issued.Number };
                 await honours.SaveAsync(announced, ct).ConfigureAwait(false);
-                result.Notify(h.SubjectId, theirs => HonourCards.Congratulations(theirs, announced, issued, context.Format), $"honour-{year}-{h.SubjectId}");
+                result.Notify(h.SubjectId, theirs => HonourCards.Congratulations(theirs, announced, issued, context.Format(theirs)), $"honour-{year}-{h.SubjectId}");
                 people++;
             }
             else
@@ -158,7 +152,7 @@ public sealed class HonoursHandler(
                 var division = await divisions.GetAsync(h.SubjectId, ct).ConfigureAwait(false);
                 foreach (var liaison in division?.LiaisonAadObjectIds ?? [])
                 {
-                    result.Notify(liaison, theirs => HonourCards.Congratulations(theirs, announced, null, context.Format), $"honour-team-{year}-{h.SubjectId}-{liaison}");
+                    result.Notify(liaison, theirs => HonourCards.Congratulations(theirs, announced, null, context.Format(theirs)), $"honour-team-{year}-{h.SubjectId}-{liaison}");
                 }
 
                 teams++;
@@ -189,13 +183,12 @@ public sealed class HonourCertificateHandler(HoursContext context, IHonourStore 
         var honour = year is null ? mine.FirstOrDefault() : mine.FirstOrDefault(h => h.Year == year);
         if (honour is null)
         {
-            var none = new AdaptiveCard().Title(L["honours.certificate.title"]).Text(L["honours.certificate.none"]);
-            return turn.IsInvoke ? TurnResult.Replace(none) : TurnResult.Show(none);
+            return TurnResult.Answer(turn, HonourCards.NoCertificate(L));
         }
 
         var issued = await certificates.IssueAsync(new HonourCertificateContent(turn.User.AadObjectId, honour.SubjectName, honour.DivisionName ?? "", honour.Year, honour.Hours, context.Today),
             HonoursHandler.RequestId(honour.Year), cancellationToken).ConfigureAwait(false);
-        var card = HonourCards.Congratulations(L, honour, issued, context.Format);
+        var card = HonourCards.Congratulations(L, honour, issued, context.Format(L));
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 }

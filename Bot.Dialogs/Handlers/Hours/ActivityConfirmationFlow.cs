@@ -72,9 +72,9 @@ public sealed class ActivityConfirmationFlow(HoursContext context, IServiceRecor
         var state = await confirmations.GetAsync(p.Id, ct).ConfigureAwait(false);
         var decided = await decidedTask.ConfigureAwait(false);
         var status = state.ConfirmedAt is { } at
-            ? L.Format("hours.activity.confirmedBy", state.ConfirmedByName ?? "", context.Format(at))
-            : L.Format("hours.activity.deadline", HoursText.Date(context.ConfirmationDeadline(context.LocalDate(p.End))));
-        var when = $"{context.Format(p.Start)} – {context.Format(p.End)} · {p.Place}";
+            ? L.Format("hours.activity.confirmedBy", state.ConfirmedByName ?? "", context.Format(L, at))
+            : L.Format("hours.activity.deadline", L.Date(context.ConfirmationDeadline(context.LocalDate(p.End))));
+        var when = L.Joined($"{context.Format(L, p.Start)} – {context.Format(L, p.End)}", p.Place);
         var position = new ConfirmationPage(page, pages, first, seats.Count(s => decided.Contains(s.VolunteerAadObjectId)), seats.Count, discard);
         return HoursAdminCards.Activity(L, p.Id, p.Title, when, status, rows, position, errors, message, warning);
     }

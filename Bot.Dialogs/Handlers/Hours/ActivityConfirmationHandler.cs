@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -36,7 +37,7 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
             return TurnResult.Replace(NoticeCards.Notice(L.Format("hours.activity.title", project.Title),
                 project.Status == ProjectStatus.Cancelled ? L["hours.activity.cancelled"]
                     : project.Status == ProjectStatus.Archived ? L["projects.archive.closedForHours"]
-                    : L.Format("hours.activity.notEnded", context.Format(project.End))));
+                    : L.Format("hours.activity.notEnded", context.Format(L, project.End))));
         }
 
         var viewer = turn.User.AadObjectId;
@@ -77,7 +78,7 @@ public sealed class ActivityConfirmationHandler(HoursContext context, ActivityCo
         var result = TurnResult.Replace(await flow.CardAsync(L, project, viewer, null, null, message, cancellationToken, next).ConfigureAwait(false));
         foreach (var r in done.Rejected)
         {
-            result.Notify(r.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", r.ProjectTitle, HoursText.Date(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
+            result.Notify(r.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", r.ProjectTitle, rl.Date(r.Date), HoursRules.Format(r.Hours), r.RejectReason ?? ""),
                 $"hours-rejected-{r.VolunteerAadObjectId}-{r.Id}-{r.Revision}");
         }
 

@@ -59,7 +59,7 @@ public sealed class CertificateHandler(HoursContext context, IServiceRecordStore
             names.GetValueOrDefault(volunteer.DivisionId, volunteer.DivisionId), from, to, total,
             confirmed.Select(r => new CertificateLine(r.Date, r.ProjectTitle, r.Hours)).ToList(), today);
         var issued = await documents.IssueCertificateAsync(content, requestId, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Replace(HoursCards.CertificateIssued(L, issued, total, from, to, context.Format));
+        return TurnResult.Replace(HoursCards.CertificateIssued(L, issued, total, from, to, context.Format(L)));
     }
 }
 

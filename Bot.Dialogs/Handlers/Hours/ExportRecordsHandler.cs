@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -34,11 +35,11 @@ public sealed class ExportRecordsHandler(HoursContext context, IServiceRecordSto
         var list = await records.ListByPeriodAsync(from, to, cancellationToken).ConfigureAwait(false);
         var volunteers = (await context.Volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.AadObjectId, StringComparer.OrdinalIgnoreCase);
         var names = await context.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        var sheet = HoursExports.Records(list, volunteers, names, from, to, context.Format);
+        var sheet = HoursExports.Records(list, volunteers, names, from, to, context.Format(L));
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var count = sheet.Sheets[0].Rows.Count;
         return TurnResult.Replace(HoursCards.Link(L, L["hours.export.doneTitle"],
-            L.Format("hours.export.done", HoursText.Date(from), HoursText.Date(to), count, HoursRules.Format(list.Where(r => r.Status == RecordStatus.Confirmed).Sum(r => r.Hours))),
-            link, context.Format));
+            L.Format("hours.export.done", L.Date(from), L.Date(to), count, HoursRules.Format(list.Where(r => r.Status == RecordStatus.Confirmed).Sum(r => r.Hours))),
+            link, context.Format(L)));
     }
 }

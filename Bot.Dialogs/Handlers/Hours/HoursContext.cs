@@ -40,7 +40,11 @@ public sealed class HoursContext(
 
     public DateOnly LocalDate(DateTimeOffset at) => ProjectCalendar.LocalDate(at, Zone);
 
-    public string Format(DateTimeOffset at) => ProjectCalendar.ToLocal(at, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A local time to the minute in the reader's pattern (Resources/&lt;lang&gt;/format.json).</summary>
+    public string Format(Localizer L, DateTimeOffset at) => L.DateTime(ProjectCalendar.ToLocal(at, Zone));
+
+    /// <summary><see cref="Format(Localizer, DateTimeOffset)"/> for a card that takes a formatter.</summary>
+    public Func<DateTimeOffset, string> Format(Localizer L) => at => Format(L, at);
 
     public IVolunteerStore Volunteers => volunteers;
 

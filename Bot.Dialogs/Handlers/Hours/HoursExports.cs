@@ -1,6 +1,7 @@
 using System.Globalization;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Dialogs.Handlers.Hours;
 
@@ -82,12 +83,10 @@ public static class HoursExports
         var people = outstanding.Select((s, i) => (IReadOnlyList<object?>)
             [i + 1, s.VolunteerName, Name(currentDivisionOf.GetValueOrDefault(s.VolunteerAadObjectId, "")), s.Hours, s.Points]).ToList();
         var teams = divisions.Select(d => (IReadOnlyList<object?>)
-            [Name(d.DivisionId), d.Members, d.Participants, Percent(d.ParticipationRate), Math.Round(d.AverageHours, 1), d.MeetsTargets ? "是（候选）" : "否"]).ToList();
+            [Name(d.DivisionId), d.Members, d.Participants, TextFormat.Percent(d.ParticipationRate), Math.Round(d.AverageHours, 1), d.MeetsTargets ? "是（候选）" : "否"]).ToList();
         return new Spreadsheet($"{year}年度优秀志愿者和优秀团队候选.xlsx",
             [new Sheet("优秀志愿者", OutstandingHeaders, people), new Sheet("优秀团队候选", TeamHeaders, teams)]);
     }
-
-    public static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private static string Quality(ServiceQuality? q) => q switch
     {

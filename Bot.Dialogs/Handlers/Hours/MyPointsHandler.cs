@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -28,7 +29,7 @@ public sealed class MyPointsHandler(HoursContext context, IServiceRecordStore re
         var line = await thisYearLine.ConfigureAwait(false) ?? await lastYearLine.ConfigureAwait(false);
         var card = PointsCards.Mine(turn.L, await balanceTask.ConfigureAwait(false), yearPoints, today.Year, await exchangesTask.ConfigureAwait(false),
             line is null ? null : new PointsCards.PublicationLine(line.Year, line.DivisionName, line.Rank, line.Of, line.Hours, line.Points, line.DepartmentRank, line.DepartmentOf),
-            at => HoursText.Date(context.LocalDate(at)));
+            at => turn.L.Date(context.LocalDate(at)));
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }
 }

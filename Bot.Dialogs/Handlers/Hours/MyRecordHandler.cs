@@ -29,15 +29,11 @@ public sealed class MyRecordHandler(HoursContext context, IServiceRecordStore re
         }
 
         var list = await listTask.ConfigureAwait(false);
-        var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today);
         // R14: honours need 20 confirmed hours in a year, so they are read only when this or last year reached that (the records
         // read above cover both): a plain 我的志愿记录 turn costs no extra request.
         var reached = list.Where(r => r.Status == RecordStatus.Confirmed).GroupBy(r => r.Date.Year).Any(g => g.Sum(r => r.Hours) >= HoursTargets.OutstandingHours);
-        if (honours is not null && reached)
-        {
-            card.AddRange(HonourCards.OnRecord(turn.L, await honours.ListForVolunteerAsync(id, cancellationToken).ConfigureAwait(false)));
-        }
-
+        var named = honours is not null && reached ? await honours.ListForVolunteerAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var card = HoursCards.MyRecord(turn.L, volunteer.Name, HoursReports.Standing(list, today), await balanceTask.ConfigureAwait(false), list, today, named);
         return TurnResult.Answer(turn, card);
     }
 }

@@ -40,42 +40,17 @@ public sealed class PendingHoursHandler(HoursContext context, IServiceRecordStor
         var states = await Task.WhenAll(ended.Select(p => confirmations.GetAsync(p.Id, cancellationToken))).ConfigureAwait(false);
         var waiting = ended.Where((p, i) => states[i].ConfirmedAt is null).ToList();
 
-        var card = new AdaptiveCard().Title(L["hours.pending.title"]);
-        if (waiting.Count == 0)
-        {
-            card.Text(L["hours.pending.noActivities"], subtle: true);
-        }
-
+        var activities = new List<PendingActivity>();
         foreach (var p in waiting.Take(MaxItems))
         {
             var end = context.LocalDate(p.End);
-            var used = context.Calendar.Between(end, today);
-            var left = ConfirmationWindow.ConfirmWithin - used;
-            var line = left >= 0
-                ? L.Format("hours.pending.activity", p.Title, HoursText.Date(end), left)
-                : L.Format("hours.pending.activityLate", p.Title, HoursText.Date(end), -left);
-            card.Add(El.Container([El.Text(line, color: left <= ConfirmationWindow.ConfirmWithin - ConfirmationWindow.NudgeOn ? "Attention" : null),
-                El.Actions(Act.Execute(L["hours.pending.open"], HoursVerbs.ActivityOpen, Act.Data((HoursAdminCards.ProjectId, p.Id)), validate: false))], separator: true));
+            activities.Add(new PendingActivity(p, end, ConfirmationWindow.ConfirmWithin - context.Calendar.Between(end, today)));
         }
 
         var pending = (await records.ListPendingAsync(mine, today.AddDays(-HoursContext.LookbackDays), today, cancellationToken).ConfigureAwait(false))
             .Where(r => r.VolunteerAadObjectId != turn.User.AadObjectId)
             .OrderBy(r => r.Date)
             .ToList();
-        card.Add(El.Text(L.Format("hours.pending.records", pending.Count), bold: true));
-        foreach (var r in pending.Take(MaxItems))
-        {
-            var flag = r.MissingCheckOut ? " · " + L["checkin.pending.noCheckOut"] : "";
-            card.Add(El.Container([El.Text($"{r.VolunteerName} · {r.ProjectTitle} · {HoursText.Date(r.Date)} · {HoursRules.Format(r.Hours)} h{flag}", size: "Small"),
-                El.Actions(Act.Execute(L["hours.pending.review"], HoursVerbs.ReviewOpen,
-                    Act.Data((HoursAdminCards.Volunteer, r.VolunteerAadObjectId), (HoursAdminCards.RecordId, r.Id)), validate: false))], separator: true));
-        }
-
-        if (waiting.Count > MaxItems || pending.Count > MaxItems)
-        {
-            card.Text(L.Format("hours.pending.more", MaxItems), subtle: true);
-        }
-
-        return TurnResult.Answer(turn, card);
+        return TurnResult.Answer(turn, PendingHoursCards.Card(L, activities, pending, MaxItems, more: waiting.Count > MaxItems || pending.Count > MaxItems));
     }
 }

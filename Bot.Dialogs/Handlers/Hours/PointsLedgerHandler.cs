@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -32,12 +33,12 @@ public sealed class PointsLedgerHandler(HoursContext context, IPointsLedgerStore
         {
             var rows = entries.OrderBy(e => e.Exchange.At).Select((e, i) => (IReadOnlyList<object?>)
             [
-                i + 1, context.LocalDate(e.Exchange.At), e.VolunteerName, e.Exchange.Item, e.Exchange.Points, e.Exchange.ByName, context.Format(e.Exchange.At),
+                i + 1, context.LocalDate(e.Exchange.At), e.VolunteerName, e.Exchange.Item, e.Exchange.Points, e.Exchange.ByName, context.Format(L, e.Exchange.At),
             ]).ToList();
             link = await documents.PublishSpreadsheetAsync(new Spreadsheet($"{year}年度积分兑换台账.xlsx", [new Sheet($"{year}年度兑换", Headers, rows)]),
                 turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         }
 
-        return TurnResult.Replace(PointsCards.Ledger(L, year, entries, link, at => HoursText.Date(context.LocalDate(at)), context.Format));
+        return TurnResult.Replace(PointsCards.Ledger(L, year, entries, link, at => L.Date(context.LocalDate(at)), context.Format(L)));
     }
 }

@@ -19,7 +19,7 @@ public sealed class PointsRulesHandler(HoursContext context, IPointsRulesStore s
         var current = await store.GetAsync(cancellationToken).ConfigureAwait(false);
         if (turn.Verb != HoursVerbs.RulesSubmit)
         {
-            var form = HoursAdminCards.RulesForm(L, current, null, context.Format);
+            var form = HoursAdminCards.RulesForm(L, current, null, context.Format(L));
             return TurnResult.Answer(turn, form);
         }
 
@@ -45,17 +45,17 @@ public sealed class PointsRulesHandler(HoursContext context, IPointsRulesStore s
         };
         if (errors.Count > 0)
         {
-            return TurnResult.Replace(HoursAdminCards.RulesForm(L, current, turn.Data, context.Format, errors));
+            return TurnResult.Replace(HoursAdminCards.RulesForm(L, current, turn.Data, context.Format(L), errors));
         }
 
         if (rules.PointsPerHour == current.PointsPerHour && rules.GoodFactor == current.GoodFactor && rules.FairFactor == current.FairFactor && rules.PoorFactor == current.PoorFactor)
         {
-            return TurnResult.Replace(HoursAdminCards.RulesForm(L, current, null, context.Format, message: L["hours.rules.unchanged"]));
+            return TurnResult.Replace(HoursAdminCards.RulesForm(L, current, null, context.Format(L), message: L["hours.rules.unchanged"]));
         }
 
         var actor = await context.ActorAsync(turn, cancellationToken).ConfigureAwait(false);
         var saved = rules with { ChangedByAadObjectId = actor.AadObjectId, ChangedByName = actor.Name, ChangedAt = context.Now };
         await store.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Replace(HoursAdminCards.RulesForm(L, saved, null, context.Format, message: L["hours.rules.saved"]));
+        return TurnResult.Replace(HoursAdminCards.RulesForm(L, saved, null, context.Format(L), message: L["hours.rules.saved"]));
     }
 }

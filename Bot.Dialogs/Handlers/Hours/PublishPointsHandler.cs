@@ -1,4 +1,3 @@
-using System.Globalization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -14,7 +13,7 @@ using VolunteerBot.Dialogs.Routing;
 namespace VolunteerBot.Dialogs.Handlers.Hours;
 
 /// <summary>
-/// 积分公示 / publish points (committee, R15): every active staff member on the roster — and any registered volunteer not on it — with
+/// 积分公示 / publish points (committee, R15): every active staff member on the roster (leavers out) — and any registered volunteer not on it — with
 /// hours and points for a year (0 for those not registered), ranked within the division and the department. Stored per year (shown
 /// again, and each volunteer's own line and rank in 我的积分), exported as a workbook, and optionally posted to a chosen team channel
 /// as a card (summary, top of each division, link to the full list) in the organisation's language.
@@ -46,17 +45,17 @@ public sealed class PublishPointsHandler(
             var stored = await publications.GetAsync(y, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
-                return TurnResult.Replace(new AdaptiveCard().Title(L["hours.publish.title"]).Text(L.Format("publication.none", y)));
+                return TurnResult.Replace(PublicationCards.None(L, y));
             }
 
             var again = await documents.PublishSpreadsheetAsync(PublicationCards.Sheet(stored), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-            return TurnResult.Replace(PublicationCards.Post(L, stored, again).Text(L.Format("publication.storedNote", stored.Year, context.Format(stored.PublishedAt), stored.PublishedByName), subtle: true));
+            return TurnResult.Replace(PublicationCards.Stored(L, stored, again, context.Format(L, stored.PublishedAt)));
         }
 
         if (turn.Verb != HoursVerbs.PublishSubmit)
         {
             var last = await publications.GetAsync(thisYear, cancellationToken).ConfigureAwait(false) ?? await publications.GetAsync(thisYear - 1, cancellationToken).ConfigureAwait(false);
-            var form = PublicationCards.Form(L, thisYear, places, last, context.Format);
+            var form = PublicationCards.Form(L, thisYear, places, last, context.Format(L));
             return TurnResult.Answer(turn, form);
         }
 
@@ -64,7 +63,7 @@ public sealed class PublishPointsHandler(
         var channel = channelKey is null ? null : places.FirstOrDefault(c => PublicationCards.ChannelKey(c) == channelKey);
         if (channelKey is not null && channel is null)
         {
-            return TurnResult.Replace(PublicationCards.Form(L, thisYear, places, null, context.Format).Add(El.Error(L["publication.error.channel"])));
+            return TurnResult.Replace(PublicationCards.ChannelGone(L, thisYear, places, context.Format(L)));
         }
 
         var year = YearOf(turn, thisYear);
@@ -72,8 +71,10 @@ public sealed class PublishPointsHandler(
         var volunteers = (await context.Volunteers.ListAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.AadObjectId, StringComparer.OrdinalIgnoreCase);
         var roster = await staff.ListAsync(cancellationToken).ConfigureAwait(false);
         var names = await context.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
-        var people = roster.Select(s => (s.AadObjectId, s.Name))
-            .Concat(volunteers.Values.Select(v => (v.AadObjectId, v.Name)))
+        // Leavers (LeftAt set by a re-import) are out, registered or not; a volunteer not on the roster at all stays in.
+        var left = roster.Where(s => !s.IsActive).Select(s => s.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var people = roster.Where(s => s.IsActive).Select(s => (s.AadObjectId, s.Name))
+            .Concat(volunteers.Values.Where(v => !left.Contains(v.AadObjectId)).Select(v => (v.AadObjectId, v.Name)))
             .DistinctBy(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase)
             .Select(p =>
             {
@@ -94,12 +95,10 @@ public sealed class PublishPointsHandler(
             $"{people.Count} staff" + (channel is null ? "" : $", posted to {channel.TeamName} · {channel.ChannelName}")), cancellationToken).ConfigureAwait(false);
         var sheet = PublicationCards.Sheet(publication);
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var card = HoursCards.Link(L, L["hours.publish.doneTitle"],
-            L.Format("publication.done", year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points)), link, context.Format);
+        var card = PublicationCards.Published(L, year, people.Count, people.Count(p => p.Registered), people.Sum(p => p.Points), link, context.Format(L), channel);
         var result = TurnResult.Replace(card);
         if (channel is not null)
         {
-            card.Text(L.Format("publication.posted", channel.TeamName, channel.ChannelName));
             var postL = Localizer.For(LanguageCodes.Parse(options.Value.DefaultLanguage) ?? Language.ZhCn);
             var full = await files.PublishAsync(sheet, PostLinkLifetime, cancellationToken).ConfigureAwait(false);
             result = TurnResult.Replace(card).PostToChannel(channel.TeamId, channel.ChannelId, PublicationCards.Post(postL, publication, full));
@@ -136,19 +135,6 @@ public sealed class OutstandingHandler(HoursContext context, IServiceRecordStore
         var divisions = HoursReports.Divisions(summaries, current);
         var teams = HoursReports.CandidateTeams(divisions);
         var link = await documents.PublishSpreadsheetAsync(HoursExports.Outstanding(year, outstanding, divisions, current, names), turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var card = HoursCards.Link(L, L.Format("hours.outstanding.doneTitle", year),
-            L.Format("hours.outstanding.done", outstanding.Count, teams.Count), link, context.Format);
-        if (outstanding.Count > 0)
-        {
-            card.Add(El.Text(string.Join("、", outstanding.Take(20).Select(s => $"{s.VolunteerName}（{HoursRules.Format(s.Hours)}）")), size: "Small"));
-        }
-
-        if (teams.Count > 0)
-        {
-            card.Add(El.Text(L["hours.outstanding.teams"] + string.Join("、", teams.Take(5).Select(t =>
-                $"{names.GetValueOrDefault(t.DivisionId, t.DivisionId)}（{HoursExports.Percent(t.ParticipationRate)}，{t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture)} h）")), size: "Small"));
-        }
-
-        return TurnResult.Replace(card);
+        return TurnResult.Replace(OutstandingCards.Result(L, year, outstanding, teams, names, link, context.Format(L)));
     }
 }

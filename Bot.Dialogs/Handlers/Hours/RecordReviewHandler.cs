@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Hours;
@@ -53,7 +54,7 @@ public sealed class RecordReviewHandler(HoursContext context, IServiceRecordStor
             var result = TurnResult.Replace(HoursAdminCards.Review(L, after, CardData.Empty, message: L["hours.review.rejected"]));
             if (write.Changed)
             {
-                result.Notify(after.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", after.ProjectTitle, HoursText.Date(after.Date), HoursRules.Format(after.Hours), reason),
+                result.Notify(after.VolunteerAadObjectId, rl => rl.Format("hours.notify.rejected", after.ProjectTitle, rl.Date(after.Date), HoursRules.Format(after.Hours), reason),
                     $"hours-rejected-{after.VolunteerAadObjectId}-{after.Id}-{after.Revision}");
             }
 

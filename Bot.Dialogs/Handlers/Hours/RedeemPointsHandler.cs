@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
@@ -91,12 +90,7 @@ public sealed partial class RedeemPointsHandler(HoursContext context, IServiceRe
                         .FirstOrDefault(x => x.Id == exchange.Id) ?? exchange;
                 }
 
-                var card = new AdaptiveCard().Title(L["hours.redeem.doneTitle"])
-                    .Facts(
-                        (L["hours.field.volunteer"], who.Name),
-                        (L["hours.field.points"], exchange.Points.ToString(CultureInfo.InvariantCulture)),
-                        (L["hours.field.item"], exchange.Item),
-                        (L["hours.record.balance"], result.Balance.Balance.ToString(CultureInfo.InvariantCulture)));
+                var card = HoursAdminCards.Redeemed(L, who.Name, exchange, result.Balance.Balance);
                 // The ledger copy is written on a replay too (idempotent upsert), so a turn that died after the exchange still lands in it.
                 await ledger.RecordAsync(context.LocalDate(exchange.At).Year, new LedgerEntry(exchange, who.Name), cancellationToken).ConfigureAwait(false);
                 var reply = TurnResult.Replace(card);

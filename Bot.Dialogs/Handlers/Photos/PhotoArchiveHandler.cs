@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Handlers.Core;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Cards;
@@ -33,7 +34,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         if (turn.Verb is null || turn.Data.Get(PhotoCards.ProjectId) is null)
         {
             var mine = ActivityFinder.Recent(await finder.ForManagerAsync(turn.Roles, cancellationToken).ConfigureAwait(false), now, days: 400);
-            return TurnResult.Replace(PhotoCards.Picker(L, mine, Label, Quarters(now, zone), turn.Verb is null ? null : L["photos.error.chooseActivity"]));
+            return TurnResult.Replace(PhotoCards.Picker(L, mine, p => Label(L, p), Quarters(now, zone), turn.Verb is null ? null : L["photos.error.chooseActivity"]));
         }
 
         var project = await projects.GetAsync(turn.Data.Get(PhotoCards.ProjectId)!, cancellationToken).ConfigureAwait(false);
@@ -50,7 +51,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
             zip = await archive.ZipLinkAsync([(project.Id, FolderOf(project))], FolderOf(project) + ".zip", PhotoCards.ZipLinkLifetime, cancellationToken).ConfigureAwait(false);
         }
 
-        return TurnResult.Replace(PhotoCards.Archive(L, project, photos, links, Format, zip));
+        return TurnResult.Replace(PhotoCards.Archive(L, project, photos, links, at => Format(L, at), zip));
     }
 
     private async Task<TurnResult> QuarterAsync(Turn turn, DateTimeOffset now, CancellationToken ct)
@@ -60,7 +61,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         if (quarter == default)
         {
             var mine = ActivityFinder.Recent(await finder.ForManagerAsync(turn.Roles, ct).ConfigureAwait(false), now, days: 400);
-            return TurnResult.Replace(PhotoCards.Picker(turn.L, mine, Label, Quarters(now, zone)));
+            return TurnResult.Replace(PhotoCards.Picker(turn.L, mine, p => Label(turn.L, p), Quarters(now, zone)));
         }
 
         var inQuarter = (await projects.ListStartingAsync(quarter.StartIn(zone), quarter.EndIn(zone), ct).ConfigureAwait(false))
@@ -86,8 +87,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
 
     private string FolderOf(Project p) => $"{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyyMMdd}-{p.Title}";
 
-    private string Label(Project p) => $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyy-MM-dd}）";
+    private string Label(Localizer L, Project p) => $"{p.Title}（{L.Date(ProjectCalendar.ToLocal(p.Start, options.Value.Zone))}）";
 
-    private string Format(DateTimeOffset at) =>
-        ProjectCalendar.ToLocal(at, options.Value.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    private string Format(Localizer L, DateTimeOffset at) => L.DateTime(ProjectCalendar.ToLocal(at, options.Value.Zone));
 }

@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Handlers.Core;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Cards;
@@ -78,14 +79,12 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
         var recent = ActivityFinder.Recent(candidates, now);
         if (recent.Count == 0)
         {
-            var card = new AdaptiveCard().Add(El.Text(L["photos.noActivity"], color: "Attention"));
-            PhotoCards.AddRefused(L, card, refused);
-            return TurnResult.Show(card);
+            return TurnResult.Show(PhotoCards.NoActivity(L, refused));
         }
 
         var batchId = PhotoRecord.IdFor(turn.ActivityId.Length > 0 ? turn.ActivityId : Guid.NewGuid().ToString(), -1);
         await archive.StagePendingAsync(turn.User.AadObjectId, batchId, accepted, now, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Show(PhotoCards.ChooseActivity(L, batchId, accepted.Count, recent, p => Label(p), refused));
+        return TurnResult.Show(PhotoCards.ChooseActivity(L, batchId, accepted.Count, recent, p => Label(L, p), refused));
     }
 
     private async Task<TurnResult> FileAsync(Turn turn, DateTimeOffset now, CancellationToken ct)
@@ -103,12 +102,12 @@ public sealed class PhotoUploadHandler(IAttachmentDownloader downloader, IPhotoA
         if (project is null)
         {
             // Nothing chosen, or an activity the sender has no part in: ask again with the choices they have.
-            return TurnResult.Replace(PhotoCards.ChooseActivity(L, batchId, waiting, candidates, p => Label(p), [], L["photos.error.chooseActivity"]));
+            return TurnResult.Replace(PhotoCards.ChooseActivity(L, batchId, waiting, candidates, p => Label(L, p), [], L["photos.error.chooseActivity"]));
         }
 
         var stored = await archive.CommitPendingAsync(turn.User.AadObjectId, turn.User.Name, batchId, project.Id, now, ct).ConfigureAwait(false);
         return TurnResult.Replace(PhotoCards.Receipt(L, stored.Count, project.Title, []));
     }
 
-    private string Label(Project p) => $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyy-MM-dd}）";
+    private string Label(Localizer L, Project p) => $"{p.Title}（{L.Date(ProjectCalendar.ToLocal(p.Start, options.Value.Zone))}）";
 }

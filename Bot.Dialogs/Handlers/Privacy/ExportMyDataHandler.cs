@@ -24,10 +24,7 @@ public sealed class ExportMyDataHandler(PrivacyContext ctx, IDocumentService doc
         var link = await documents.PublishSpreadsheetAsync(sheet, turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         await ctx.Audit.AddAsync(new AuditEvent(ctx.Now, turn.User.AadObjectId, turn.User.Name, PrivacyAudit.Exported, turn.User.AadObjectId,
             $"rows={sheet.Sheets.Sum(s => s.Rows.Count)}"), cancellationToken).ConfigureAwait(false);
-        var card = new AdaptiveCard()
-            .Title(L["privacy.export.title"])
-            .Text(L.Format("privacy.export.ready", sheet.Sheets.Sum(s => s.Rows.Count), ctx.Format(link.ExpiresAt)))
-            .Action(Act.OpenUrl(L["privacy.export.download"], link.Url));
-        return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
+        var card = PrivacyCards.ExportReady(L, sheet.Sheets.Sum(s => s.Rows.Count), ctx.Format(L, link.ExpiresAt), link.Url);
+        return TurnResult.Answer(turn, card);
     }
 }

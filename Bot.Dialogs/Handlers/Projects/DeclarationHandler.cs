@@ -23,7 +23,7 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
         string? error = null;
         if (turn.Verb == ProjectVerbs.Declare && turn.Data.Get("projectId") is { } id)
         {
-            var field = "number-" + id;
+            var field = DeclarationCards.Field(id);
             var number = turn.Data.Get(field);
             error = number is null ? L["projects.error.declaration.missing"]
                 : ProjectRules.Length(number) > ProjectRules.DeclarationMax || number.Any(char.IsControl) ? L["projects.error.declaration.long"] : null;
@@ -44,26 +44,7 @@ public sealed class DeclarationHandler(ProjectContext ctx) : ITurnHandler
             .Where(p => p.DeclarationNumber is null)
             .OrderBy(p => p.Start)
             .ToList();
-        var card = new AdaptiveCard().Title(L["projects.declaration.title"]);
-        if (notice is not null)
-        {
-            card.Add(El.Text(notice, color: "Good", bold: true));
-        }
-
-        card.Text(lacking.Count == 0 ? L["projects.declaration.none"] : L.Format("projects.declaration.count", lacking.Count), subtle: true);
-        foreach (var p in lacking.Take(MaxShown))
-        {
-            var field = "number-" + p.Id;
-            card.Add(El.Container(
-            [
-                El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + ProjectCards.Status(L, p, ctx.Now), subtle: true),
-                El.TextInput(field, L["projects.field.declaration"], errorFor == p.Id ? turn.Data.Raw(field) : null, L["projects.declaration.hint"],
-                    maxLength: ProjectRules.DeclarationMax, error: errorFor == p.Id ? error : null),
-                El.Actions(Act.Execute(L["projects.declaration.save"], ProjectVerbs.Declare, Act.Data(("projectId", p.Id)))),
-            ], separator: true));
-        }
-
-        return TurnResult.Answer(turn, card);
+        var rejected = errorFor is null ? null : new DeclarationRejected(errorFor, turn.Data.Raw(DeclarationCards.Field(errorFor)), error);
+        return TurnResult.Answer(turn, DeclarationCards.Card(L, lacking, MaxShown, ctx.Zone, ctx.Now, notice, rejected));
     }
 }

@@ -14,11 +14,9 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var L = turn.L;
         var signUps = (await ctx.SignUps.ListByVolunteerAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false))
             .Where(s => s.Status != SignUpStatus.Cancelled)
             .ToList();
-        var card = new AdaptiveCard().Title(L["projects.mySignUps.title"]);
         var rows = new List<(Project P, SignUp S)>();
         foreach (var s in signUps)
         {
@@ -29,24 +27,6 @@ public sealed class MySignUpsHandler(ProjectContext ctx) : ITurnHandler
         }
 
         var upcoming = rows.Where(r => r.P.End > ctx.Now).OrderBy(r => r.P.Start).Take(MaxShown).ToList();
-        if (upcoming.Count == 0)
-        {
-            card.Text(L["projects.mySignUps.none"]);
-        }
-
-        foreach (var (p, s) in upcoming)
-        {
-            card.Add(El.Container(
-            [
-                El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
-                El.Text(s.Status == SignUpStatus.Confirmed ? L["projects.list.youAreIn"] : L["projects.list.youAreWaitlisted"], subtle: true),
-                El.Actions(Act.Execute(L["projects.list.open"], ProjectVerbs.Show, Act.Data(("projectId", p.Id)))),
-            ], separator: true));
-        }
-
-        card.Action(Act.Execute(L["projects.list.button"], ProjectVerbs.ProjectsList));
-        ProjectCards.RefreshFor(card, turn, ProjectVerbs.ProjectsMine, Act.Data());
-        return TurnResult.Answer(turn, card);
+        return TurnResult.Answer(turn, MySignUpsCards.Card(turn, upcoming, ctx.Zone));
     }
 }

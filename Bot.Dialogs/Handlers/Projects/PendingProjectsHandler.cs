@@ -33,9 +33,10 @@ public sealed class PendingProjectsHandler(ProjectContext ctx) : ITurnHandler
             result.AddCard(summary);
         }
 
+        var committee = await ctx.CommitteeAsync(cancellationToken).ConfigureAwait(false);
         foreach (var p in pending.Take(MaxCards))
         {
-            result.AddCard(ProjectCards.Review(turn.L, p, names, ctx.Zone, ctx.Now, ctx.Committee));
+            result.AddCard(ProjectCards.Review(turn.L, p, names, ctx.Zone, ctx.Now, committee));
         }
 
         return result;

@@ -62,9 +62,10 @@ public static class ProjectNotices
     {
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
         var now = ctx.Now;
-        foreach (var member in ctx.Committee)
+        var committee = await ctx.CommitteeAsync(ct).ConfigureAwait(false);
+        foreach (var member in committee)
         {
-            result.Notify(member, L => ProjectCards.Review(L, p, names, ctx.Zone, now, ctx.Committee), $"project.review:{p.Id}:{p.FiledAt.UtcTicks}:{member}");
+            result.Notify(member, L => ProjectCards.Review(L, p, names, ctx.Zone, now, committee), $"project.review:{p.Id}:{p.FiledAt.UtcTicks}:{member}");
         }
     }
 

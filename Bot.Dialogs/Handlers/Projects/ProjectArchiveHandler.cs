@@ -101,40 +101,15 @@ public sealed class ProjectArchiveHandler(ProjectContext ctx, IServiceRecordStor
             .Where(p => p.StatusAt(now) == ProjectStatus.Completed)
             .OrderBy(p => p.End)
             .ToList();
-        var card = new AdaptiveCard().Title(L["projects.archive.title"]);
-        if (notice is not null)
-        {
-            card.Add(El.Text(notice, bold: true));
-        }
-
-        card.Text(completed.Count == 0 ? L["projects.archive.none"] : L.Format("projects.archive.count", completed.Count, Math.Min(completed.Count, MaxShown)), subtle: true);
+        var rows = new List<(Project P, ArchiveBlock Block, HoursOutstanding Hours)>();
         foreach (var p in completed.Take(MaxShown))
         {
             var hours = await OutstandingAsync(p, ct).ConfigureAwait(false);
-            var block = p.ArchiveBlocker(now, hours);
-            var data = Act.Data(("projectId", p.Id));
-            card.Add(El.Container(
-            [
-                El.Text(p.Title, bold: true),
-                El.Text(ProjectCards.When(L, p, ctx.Zone) + " · " + p.Place, subtle: true),
-                El.Text(State(L, block, hours), color: block == ArchiveBlock.None ? "Good" : "Attention"),
-                block == ArchiveBlock.None
-                    ? El.Actions(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, data))
-                    : El.Actions(Act.Execute(L["projects.roster.button"], ProjectVerbs.Roster, data)),
-            ], separator: true));
+            rows.Add((p, p.ArchiveBlocker(now, hours), hours));
         }
 
-        card.Action(Act.Execute(L["projects.archive.declarations"], ProjectVerbs.ProjectsDeclarations));
-        return card;
+        return ProjectArchiveCards.List(L, rows, completed.Count, ctx.Zone, notice);
     }
-
-    private static string State(Localizer L, ArchiveBlock block, HoursOutstanding hours) => block switch
-    {
-        ArchiveBlock.AttendanceUnconfirmed => L["projects.archive.state.attendance"],
-        ArchiveBlock.HoursPending => L.Format("projects.archive.state.pendingHours", hours.PendingRecords),
-        ArchiveBlock.NoDeclaration => L["projects.archive.state.noDeclaration"],
-        _ => L["projects.archive.state.ready"],
-    };
 
     private static string Refusal(Localizer L, Project p, ArchiveBlock block, HoursOutstanding hours, DateTimeOffset now) => block switch
     {

@@ -44,14 +44,12 @@ public sealed class ProjectAssignHandler(ProjectContext ctx) : ITurnHandler
             {
                 foreach (var liaison in await ctx.LiaisonsOfAsync([division], cancellationToken).ConfigureAwait(false))
                 {
-                    result.Notify(liaison, nl => ProjectResponseHandler.Card(nl, project, division, names, ctx, null, null), $"project.assigned:{project.Id}:{liaison}");
+                    result.Notify(liaison, nl => ProjectAssignmentCards.Response(nl, project, division, names, ctx.Zone, ctx.Now, null, null), $"project.assigned:{project.Id}:{liaison}");
                 }
             }
         }
 
-        var done = new AdaptiveCard().Title(L.Format("projects.assign.done", (existing ?? project).Title))
-            .Add(ProjectCards.Facts(L, existing ?? project, await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false), ctx.Zone))
-            .Text(L["projects.assign.doneNext"], subtle: true);
+        var done = ProjectAssignmentCards.Assigned(L, existing ?? project, await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false), ctx.Zone);
         return result.WithCardUpdate(done);
     }
 }

@@ -13,8 +13,11 @@ public sealed class ProjectContext(
     IVolunteerStore volunteers,
     IDivisionStore divisions,
     TimeProvider time,
-    IOptions<VolunteeringOptions> options)
+    IOptions<VolunteeringOptions> options,
+    Team.CommitteeDirectory? committee = null)
 {
+    private readonly Team.CommitteeDirectory _committee = committee ?? new Team.CommitteeDirectory(options, time);
+
     public IProjectStore Projects { get; } = projects;
     public ISignUpStore SignUps { get; } = signUps;
     public IVolunteerStore Volunteers { get; } = volunteers;
@@ -24,7 +27,8 @@ public sealed class ProjectContext(
 
     public TimeZoneInfo Zone => options.Value.Zone;
 
-    public IReadOnlyList<string> Committee => options.Value.CommitteeAadObjectIds;
+    /// <summary>Every committee member (configuration and added in chat): recipients of the committee's notices.</summary>
+    public Task<IReadOnlyList<string>> CommitteeAsync(CancellationToken ct) => _committee.AllIdsAsync(ct);
 
     public string DefaultLanguage => options.Value.DefaultLanguage;
 

@@ -98,10 +98,7 @@ public sealed class ProjectFileHandler(ProjectContext ctx) : ITurnHandler
     private async Task<AdaptiveCard> FiledCardAsync(Turn turn, Project p, CancellationToken ct)
     {
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
-        return new AdaptiveCard()
-            .Title(turn.L.Format("projects.file.done", p.Title))
-            .Add(ProjectCards.Facts(turn.L, p, names, ctx.Zone))
-            .Text(turn.L["projects.file.doneNext"], subtle: true);
+        return ProjectCards.Filed(turn.L, p, names, ctx.Zone);
     }
 
     private static string NewDraftId() => Guid.NewGuid().ToString("N");

@@ -23,8 +23,9 @@ public sealed class ProjectReviewHandler(ProjectContext ctx, ProjectAnnouncer an
         }
 
         var names = await ctx.DivisionNamesAsync(cancellationToken).ConfigureAwait(false);
+        var committee = await ctx.CommitteeAsync(cancellationToken).ConfigureAwait(false);
         AdaptiveCard Card(Project p, string? reason = null, string? reasonError = null, string? notice = null) =>
-            ProjectCards.Review(L, p, names, ctx.Zone, ctx.Now, ctx.Committee, reason, reasonError, notice);
+            ProjectCards.Review(L, p, names, ctx.Zone, ctx.Now, committee, reason, reasonError, notice);
 
         if (turn.Verb == ProjectVerbs.ReviewRefresh)
         {

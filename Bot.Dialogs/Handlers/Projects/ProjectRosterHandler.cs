@@ -72,58 +72,14 @@ public sealed class ProjectRosterHandler(ProjectContext ctx) : ITurnHandler
     /// <summary>The 报名名单 card as <paramref name="turn"/>'s user may see it now, refreshable for them.</summary>
     public static async Task<AdaptiveCard> CardAsync(ProjectContext ctx, Turn turn, Project p, string? notice, string? reasonError, CancellationToken ct)
     {
-        var L = turn.L;
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
         var signUps = await ctx.SignUps.ListByProjectAsync(p.Id, ct).ConfigureAwait(false);
-        var confirmed = signUps.Where(s => s.Status == SignUpStatus.Confirmed).ToList();
-        var waitlisted = signUps.Where(s => s.Status == SignUpStatus.Waitlisted).ToList();
-        var card = new AdaptiveCard()
-            .Title(L.Format("projects.roster.title", p.Title))
-            .Add(ProjectCards.Facts(L, p, names, ctx.Zone, withDeclaration: true))
-            .Text(L.Format("projects.detail.status", ProjectCards.Status(L, p, ctx.Now), confirmed.Count, p.Capacity, waitlisted.Count), subtle: true);
-        if (notice is not null)
-        {
-            card.Add(El.Text(notice, bold: true));
-        }
-
-        card.Add(El.Text(L["projects.roster.confirmed"], bold: true));
-        card.Text(confirmed.Count == 0 ? L["projects.roster.empty"] : string.Join("\n", confirmed.Select((s, i) => Line(i + 1, s, names))));
-        if (waitlisted.Count > 0)
-        {
-            card.Add(El.Text(L["projects.roster.waitlisted"], bold: true));
-            card.Text(string.Join("\n", waitlisted.Select((s, i) => Line(i + 1, s, names))));
-        }
-
-        if (p.Status == ProjectStatus.Archived)
-        {
-            card.Add(El.Text(L.Format("projects.archive.archivedBy", p.ArchivedByName ?? "", p.ArchivedAt is { } at ? ProjectCalendar.ToLocal(at, ctx.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), subtle: true));
-        }
-
-        // Check-in at the venue (签到): opened here by the organising division's liaison or the committee.
-        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && CheckIn.CheckInFlow.CanOpen(p, ctx.Now))
-        {
-            card.Action(Act.Execute(L["checkin.roster.open"], CheckInVerbs.Open, Act.Data((CheckInCards.ProjectId, p.Id))));
-        }
-
-        if (CheckIn.CheckInFlow.MayManage(turn.Roles, p) && p.IsGoingAhead() && ctx.Now >= Domain.CheckIn.CheckInRules.OpensAt(p))
-        {
-            card.Action(Act.Execute(L["checkin.roster.sheet"], CheckInVerbs.Sheet, Act.Data((CheckInCards.ProjectId, p.Id))));
-        }
-
-        if (turn.Roles.IsCommittee && p.Status is not (ProjectStatus.Cancelled or ProjectStatus.Archived) && ctx.Now < p.End)
-        {
-            card.Add(El.TextInput("cancelReason", L["projects.cancel.reason"], null, maxLength: ProjectRules.ReasonMax, error: reasonError));
-            card.Action(Act.Execute(L["projects.cancel.button"], ProjectVerbs.Cancel, Act.Data(("projectId", p.Id)), style: "destructive"));
-        }
-
-        if (turn.Roles.IsCommittee && p.StatusAt(ctx.Now) == ProjectStatus.Completed)
-        {
-            card.Action(Act.Execute(L["projects.archive.button"], ProjectVerbs.Archive, Act.Data(("projectId", p.Id), ("from", "roster"))));
-        }
-
-        return ProjectCards.RefreshFor(card, turn, ProjectVerbs.Roster, Act.Data(("projectId", p.Id)));
+        var manage = CheckIn.CheckInFlow.MayManage(turn.Roles, p);
+        var actions = new ProjectRosterActions(
+            OpenCheckIn: manage && CheckIn.CheckInFlow.CanOpen(p, ctx.Now),
+            CheckInSheet: manage && p.IsGoingAhead() && ctx.Now >= Domain.CheckIn.CheckInRules.OpensAt(p),
+            Cancel: turn.Roles.IsCommittee && p.Status is not (ProjectStatus.Cancelled or ProjectStatus.Archived) && ctx.Now < p.End,
+            Archive: turn.Roles.IsCommittee && p.StatusAt(ctx.Now) == ProjectStatus.Completed);
+        return ProjectRosterCards.Card(turn, p, signUps, names, actions, ctx.Zone, ctx.Now, notice, reasonError);
     }
-
-    private static string Line(int n, SignUp s, IReadOnlyDictionary<string, string> names) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n}. {s.VolunteerName}（{names.GetValueOrDefault(s.DivisionId, s.DivisionId)}）");
 }

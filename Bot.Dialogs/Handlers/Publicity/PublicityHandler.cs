@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Handlers.Core;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public sealed partial class PublicityHandler(IPhotoArchive archive, IProjectStor
         if (turn.Verb is null || project is null)
         {
             var recent = ActivityFinder.Recent(await finder.ForManagerAsync(turn.Roles, cancellationToken).ConfigureAwait(false), now, days: 120);
-            return TurnResult.Replace(PublicityCards.Picker(L, recent, Label, turn.Verb is null ? null : L["photos.error.chooseActivity"]));
+            return TurnResult.Replace(PublicityCards.Picker(L, recent, p => Label(L, p), turn.Verb is null ? null : L["photos.error.chooseActivity"]));
         }
 
         var photos = (await archive.ListAsync(project.Id, cancellationToken).ConfigureAwait(false)).Take(PhotoCards.MaxShown).ToList();
@@ -89,7 +90,7 @@ public sealed partial class PublicityHandler(IPhotoArchive archive, IProjectStor
             .PostToChannel(channel.TeamId, channel.ChannelId, PublicityCards.Post(postL, project, text!, postLinks, options.Value.Zone), $"publicity:{highlight.Id}");
     }
 
-    private string Label(Project p) => $"{p.Title}（{ProjectCalendar.ToLocal(p.Start, options.Value.Zone):yyyy-MM-dd}）";
+    private string Label(Localizer L, Project p) => $"{p.Title}（{L.Date(ProjectCalendar.ToLocal(p.Start, options.Value.Zone))}）";
 
     [GeneratedRegex("^[0-9a-f]{12}$")]
     private static partial Regex IdPattern();

@@ -15,7 +15,7 @@ namespace VolunteerBot.Dialogs.Handlers.Reminders;
 /// (one message per person per run).
 /// </summary>
 public sealed class ReminderPlanner(IDigestSource source, LanguageResolver languages, IOptions<VolunteeringOptions> options,
-    IOptions<DashboardLinkOptions>? dashboard = null) : IReminderPlanner
+    IOptions<DashboardLinkOptions>? dashboard = null, Team.CommitteeDirectory? committee = null) : IReminderPlanner
 {
     public async Task<IReminderPlan> PlanAsync(ReminderRunContext run, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class ReminderPlanner(IDigestSource source, LanguageResolver langu
             recipients[id] = new ReminderRecipient(id, ReminderAudience.Liaison);
         }
 
-        foreach (var id in options.Value.CommitteeAadObjectIds)
+        foreach (var id in committee is null ? options.Value.CommitteeAadObjectIds : await committee.AllIdsAsync(cancellationToken).ConfigureAwait(false))
         {
             recipients[id] = new ReminderRecipient(id, ReminderAudience.Committee);
         }

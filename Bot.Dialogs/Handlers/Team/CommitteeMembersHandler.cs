@@ -97,13 +97,7 @@ public sealed class CommitteeMembersHandler(
         var ids = members.Select(m => m.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var candidates = roster.Where(s => !ids.Contains(s.AadObjectId)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var mayRemove = directory.BootstrapIds.Count > 0 || members.Count(m => !m.Bootstrap) > 1;
-        var card = CommitteeCards.Members(L, members, candidates, mayRemove, at => TeamClock.Format(at, options.Value), notice, error);
-        if (roster.Count == 0)
-        {
-            card.Text(L["committee.noRoster"], subtle: true);
-        }
-
-        return result.WithCardUpdate(card);
+        return result.WithCardUpdate(CommitteeCards.Members(L, members, candidates, mayRemove, at => TeamClock.Format(L, at, options.Value), notice, error, noRoster: roster.Count == 0));
     }
 
     private async Task<IReadOnlyList<CommitteeMember>> MembersAsync(IReadOnlyList<StaffRecord> roster, CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore 
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (TeamInput.CheckLine(L, turn.Data.Raw(TeamProfileCards.CommunityName), TeamInput.CommunityMax) is { } nameError)
+        if (TeamInputText.CheckLine(L, turn.Data.Raw(TeamProfileCards.CommunityName), TeamInput.CommunityMax) is { } nameError)
         {
             errors[TeamProfileCards.CommunityName] = nameError;
         }
@@ -59,6 +59,6 @@ public sealed class CommunityHandler(IVolunteerStore volunteers, IDivisionStore 
             time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var history = await volunteers.GetMembershipsAsync(volunteer.AadObjectId, cancellationToken).ConfigureAwait(false);
         var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Replace(TeamProfileCards.Profile(L, updated ?? volunteer, history, all, at => TeamClock.Format(at, options.Value), L["team.community.done"]));
+        return TurnResult.Replace(TeamProfileCards.Profile(L, updated ?? volunteer, history, all, at => TeamClock.Format(L, at, options.Value), L["team.community.done"]));
     }
 }

@@ -58,7 +58,7 @@ public sealed class DivisionsHandler(IDivisionStore divisions, TimeProvider time
 
         foreach (var name in names)
         {
-            if (TeamInput.CheckLine(L, name, TeamInput.DivisionNameMax) is { } error)
+            if (TeamInputText.CheckLine(L, name, TeamInput.DivisionNameMax) is { } error)
             {
                 errors[TeamDivisionCards.NewDivisions] = $"“{Shorten(name)}”：{error}";
                 return;
@@ -88,7 +88,7 @@ public sealed class DivisionsHandler(IDivisionStore divisions, TimeProvider time
     {
         var selected = await SelectedAsync(L, values, errors, ct).ConfigureAwait(false);
         var newName = values.Get(TeamDivisionCards.NewName);
-        if (TeamInput.CheckLine(L, values.Raw(TeamDivisionCards.NewName), TeamInput.DivisionNameMax) is { } error)
+        if (TeamInputText.CheckLine(L, values.Raw(TeamDivisionCards.NewName), TeamInput.DivisionNameMax) is { } error)
         {
             errors[TeamDivisionCards.NewName] = error;
         }

@@ -18,7 +18,8 @@ public sealed partial class FeedbackHandler(
     IVolunteerStore volunteers,
     IDivisionStore divisions,
     TimeProvider time,
-    IOptions<VolunteeringOptions> options) : ITurnHandler
+    IOptions<VolunteeringOptions> options,
+    CommitteeDirectory? committee = null) : ITurnHandler
 {
     public Route Route { get; } = Route.For(Role.Volunteer, ["意见建议", "意见", "建议", "suggestion", "求助", "help request"],
         TeamVerbs.FeedbackOpen, TeamVerbs.FeedbackSubmit).PersonalOnly().RateLimited("feedback");
@@ -32,7 +33,7 @@ public sealed partial class FeedbackHandler(
         }
 
         var id = turn.Data.Get(TeamFeedbackCards.IdKey) is { } given && IdPattern().IsMatch(given) ? given : NewId();
-        if (TeamInput.CheckText(turn.L, turn.Data.Raw(TeamFeedbackCards.TextKey)) is { } error)
+        if (TeamInputText.CheckText(turn.L, turn.Data.Raw(TeamFeedbackCards.TextKey)) is { } error)
         {
             return TurnResult.Replace(TeamFeedbackCards.Form(turn.L, kind, id, turn.Data.Raw(TeamFeedbackCards.TextKey), error));
         }
@@ -57,16 +58,15 @@ public sealed partial class FeedbackHandler(
         }
 
         var division = item.DivisionId is null ? null : await divisions.GetAsync(item.DivisionId, cancellationToken).ConfigureAwait(false);
-        var recipients = options.Value.CommitteeAadObjectIds.AsEnumerable();
+        var recipients = (committee is null ? options.Value.CommitteeAadObjectIds : await committee.AllIdsAsync(cancellationToken).ConfigureAwait(false)).AsEnumerable();
         if (kind == FeedbackKind.HelpRequest && division is not null)
         {
             recipients = recipients.Concat(division.LiaisonAadObjectIds);
         }
 
-        var sentAt = TeamClock.Format(item.CreatedAt, options.Value);
         foreach (var recipient in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            result.Notify(recipient, L => TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt), $"feedback:{item.Id}:{recipient}");
+            result.Notify(recipient, L => TeamFeedbackCards.Incoming(L, item, division?.Name, TeamClock.Format(L, item.CreatedAt, options.Value)), $"feedback:{item.Id}:{recipient}");
         }
 
         return result;

@@ -40,13 +40,13 @@ public sealed class FeedbackReplyHandler(
         }
 
         var division = item.DivisionId is null ? null : await divisions.GetAsync(item.DivisionId, cancellationToken).ConfigureAwait(false);
-        var sentAt = TeamClock.Format(item.CreatedAt, options.Value);
+        var sentAt = TeamClock.Format(L, item.CreatedAt, options.Value);
         if (item.IsAnswered)
         {
             return TurnResult.Replace(Answered(L, item, division, sentAt, L.Format("team.feedback.alreadyAnswered", item.RepliedByName)));
         }
 
-        if (TeamInput.CheckText(L, turn.Data.Raw(TeamFeedbackCards.ReplyKey)) is { } error)
+        if (TeamInputText.CheckText(L, turn.Data.Raw(TeamFeedbackCards.ReplyKey)) is { } error)
         {
             return TurnResult.Replace(TeamFeedbackCards.Incoming(L, item, division?.Name, sentAt, turn.Data.Raw(TeamFeedbackCards.ReplyKey), error));
         }
@@ -64,11 +64,11 @@ public sealed class FeedbackReplyHandler(
         }
 
         var result = TurnResult.Replace(Answered(L, replied.Feedback, division, sentAt, null));
-        result.Notify(item.AadObjectId, volunteerL => TeamFeedbackCards.ReplyToVolunteer(volunteerL, replied.Feedback, TeamClock.Format(replied.Feedback.RepliedAt!.Value, options.Value)),
+        result.Notify(item.AadObjectId, volunteerL => TeamFeedbackCards.ReplyToVolunteer(volunteerL, replied.Feedback, TeamClock.Format(volunteerL, replied.Feedback.RepliedAt!.Value, options.Value)),
             $"feedback.reply:{item.Id}");
         return result;
     }
 
     private AdaptiveCard Answered(Localization.Localizer L, Feedback f, Division? division, string sentAt, string? notice) =>
-        TeamFeedbackCards.Answered(L, f, division?.Name, sentAt, f.RepliedAt is { } at ? TeamClock.Format(at, options.Value) : "", notice);
+        TeamFeedbackCards.Answered(L, f, division?.Name, sentAt, f.RepliedAt is { } at ? TeamClock.Format(L, at, options.Value) : "", notice);
 }

@@ -63,12 +63,7 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
             var isLast = division.LiaisonAadObjectIds.Count == 1 && division.IsLiaison(liaison);
             if (isLast && !turn.Data.GetBool(ConfirmKey))
             {
-                return TurnResult.Replace(new AdaptiveCard()
-                    .Title(L["liaison.removeLast.title"])
-                    .Text(L.Format("liaison.removeLast.text", name, division.Name))
-                    .Action(Act.Execute(L["liaison.removeLast.confirm"], TeamVerbs.LiaisonRemove,
-                        Act.Data((TeamDivisionCards.DivisionId, division.Id), (TeamRosterCards.LiaisonKey, liaison), (ConfirmKey, "true")), style: "destructive", validate: false))
-                    .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false)));
+                return TurnResult.Replace(TeamRosterCards.RemoveLastLiaison(L, division, liaison, name));
             }
 
             var wasLiaison = division.IsLiaison(liaison);
@@ -96,7 +91,7 @@ public sealed class LiaisonHandler(IVolunteerStore volunteers, IDivisionStore di
     }
 
     /// <summary>Card data flag: the committee confirmed removing a division's last liaison.</summary>
-    public const string ConfirmKey = "confirmLast";
+    public const string ConfirmKey = TeamRosterCards.ConfirmLastKey;
 
     private async Task AuditAsync(Turn turn, string action, string target, string detail, CancellationToken ct)
     {

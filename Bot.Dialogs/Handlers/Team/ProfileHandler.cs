@@ -24,6 +24,6 @@ public sealed class ProfileHandler(IVolunteerStore volunteers, IDivisionStore di
 
         var history = await volunteers.GetMembershipsAsync(turn.User.AadObjectId, cancellationToken).ConfigureAwait(false);
         var all = await divisions.ListAsync(includeArchived: true, cancellationToken).ConfigureAwait(false);
-        return TurnResult.Replace(TeamProfileCards.Profile(turn.L, volunteer, history, all, at => TeamClock.Format(at, options.Value)));
+        return TurnResult.Replace(TeamProfileCards.Profile(turn.L, volunteer, history, all, at => TeamClock.Format(turn.L, at, options.Value)));
     }
 }

@@ -69,7 +69,7 @@ public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore d
             }
         }
 
-        Check(TeamRegistrationCard.Name, TeamInput.CheckLine(L, data.Raw(TeamRegistrationCard.Name), TeamInput.PersonNameMax));
+        Check(TeamRegistrationCard.Name, TeamInputText.CheckLine(L, data.Raw(TeamRegistrationCard.Name), TeamInput.PersonNameMax));
         var divisionId = data.Get(TeamRegistrationCard.DivisionId);
         if (divisionId is null || choices.All(d => d.Id != divisionId))
         {
@@ -95,7 +95,7 @@ public sealed class RegisterHandler(IVolunteerStore volunteers, IDivisionStore d
         var nationalId = data.Get(TeamRegistrationCard.NationalId);
         if (nationalId is not null)
         {
-            Check(TeamRegistrationCard.NationalId, TeamInput.CheckLine(L, nationalId, TeamInput.NationalIdMax)
+            Check(TeamRegistrationCard.NationalId, TeamInputText.CheckLine(L, nationalId, TeamInput.NationalIdMax)
                 ?? (TeamInput.IsValidNationalId(nationalId) ? null : L["team.error.nationalId"]));
         }
 

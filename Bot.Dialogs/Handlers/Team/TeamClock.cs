@@ -1,3 +1,4 @@
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Options;
 
 namespace VolunteerBot.Dialogs.Handlers.Team;
@@ -8,6 +9,6 @@ internal static class TeamClock
     public static DateOnly Today(TimeProvider time, VolunteeringOptions options) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Zone).DateTime);
 
-    public static string Format(DateTimeOffset at, VolunteeringOptions options) =>
-        TimeZoneInfo.ConvertTime(at, options.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A local time to the minute in the reader's pattern (Resources/&lt;lang&gt;/format.json).</summary>
+    public static string Format(Localizer L, DateTimeOffset at, VolunteeringOptions options) => L.DateTime(TimeZoneInfo.ConvertTime(at, options.Zone));
 }
