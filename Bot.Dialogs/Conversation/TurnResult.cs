@@ -39,6 +39,15 @@ public sealed record Broadcast(string Key, string Label, IReadOnlyList<string> R
     /// broadcast again later — the announcement sweep — claims the same run; null: the time of the start.
     /// </summary>
     public DateTimeOffset? At { get; init; }
+
+    /// <summary>
+    /// The message in each language, composed when the broadcast was made; <c>Bot</c> gives every recipient the one in
+    /// THEIR language (their 语言 setting, else the department default). Null: <see cref="Message"/> for everyone.
+    /// </summary>
+    public IReadOnlyDictionary<Language, OutgoingMessage>? Translations { get; init; }
+
+    /// <summary>The message as a recipient reading <paramref name="language"/> gets it.</summary>
+    public OutgoingMessage In(Language language) => Translations is { } t && t.TryGetValue(language, out var m) ? m : Message;
 }
 
 /// <summary>
@@ -110,10 +119,14 @@ public sealed class TurnResult
         return this;
     }
 
-    /// <summary>One card to many people through the queue (see <see cref="Broadcast"/>).</summary>
-    public TurnResult BroadcastTo(string key, string label, IReadOnlyList<string> recipients, AdaptiveCard card, DateTimeOffset? at = null)
+    /// <summary>
+    /// One card to many people through the queue (see <see cref="Broadcast"/>), built once per language so that each
+    /// recipient reads it in their own (never the sender's).
+    /// </summary>
+    public TurnResult BroadcastTo(string key, string label, IReadOnlyList<string> recipients, Func<Localizer, AdaptiveCard> card, DateTimeOffset? at = null)
     {
-        Broadcasts.Add(new Broadcast(key, label, recipients, OutgoingMessage.Of(card)) { At = at });
+        var translations = Enum.GetValues<Language>().ToDictionary(l => l, l => OutgoingMessage.Of(card(Localizer.For(l))));
+        Broadcasts.Add(new Broadcast(key, label, recipients, translations[Language.ZhCn]) { At = at, Translations = translations });
         return this;
     }
 

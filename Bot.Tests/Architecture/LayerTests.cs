@@ -39,16 +39,6 @@ public sealed class LayerTests
         [
             "VolunteerBot.Dialogs.Domain.Reminders.IReminderPlan", // ComposeAsync returns Conversation.OutgoingMessage (a card)
         ],
-        // The storage queue (QueueClient) and blobs are used directly: owed an IDeliveryQueue and a blob-store interface
-        // implemented under Storage/.
-        [nameof(AzureStorageSdk_OutsideBotStorage_IsNotUsed)] =
-        [
-            "VolunteerBot.Delivery.ReminderFanOut",
-            "VolunteerBot.Delivery.ReminderSender",
-            "VolunteerBot.Delivery.SenderCoordinator", // catches Azure.RequestFailedException
-            "VolunteerBot.Reminders.ReminderRunsService",
-            "VolunteerBot.Delivery.OutboxRelay", // queue puts of the notification outbox
-        ],
     };
 
     [Fact]

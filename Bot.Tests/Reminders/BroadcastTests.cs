@@ -66,4 +66,31 @@ public sealed class BroadcastTests
         Assert.Equal(["v-1", "v-2", "v-3"], queued.Select(r => r.RecipientId).Order());
         Assert.All(queued, r => Assert.Equal("公告", ReminderMessages.Deserialize(r.Message).Text));
     }
+
+    [Fact]
+    public async Task Announcement_RecipientChoseEnglish_GetsTheEnglishCardOthersTheChinese()
+    {
+        var account = await TestStorage.CreateAccountAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        await ReminderTestHost.SeedReferencesAsync(account, connector.Url, ["ann-en", "ann-zh"]);
+        await using var host = ReminderTestHost.Create(account, TimeProvider.System, new FixedPlanner([]));
+        await host.Get<VolunteerBot.Dialogs.Domain.Users.IUserSettingsStore>().SetLanguageAsync("ann-en", VolunteerBot.Dialogs.Localization.Language.EnUs, CancellationToken.None);
+        var turn = new TurnResult().BroadcastTo("announce-2026-lang0001", "双语公告", ["ann-en", "ann-zh"],
+            L => new VolunteerBot.Dialogs.Cards.AdaptiveCard().Text(L["projects.announce.intro"]));
+
+        await host.Get<BroadcastStarter>().StartAsync(Assert.Single(turn.Broadcasts), "committee", CancellationToken.None);
+        Assert.True(host.Get<ManualRunQueue>().Reader.TryRead(out var run));
+        await host.Get<ReminderRunner>().ExecuteAsync(run!, CancellationToken.None);
+        await host.Get<ReminderSender>().StartAsync(CancellationToken.None);
+        await ReminderCrashResumeTests.WaitAsync(() => host.Get<IReminderRuns>().GetAsync(run!.RunId, CancellationToken.None), s => s is { Pending: 0 }, TimeSpan.FromSeconds(60));
+        await host.Get<ReminderSender>().StopAsync(CancellationToken.None);
+
+        var english = VolunteerBot.Dialogs.Localization.Localizer.For(VolunteerBot.Dialogs.Localization.Language.EnUs)["projects.announce.intro"];
+        var chinese = VolunteerBot.Dialogs.Localization.Localizer.For(VolunteerBot.Dialogs.Localization.Language.ZhCn)["projects.announce.intro"];
+        Assert.NotEqual(english, chinese);
+        var toEnglish = Assert.Single(connector.Calls, c => c.Method == "POST" && c.Path.Contains("ann-en", StringComparison.Ordinal));
+        var toChinese = Assert.Single(connector.Calls, c => c.Method == "POST" && c.Path.Contains("ann-zh", StringComparison.Ordinal));
+        Assert.Contains(english, toEnglish.CardText, StringComparison.Ordinal);
+        Assert.Contains(chinese, toChinese.CardText, StringComparison.Ordinal);
+    }
 }

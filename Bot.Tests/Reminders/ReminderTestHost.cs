@@ -40,6 +40,8 @@ internal sealed class ReminderTestHost : IAsyncDisposable
         services.AddSingleton(Options.Create(new VolunteeringOptions()));
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceTableStore>();
         services.AddSingleton<VolunteerBot.Dialogs.Domain.Team.IStaffStore, StaffTableStore>();
+        services.AddSingleton<VolunteerBot.Dialogs.Domain.Users.IUserSettingsStore, UserSettingsTableStore>();
+        services.AddSingleton<VolunteerBot.Dialogs.Handlers.Core.LanguageResolver>();
         services.Configure<VolunteerBot.Channel.BotOptions>(o => o.AllowLocalUnauthenticated = true);
         services.AddVolunteerConnector();
         services.AddSingleton<ProactiveMessenger>();

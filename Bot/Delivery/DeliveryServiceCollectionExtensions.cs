@@ -27,13 +27,14 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddReminderSending(this IServiceCollection services)
     {
         services.AddOptions<ReminderSendingOptions>().BindConfiguration(ReminderSendingOptions.Section)
-            .Validate(o => o.AppRequestsPerSecond > 0 && o.Headroom is >= 0 and < 1 && o.Concurrency > 0 && o.BatchSize is > 0 and <= 32 && o.Burst >= 1,
-                "Reminders:Sending is invalid (rate > 0, 0 ≤ headroom < 1, concurrency > 0, batch 1–32, burst ≥ 1).")
+            .Validate(o => o.AppRequestsPerSecond > 0 && o.Headroom is >= 0 and < 1 && o.Concurrency > 0 && o.BatchSize is > 0 and <= 32,
+                "Reminders:Sending is invalid (rate > 0, 0 ≤ headroom < 1, concurrency > 0, batch 1–32).")
             .Validate(o => o.SendTimeout > TimeSpan.Zero && o.SendingLease > o.SendTimeout,
                 "Reminders:Sending:SendingLease must be longer than SendTimeout, or a slow send could be taken over and sent twice.")
             .ValidateOnStart();
-        services.TryAddSingleton<SenderIdentity>();
+        services.TryAddSingleton(sp => new SenderIdentity(sp.GetRequiredService<IOptions<ReminderSendingOptions>>().Value.InstanceId));
         services.TryAddSingleton<QueueSignal>();
+        services.TryAddSingleton<IDeliveryQueue, DeliveryQueue>();
         services.AddAppInstaller();
         services.TryAddSingleton<ReminderSenderStats>();
         services.TryAddSingleton<ReminderDeliveryStore>();
@@ -42,7 +43,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ReminderSendingOptions>>().Value;
-            return new DeliveryThrottle(sp.GetRequiredService<TimeProvider>(), o.EffectiveAppRate, o.PerConversationPerSecond, o.PerConversationPer30Seconds, o.Burst);
+            return new DeliveryThrottle(sp.GetRequiredService<TimeProvider>(), o);
         });
         services.TryAddSingleton<SenderCoordinator>();
         services.TryAddSingleton<ReminderSender>();

@@ -27,6 +27,9 @@ public sealed partial class NotificationOutbox(
     /// <summary>Recipients' languages read at once.</summary>
     private const int ComposeParallelism = 8;
 
+    /// <summary>More notifications than this from one turn or job go to the bulk lane of the delivery queue.</summary>
+    public const int UrgentAtMost = 50;
+
     /// <summary>
     /// Test hook (crash injection): called after the outbox write with the entries; returning false skips the
     /// in-process relay, as if the process died right after the turn committed.
@@ -48,6 +51,12 @@ public sealed partial class NotificationOutbox(
         if (all.Count == 0)
         {
             return;
+        }
+
+        if (all.Count > UrgentAtMost)
+        {
+            // A mass mailing (邀请注册 to everyone not registered): the bulk lane, so it does not hold up single notices.
+            all = [.. all.Select(e => e with { Bulk = true })];
         }
 
         await outbox.AddAsync(all, cancellationToken).ConfigureAwait(false);
@@ -83,7 +92,7 @@ public sealed partial class NotificationOutbox(
 public sealed partial class OutboxRelay(
     OutboxStore outbox,
     ReminderDeliveryStore deliveries,
-    DeliveryQueue queue,
+    IDeliveryQueue queue,
     QueueSignal signal,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -130,7 +139,8 @@ public sealed partial class OutboxRelay(
         {
             if (queued.Status == Dialogs.Domain.Reminders.DeliveryStatus.Queued)
             {
-                await queue.SendAsync(new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag == default ? null : queued.ETag.ToString(), queued.Message).ToBody(), ct).ConfigureAwait(false);
+                // The urgent lane: a notification is read before any waiting reminder run (a mass mailing is not urgent).
+                await queue.SendAsync(entry.Bulk ? DeliveryLane.Bulk : DeliveryLane.Urgent, new QueueTicket(queued.RunId, queued.RecipientId, queued.ETag, queued.Message).ToBody(), ct).ConfigureAwait(false);
                 signal.Pulse();
             }
         }
@@ -172,7 +182,7 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddDurableNotifications(this IServiceCollection services)
     {
         services.AddSingleton<OutboxStore>();
-        services.AddSingleton<DeliveryQueue>();
+        services.TryAddSingleton<IDeliveryQueue, DeliveryQueue>();
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddSingleton<NotificationOutbox>();

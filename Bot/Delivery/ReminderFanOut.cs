@@ -1,5 +1,4 @@
 using VolunteerBot.Channel;
-using Azure.Storage.Queues;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Delivery;
@@ -13,7 +12,7 @@ namespace VolunteerBot.Delivery;
 /// by a crash is resumed (by any instance) from its checkpoint without writing anyone twice.
 /// </summary>
 public sealed partial class ReminderFanOut(
-    StorageAccount account,
+    IDeliveryQueue queue,
     ReminderRunStore runs,
     ReminderDeliveryStore deliveries,
     IConversationReferenceStore references,
@@ -31,8 +30,6 @@ public sealed partial class ReminderFanOut(
 
     /// <summary>From this many recipients on, the fan-out reads the personal conversations in one scan.</summary>
     public const int AddressScanMinimum = 100;
-
-    private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
 
     /// <summary>Fans out <paramref name="run"/>; returns the finished run row, or null when another instance took it over.</summary>
     public async Task<ReminderRunRecord?> RunAsync(ReminderRunRecord run, IReminderPlan plan, CancellationToken cancellationToken)
@@ -61,7 +58,7 @@ public sealed partial class ReminderFanOut(
             var toQueue = await deliveries.InsertNewAsync(run.RunId, rows, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(toQueue.Where(r => r.Status == DeliveryStatus.Queued),
                 new ParallelOptions { MaxDegreeOfParallelism = QueuePutParallelism, CancellationToken = cancellationToken },
-                async (row, ct) => await _queue.SendMessageAsync(Ticket(row, addresses).ToBody(), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (row, ct) => await queue.SendAsync(DeliveryLane.Bulk, Ticket(row, addresses).ToBody(), ct).ConfigureAwait(false)).ConfigureAwait(false);
             signal.Pulse();
 
             var next = await runs.TryUpdateAsync(current with
@@ -86,7 +83,7 @@ public sealed partial class ReminderFanOut(
     }
 
     private static QueueTicket Ticket(DeliveryRow row, IReadOnlyDictionary<string, ConversationReference>? addresses) =>
-        new(row.RunId, row.RecipientId, row.ETag == default ? null : row.ETag.ToString(), row.Message,
+        new(row.RunId, row.RecipientId, row.ETag, row.Message,
             addresses is not null && addresses.TryGetValue(row.RecipientId, out var a) && a.Active && !a.Unreachable ? a : null);
 
     private async Task<DeliveryRow> RowAsync(string runId, ReminderRecipient recipient, IReminderPlan plan, CancellationToken cancellationToken)

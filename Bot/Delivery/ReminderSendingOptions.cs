@@ -2,7 +2,7 @@ namespace VolunteerBot.Delivery;
 
 /// <summary>
 /// The <c>Reminders:Sending</c> section: Teams' limits and the queue sender's tuning. The defaults keep the
-/// whole app at 97 % of Teams' 50 requests per second per app per tenant.
+/// whole app at 99 % of Teams' 50 requests per second per app per tenant.
 /// </summary>
 public sealed class ReminderSendingOptions
 {
@@ -11,17 +11,28 @@ public sealed class ReminderSendingOptions
     /// <summary>Teams: 50 requests per second per bot per tenant (all instances together).</summary>
     public double AppRequestsPerSecond { get; set; } = 50;
 
-    /// <summary>Fraction of the app limit kept free for jitter and for the bot's own replies.</summary>
-    public double Headroom { get; set; } = 0.03;
+    /// <summary>
+    /// Fraction of the app limit kept free: the sender allows <see cref="AppRequestsPerSecond"/> requests per window of
+    /// 1 s ÷ (1 − headroom), so two requests 50 apart leave at least that window apart and arrive more than 1 s apart
+    /// unless the network delays the first by more than the margin (10 ms at 0.01) more than the second.
+    /// </summary>
+    public double Headroom { get; set; } = 0.01;
 
     /// <summary>Teams: 7 messages per second per conversation.</summary>
     public int PerConversationPerSecond { get; set; } = 7;
 
+    /// <summary>Teams: 8 messages per 2 seconds per conversation.</summary>
+    public int PerConversationPer2Seconds { get; set; } = 8;
+
     /// <summary>Teams: 60 messages per 30 seconds per conversation.</summary>
     public int PerConversationPer30Seconds { get; set; } = 60;
 
-    /// <summary>Sends in flight per instance (storage round trips per message are the latency to hide; the rate limit, not this, bounds throughput).</summary>
-    public int Concurrency { get; set; } = 32;
+    /// <summary>
+    /// Sends in flight per instance (storage round trips per message are the latency to hide; the rate limit, not this,
+    /// bounds throughput). Rows are claimed when fetched, so during a storage stall every worker can still send one
+    /// message before it waits on its mark: 64 workers keep the requests flowing through a stall of about 1.3 s.
+    /// </summary>
+    public int Concurrency { get; set; } = 64;
 
     /// <summary>Messages fetched per queue call (Azure allows at most 32).</summary>
     public int BatchSize { get; set; } = 32;
@@ -57,19 +68,33 @@ public sealed class ReminderSendingOptions
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often an instance renews its heartbeat and recounts the live senders.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A sender whose heartbeat is older than this no longer takes a share of the budget.</summary>
-    public TimeSpan InstanceTimeToLive { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// A sender whose heartbeat is older than this no longer takes a share of the budget (an instance that vanished
+    /// without stopping; a restarted one replaces its own entry at once, see <see cref="InstanceId"/>).
+    /// </summary>
+    public TimeSpan InstanceTimeToLive { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// This instance's stable name across restarts (default: WEBSITE_INSTANCE_ID, else the machine name). A restarted
+    /// process with the same name replaces its predecessor in the budget at once and takes back the messages the
+    /// dead process held. Two processes running at the same time on one machine never share it (a lock file; the
+    /// second gets a name of its own); on different machines or App Service slots give each a different one.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>How often the urgent lane (notifications) is read while the bulk lane keeps the senders busy.</summary>
+    public TimeSpan UrgentPoll { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the shared 429 pause is read from storage.</summary>
     public TimeSpan PausePoll { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Token bucket capacity (1.5: even spacing, with room to carry a timer's overshoot).</summary>
-    public double Burst { get; set; } = 1.5;
 
     /// <summary>Off switch for the sender in this instance (e.g. a web-only instance).</summary>
     public bool Enabled { get; set; } = true;
 
     public double EffectiveAppRate => AppRequestsPerSecond * (1 - Headroom);
+
+    /// <summary>The app window: <see cref="AppRequestsPerSecond"/> requests at most in any window this long.</summary>
+    public TimeSpan AppWindow => TimeSpan.FromSeconds(1 / (1 - Headroom));
 }

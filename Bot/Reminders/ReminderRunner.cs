@@ -15,6 +15,7 @@ public sealed partial class ReminderRunner(
     ReminderFanOut fanOut,
     IReminderPlanner planner,
     BroadcastPlanStore broadcasts,
+    Dialogs.Handlers.Core.LanguageResolver languages,
     SenderIdentity identity,
     IOptions<VolunteeringOptions> volunteering,
     TimeProvider time,
@@ -56,7 +57,7 @@ public sealed partial class ReminderRunner(
                 LogNoPlan(run.RunId);
             }
 
-            plan = new BroadcastPlan(broadcast ?? new Dialogs.Conversation.Broadcast(run.KindKey, run.Label ?? "", [], Dialogs.Conversation.OutgoingMessage.Of("")));
+            plan = new BroadcastPlan(broadcast ?? new Dialogs.Conversation.Broadcast(run.KindKey, run.Label ?? "", [], Dialogs.Conversation.OutgoingMessage.Of("")), languages);
         }
         else
         {
@@ -76,7 +77,9 @@ public sealed partial class ReminderRunner(
         {
             foreach (var run in await runs.ListAsync(q, cancellationToken).ConfigureAwait(false))
             {
-                if (run.FanOutDone || now - run.FanOutHeartbeat < FanOutStale)
+                // A fan-out whose instance was restarted after a crash (same instance id, another process) is taken over
+                // at once; any other only when its heartbeat is stale.
+                if (run.FanOutDone || (now - run.FanOutHeartbeat < FanOutStale && !identity.IsDeadPredecessor(run.ClaimedBy)))
                 {
                     continue;
                 }

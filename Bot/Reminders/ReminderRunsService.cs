@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
@@ -12,7 +11,7 @@ namespace VolunteerBot.Reminders;
 
 /// <summary><see cref="IReminderRuns"/> on the run and delivery tables and the reminder queue.</summary>
 public sealed class ReminderRunsService(
-    StorageAccount account,
+    IDeliveryQueue queue,
     ReminderRunStore runs,
     ReminderDeliveryStore deliveries,
     ReminderRunner runner,
@@ -20,8 +19,6 @@ public sealed class ReminderRunsService(
     IOptions<VolunteeringOptions> volunteering,
     TimeProvider time) : IReminderRuns
 {
-    private readonly QueueClient _queue = account.Queue(StorageNames.ReminderQueue);
-
     public async Task<ReminderRunSummary?> GetAsync(string? runId, CancellationToken cancellationToken)
     {
         var run = runId is not null ? await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) : await LatestAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +86,7 @@ public sealed class ReminderRunsService(
                 continue;
             }
 
-            await _queue.SendMessageAsync(new QueueTicket(runId, row.RecipientId, queued.ETag.ToString(), queued.Message).ToBody(), cancellationToken).ConfigureAwait(false);
+            await queue.SendAsync(DeliveryLane.Bulk, new QueueTicket(runId, row.RecipientId, queued.ETag, queued.Message).ToBody(), cancellationToken).ConfigureAwait(false);
             count++;
         }
 

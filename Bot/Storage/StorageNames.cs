@@ -51,6 +51,9 @@ public static class StorageNames
     public const string DashboardMonths = "DashboardMonths";
     public const string DeliveryOutbox = "DeliveryOutbox";
     public const string ReminderQueue = "reminders";
+
+    /// <summary>The urgent lane of the delivery queue: single notifications, read before the reminders (issue 14).</summary>
+    public const string NotificationQueue = "notifications";
     public const string BroadcastContainer = "broadcasts";
 
     public static readonly string[] Tables = [ConversationRefs, UserSettings, Volunteers, Divisions, Idempotency,
@@ -62,7 +65,7 @@ public static class StorageNames
         AuditTrail, DashboardMonths, DeliveryOutbox,
         PointsLedger, PointsPublications, CommitteeMembers, GearNudges, Honours];
 
-    public static readonly string[] Queues = [ReminderQueue];
+    public static readonly string[] Queues = [ReminderQueue, NotificationQueue];
 
     public static readonly string[] Containers = [DocumentsContainer, PhotoContainer, FileContainer, BroadcastContainer];
 }

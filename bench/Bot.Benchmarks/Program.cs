@@ -1,25 +1,31 @@
 using VolunteerBot.Benchmarks;
 
-// Usage:
-//   VolunteerBot.Benchmarks run --storage <connection string> [--recipients 10000] [--kill-at 0.5] [--error-rate 0.01] [--out file.md]
-//   VolunteerBot.Benchmarks sender --storage <connection string> --prefix <table prefix>   (started by "run")
+// Usage (scripts/bench-delivery.sh runs it):
+//   VolunteerBot.Benchmarks deployed --storage <connection string> --bot <path to VolunteerBot.dll (Release)>
+//       [--recipients 10000] [--latency-ms 0] [--error-rate 0.01] [--kill-at 0.5] [--create true]
+//       [--azurite-pid N] [--label text] [--out file.md] [--logs dir]
 var options = Args.Parse(args);
 var storage = options.Get("storage") ?? Environment.GetEnvironmentVariable("VOLUNTEERBOT_BENCH_STORAGE") ?? "UseDevelopmentStorage=true";
 return args.FirstOrDefault() switch
 {
-    "sender" => await SenderProcess.RunAsync(storage, options.Get("prefix") ?? throw new ArgumentException("--prefix is required")),
-    "run" => await Orchestrator.RunAsync(new BenchmarkSettings(
+    "deployed" => await DeployedRun.RunAsync(new DeployedSettings(
         storage,
+        options.Get("bot") ?? throw new ArgumentException("--bot is required (the Release build's VolunteerBot.dll)"),
         options.GetInt("recipients") ?? 10_000,
-        options.GetDouble("kill-at") ?? 0,
+        TimeSpan.FromMilliseconds(options.GetInt("latency-ms") ?? 0),
         options.GetDouble("error-rate") ?? 0.01,
-        options.Get("out"))),
+        options.GetDouble("kill-at") ?? 0,
+        options.Get("create") is "true" or "1",
+        options.GetInt("azurite-pid"),
+        options.Get("label") ?? "deployed shape",
+        options.Get("out"),
+        options.Get("logs") ?? Path.Combine(Path.GetTempPath(), "volunteerbot-bench"))),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: VolunteerBot.Benchmarks run --storage <cs> [--recipients N] [--kill-at 0.5] [--error-rate 0.01] [--out file]");
+    Console.Error.WriteLine("usage: VolunteerBot.Benchmarks deployed --storage <cs> --bot <VolunteerBot.dll> [--recipients N] [--latency-ms 150] [--error-rate 0.01] [--kill-at 0.5] [--create true] [--azurite-pid N] [--label text] [--out file] [--logs dir]");
     return 2;
 }
 

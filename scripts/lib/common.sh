@@ -1,4 +1,4 @@
-# Shared by scripts/dev.sh, scripts/walk-playground.sh, scripts/test.sh and scripts/bench-reminders.sh (sourced,
+# Shared by scripts/dev.sh, scripts/walk-playground.sh, scripts/test.sh and scripts/bench-delivery.sh (sourced,
 # not run). Expects ROOT to be the repository root.
 
 say() { printf '%s\n' "$*"; }

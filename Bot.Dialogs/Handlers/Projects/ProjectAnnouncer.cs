@@ -10,7 +10,7 @@ namespace VolunteerBot.Dialogs.Handlers.Projects;
 /// project, so the Bot layer sends it through the reminder queue (rate-limited, resumable, progress in 提醒进度)
 /// and a second approval of the same project announces nothing.
 /// </summary>
-public sealed record Announcement(string ProjectId, string Title, IReadOnlyList<string> Recipients, AdaptiveCard Card)
+public sealed record Announcement(string ProjectId, string Title, IReadOnlyList<string> Recipients, Func<Localizer, AdaptiveCard> Card)
 {
     /// <summary>The run key: one announcement per project.</summary>
     public string Key => KeyOf(ProjectId);
@@ -25,7 +25,8 @@ public sealed record Announcement(string ProjectId, string Title, IReadOnlyList<
 
 /// <summary>
 /// Who hears of an approved project (R5, R7): a centralised one goes to every registered volunteer, a
-/// branch-organised one to the volunteers of its divisions. The card is in the organisation's default language.
+/// branch-organised one to the volunteers of its divisions. The card is built per language: each volunteer reads it in
+/// their own.
 /// </summary>
 public sealed class ProjectAnnouncer(ProjectContext ctx)
 {
@@ -44,10 +45,10 @@ public sealed class ProjectAnnouncer(ProjectContext ctx)
             }
         }
 
-        var L = ProjectNotices.DefaultLocalizer(ctx);
         var names = await ctx.DivisionNamesAsync(ct).ConfigureAwait(false);
-        var card = ProjectCards.Detail(L, p, names, ctx.Zone, ctx.Now, null, new SignUpCounts(0, 0), notice: L["projects.announce.intro"]);
-        return new Announcement(p.Id, p.Title, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), card) { OpenedAt = p.AnnouncedAt };
+        var (zone, now) = (ctx.Zone, ctx.Now);
+        AdaptiveCard Card(Localizer L) => ProjectCards.Detail(L, p, names, zone, now, null, new SignUpCounts(0, 0), notice: L["projects.announce.intro"]);
+        return new Announcement(p.Id, p.Title, recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), Card) { OpenedAt = p.AnnouncedAt };
     }
 }
 

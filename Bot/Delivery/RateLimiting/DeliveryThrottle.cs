@@ -1,37 +1,72 @@
 namespace VolunteerBot.Delivery.RateLimiting;
 
 /// <summary>
-/// This instance's gate in front of the connector: a shared pause (after any 429, in any instance), this
-/// instance's share of the app-wide 50 requests/second (50 × (1 − headroom) ÷ live instances), and the
-/// per-conversation limits. <see cref="Decide"/> is pure given the clock; <see cref="WaitAsync"/> waits on the
-/// <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// This instance's gate in front of the connector: a shared pause (after any 429, in any instance), this instance's
+/// share of the app-wide limit, and the per-conversation limits.
+/// <para>
+/// The app limit is the same kind of limit Teams enforces: at most <c>AppRequestsPerSecond ÷ live instances</c>
+/// requests in any sliding window of <see cref="ReminderSendingOptions.AppWindow"/> (1 s ÷ (1 − headroom)), kept as
+/// the exact send times. Unlike an evenly spaced token bucket, a sliding window lets the senders catch up after a
+/// stall (a slow storage call, a GC pause): the sends that could not leave during the stall leave as soon as the
+/// stall ends, as long as the window still has room, so a brief stall costs no throughput and the window never
+/// holds more than the limit. The catch-up is paced at twice the rate (a gap of half the even spacing between two
+/// requests) rather than released all at once: a burst of concurrent requests would arrive spread out by the network,
+/// and its late arrivals could share a second with the next window's first ones.
+/// </para>
+/// <see cref="Decide"/> is pure given the clock; <see cref="WaitAsync"/> waits on the <see cref="TimeProvider"/>,
+/// so tests drive it with a fake clock.
 /// </summary>
 public sealed class DeliveryThrottle
 {
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly TimeProvider _time;
-    private readonly TokenBucket _app;
+    private readonly double _appLimit;
+    private readonly TimeSpan _appWindow;
     private readonly ConversationLimits _conversations;
-    private readonly double _appRate;
+    private SlidingWindowLimit _app;
     private DateTimeOffset _pausedUntil;
+    private DateTimeOffset _lastSend = DateTimeOffset.MinValue;
 
-    public DeliveryThrottle(TimeProvider time, double appRatePerSecond, int perConversationPerSecond = 7, int perConversationPer30Seconds = 60, double burst = 1.5)
+    public DeliveryThrottle(TimeProvider time, ReminderSendingOptions options)
+        : this(time, options.AppRequestsPerSecond, options.AppWindow, options.PerConversationPerSecond, options.PerConversationPer2Seconds, options.PerConversationPer30Seconds)
+    {
+    }
+
+    public DeliveryThrottle(TimeProvider time, double appLimit, TimeSpan appWindow, int perConversationPerSecond = 7, int perConversationPer2Seconds = 8, int perConversationPer30Seconds = 60)
     {
         _time = time;
-        _appRate = appRatePerSecond;
-        _app = new TokenBucket(appRatePerSecond, burst, time.GetUtcNow());
-        _conversations = new ConversationLimits(perConversationPerSecond, perConversationPer30Seconds);
+        _appLimit = appLimit;
+        _appWindow = appWindow;
+        _app = new SlidingWindowLimit(Math.Max(1, (int)Math.Floor(appLimit)), appWindow);
+        _conversations = new ConversationLimits(perConversationPerSecond, perConversationPer2Seconds, perConversationPer30Seconds);
     }
 
     public int Instances { get; private set; } = 1;
 
+    /// <summary>The least time between two requests of this instance: half the even spacing (catch-up at twice the rate).</summary>
+    private TimeSpan MinGap => _appWindow / (2.0 * _app.Limit);
+
+    /// <summary>Requests this instance may send per window.</summary>
+    public int WindowLimit
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _app.Limit;
+            }
+        }
+    }
+
+    /// <summary>This instance's long-run rate: its window limit over the window.</summary>
     public double RatePerSecond
     {
         get
         {
             lock (_gate)
             {
-                return _app.RatePerSecond;
+                return _app.Limit / _appWindow.TotalSeconds;
             }
         }
     }
@@ -47,13 +82,19 @@ public sealed class DeliveryThrottle
         }
     }
 
-    /// <summary>The app-wide budget is split evenly between the live sender instances.</summary>
+    /// <summary>The app-wide budget is split evenly between the live sender instances (whole requests per window).</summary>
     public void SetInstances(int count)
     {
         lock (_gate)
         {
-            Instances = Math.Max(1, count);
-            _app.SetRate(_appRate / Instances);
+            var instances = Math.Max(1, count);
+            if (instances == Instances)
+            {
+                return;
+            }
+
+            Instances = instances;
+            _app = _app.WithLimit(Math.Max(1, (int)Math.Floor(_appLimit / instances)));
         }
     }
 
@@ -65,7 +106,6 @@ public sealed class DeliveryThrottle
             if (until > _pausedUntil)
             {
                 _pausedUntil = until;
-                _app.Drain(_time.GetUtcNow());
             }
         }
     }
@@ -76,21 +116,22 @@ public sealed class DeliveryThrottle
         lock (_gate)
         {
             var wait = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
-            var app = _app.WaitTime(now);
-            var conv = _conversations.WaitTime(conversation, now);
-            wait = Max(wait, Max(app, conv));
+            wait = Max(wait, Max(_app.WaitTime(now), _conversations.WaitTime(conversation, now)));
+            var gap = _lastSend == DateTimeOffset.MinValue ? TimeSpan.Zero : _lastSend + MinGap - now;
+            wait = Max(wait, gap);
             if (wait > TimeSpan.Zero)
             {
                 return wait;
             }
 
-            _app.TryTake(now);
+            _lastSend = now;
+            _app.Record(now);
             _conversations.Record(conversation, now);
             return TimeSpan.Zero;
         }
     }
 
-    /// <summary>Waits out a shared 429 pause without taking a token (before claiming work).</summary>
+    /// <summary>Waits out a shared 429 pause without taking a share of the budget (before claiming work).</summary>
     public async Task WaitForPauseAsync(CancellationToken cancellationToken)
     {
         while (PausedUntil - _time.GetUtcNow() is var left && left > TimeSpan.Zero)
@@ -99,18 +140,54 @@ public sealed class DeliveryThrottle
         }
     }
 
+    /// <summary>
+    /// Waits until a send to <paramref name="conversation"/> may leave, and counts it. The conversation's own limits
+    /// are waited out first, each sender on its own; then the senders take turns at the app window, one waiting at a
+    /// time, so thirty waiting sends do not all wake for every free slot.
+    /// </summary>
     public async Task WaitAsync(string conversation, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var wait = Decide(conversation, _time.GetUtcNow());
-            if (wait <= TimeSpan.Zero)
+            TimeSpan own;
+            lock (_gate)
             {
-                return;
+                own = _conversations.WaitTime(conversation, _time.GetUtcNow());
             }
 
-            // Never less than a millisecond, so a rounding remainder cannot spin.
-            await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, cancellationToken).ConfigureAwait(false);
+            if (own > TimeSpan.Zero)
+            {
+                await Task.Delay(Max(own, TimeSpan.FromMilliseconds(1)), _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (true)
+                {
+                    var wait = Decide(conversation, _time.GetUtcNow());
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        return;
+                    }
+
+                    lock (_gate)
+                    {
+                        if (_conversations.WaitTime(conversation, _time.GetUtcNow()) > TimeSpan.Zero)
+                        {
+                            break; // another send to the same conversation went first: wait outside the turn
+                        }
+                    }
+
+                    // Never less than a millisecond, so a rounding remainder cannot spin.
+                    await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
     }
 

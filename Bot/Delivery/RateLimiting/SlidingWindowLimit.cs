@@ -14,7 +14,14 @@ public sealed class SlidingWindowLimit(int limit, TimeSpan window)
     public TimeSpan WaitTime(DateTimeOffset now)
     {
         Expire(now);
-        return _events.Count < Limit ? TimeSpan.Zero : _events.Peek() + Window - now;
+        if (_events.Count < Limit)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // The event that must leave the window before another fits (with a lower limit, more than the oldest).
+        var wait = _events.ElementAt(_events.Count - Limit) + Window - now;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1);
     }
 
     public void Record(DateTimeOffset now)
@@ -22,6 +29,18 @@ public sealed class SlidingWindowLimit(int limit, TimeSpan window)
         Expire(now);
         _events.Enqueue(now);
         LastEvent = now;
+    }
+
+    /// <summary>The same window with another limit, keeping the events recorded so far.</summary>
+    public SlidingWindowLimit WithLimit(int newLimit)
+    {
+        var copy = new SlidingWindowLimit(newLimit, Window) { LastEvent = LastEvent };
+        foreach (var e in _events)
+        {
+            copy._events.Enqueue(e);
+        }
+
+        return copy;
     }
 
     private void Expire(DateTimeOffset now)

@@ -41,7 +41,9 @@ public sealed class ThrottledConnectorClient(IConnectorClient inner, DeliveryThr
 
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {
-        await throttle.WaitAsync("create:" + parameters.TenantId, cancellationToken).ConfigureAwait(false);
+        // Creating a 1:1 chat counts against the app's budget like a send, and against the limits of the chat it
+        // opens (the person's), not of a shared key: creates for different people do not slow each other down.
+        await throttle.WaitAsync("create:" + (parameters.Members?.FirstOrDefault()?.Id ?? parameters.TenantId), cancellationToken).ConfigureAwait(false);
         using (ConnectorRetry.SingleAttempt())
         {
             return await inner.CreateConversationAsync(serviceUrl, parameters, cancellationToken).ConfigureAwait(false);

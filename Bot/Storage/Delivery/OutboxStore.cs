@@ -11,6 +11,9 @@ namespace VolunteerBot.Storage.Delivery;
 /// </summary>
 public sealed record OutboxEntry(string RunId, string RecipientId, string Message, DateTimeOffset CreatedAt)
 {
+    /// <summary>Part of a mass mailing (many notifications from one turn, e.g. 邀请注册): relayed to the bulk lane, not the urgent one.</summary>
+    public bool Bulk { get; init; }
+
     public string Key => RunId + "|" + TableKeys.Escape(RecipientId);
 }
 
@@ -76,11 +79,15 @@ public sealed class OutboxStore(StorageAccount account)
         ["RecipientId"] = e.RecipientId,
         ["Message"] = e.Message,
         ["CreatedAt"] = e.CreatedAt,
+        ["Bulk"] = e.Bulk,
     };
 
     private static OutboxEntry Map(TableEntity e) => new(
         e.GetString("RunId") ?? "",
         e.GetString("RecipientId") ?? "",
         e.GetString("Message") ?? "",
-        e.GetDateTimeOffset("CreatedAt") ?? default);
+        e.GetDateTimeOffset("CreatedAt") ?? default)
+    {
+        Bulk = e.GetBoolean("Bulk") ?? false,
+    };
 }

@@ -23,7 +23,9 @@ public sealed record DeliveryRow
     public DateTimeOffset? SentAt { get; init; }
     public string? Reason { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
-    public ETag ETag { get; init; }
+
+    /// <summary>The row's version in storage (opaque; null before it was written): every change is guarded by it.</summary>
+    public string? ETag { get; init; }
 
     public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Unreachable;
 }
@@ -72,7 +74,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
 
             // The sub-responses come in the order of the actions; their ETags let the sender claim without a read.
             return responses.Count == rows.Count
-                ? [.. rows.Select((r, i) => r with { ETag = responses[i].Headers.ETag ?? default })]
+                ? [.. rows.Select((r, i) => r with { ETag = responses[i].Headers.ETag?.ToString() })]
                 : rows;
         }
         catch (TableTransactionFailedException)
@@ -86,7 +88,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
             try
             {
                 var added = await _table.AddEntityAsync(ToEntity(row), cancellationToken).ConfigureAwait(false);
-                toQueue.Add(row with { ETag = added.Headers.ETag ?? default });
+                toQueue.Add(row with { ETag = added.Headers.ETag?.ToString() });
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -112,8 +114,8 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     {
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(row), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return row with { ETag = response.Headers.ETag ?? default };
+            var response = await _table.UpdateEntityAsync(ToEntity(row), Version(row.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return row with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -126,7 +128,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     /// the row had when its queue message was written. Returns the new ETag, or null when the row changed since
     /// (or is gone) — the caller then reads the row and decides as usual.
     /// </summary>
-    public async Task<ETag?> TryClaimAsync(string runId, string recipientId, ETag queuedETag, string sendingBy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<string?> TryClaimAsync(string runId, string recipientId, string queuedETag, string sendingBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(runId, TableKeys.Escape(recipientId))
         {
@@ -137,8 +139,8 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         };
         try
         {
-            var response = await _table.UpdateEntityAsync(entity, queuedETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            return response.Headers.ETag;
+            var response = await _table.UpdateEntityAsync(entity, new ETag(queuedETag), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -165,13 +167,60 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
 
         try
         {
-            await _table.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(entity, Version(row.ETag), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Gives a claimed row back (Sending → Queued) without reading it: a merge guarded by the claim's ETag. Returns
+    /// the new ETag, or null when the row changed since (someone else holds it, or it is final).
+    /// </summary>
+    public async Task<string?> TryReleaseAsync(string runId, string recipientId, string claimETag, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(runId, TableKeys.Escape(recipientId))
+        {
+            ["Status"] = DeliveryStatus.Queued.ToString(),
+            ["SendingBy"] = "",
+            ["UpdatedAt"] = now,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, new ETag(claimETag), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Rows in Sending held by any incarnation of <paramref name="instanceId"/> (SendingBy "instance/incarnation")
+    /// other than <paramref name="exceptHolder"/>: what a process of that instance held when it died. A scan of
+    /// the whole table (no partition: the rows may belong to any run); run only when a restart finds its
+    /// predecessor's registry entry, i.e. after a crash.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ListHeldByInstanceAsync(string instanceId, string exceptHolder, CancellationToken cancellationToken)
+    {
+        var from = instanceId + "/";
+        var to = instanceId + "0"; // '0' follows '/': every "instance/…" sorts between the two
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Sending)} and SendingBy ge {from} and SendingBy lt {to}");
+        var list = new List<DeliveryRow>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var row = Map(e);
+            if (!string.Equals(row.SendingBy, exceptHolder, StringComparison.Ordinal))
+            {
+                list.Add(row);
+            }
+        }
+
+        return list;
     }
 
     public async Task<IReadOnlyDictionary<DeliveryStatus, int>> CountAsync(string runId, CancellationToken cancellationToken)
@@ -224,10 +273,12 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         Message = e.GetString("Message") ?? "",
         Attempts = e.GetInt32("Attempts") ?? 0,
         SendingSince = e.GetDateTimeOffset("SendingSince"),
-        SendingBy = e.GetString("SendingBy"),
+        SendingBy = e.GetString("SendingBy") is { Length: > 0 } by ? by : null,
         SentAt = e.GetDateTimeOffset("SentAt"),
         Reason = e.GetString("Reason") is { Length: > 0 } reason ? reason : null,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        ETag = e.ETag,
+        ETag = e.ETag.ToString(),
     };
+
+    private static ETag Version(string? etag) => etag is { Length: > 0 } e ? new ETag(e) : ETag.All;
 }

@@ -4,9 +4,13 @@ using VolunteerBot.Storage;
 
 namespace VolunteerBot.Storage.Delivery;
 
+/// <summary>One sender instance as the registry knows it: its current incarnation (process) and last heartbeat.</summary>
+public sealed record SenderEntry(string InstanceId, string Incarnation, DateTimeOffset LastSeen);
+
 /// <summary>
-/// Table <c>ReminderSenders</c>: PartitionKey "instance", RowKey = instance id, LastSeen (heartbeats: how many
-/// senders share the budget); PartitionKey "pause", RowKey "all", Until (the shared 429 pause).
+/// Table <c>ReminderSenders</c>: PartitionKey "instance", RowKey = instance id (stable across restarts of the same
+/// instance), LastSeen and Incarnation (heartbeats: how many senders share the budget, and which process of each
+/// instance is the live one); PartitionKey "pause", RowKey "all", Until (the shared 429 pause).
 /// </summary>
 public sealed class SenderRegistry(StorageAccount account)
 {
@@ -15,8 +19,15 @@ public sealed class SenderRegistry(StorageAccount account)
     private const string All = "all";
     private readonly TableClient _table = account.Table(StorageNames.ReminderSenders);
 
-    public Task HeartbeatAsync(string instanceId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(Instances, TableKeys.Escape(instanceId)) { ["LastSeen"] = now }, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>Writes this process's heartbeat; a restarted process of the same instance replaces its predecessor's entry.</summary>
+    public Task HeartbeatAsync(string instanceId, string incarnation, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(new TableEntity(Instances, TableKeys.Escape(instanceId)) { ["LastSeen"] = now, ["Incarnation"] = incarnation, ["InstanceId"] = instanceId }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<SenderEntry?> GetAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Instances, TableKeys.Escape(instanceId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? Map(response.Value!) : null;
+    }
 
     public async Task RemoveAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -29,20 +40,21 @@ public sealed class SenderRegistry(StorageAccount account)
         }
     }
 
-    /// <summary>Senders with a heartbeat newer than <paramref name="since"/> (one small partition).</summary>
-    public async Task<int> CountLiveAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Every registered sender (one small partition), live or not: the caller decides by <see cref="SenderEntry.LastSeen"/>.</summary>
+    public async Task<IReadOnlyList<SenderEntry>> ListAsync(CancellationToken cancellationToken)
     {
-        var count = 0;
-        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Instances, select: ["LastSeen"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var list = new List<SenderEntry>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Instances, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (e.GetDateTimeOffset("LastSeen") is { } seen && seen >= since)
-            {
-                count++;
-            }
+            list.Add(Map(e));
         }
 
-        return count;
+        return list;
     }
+
+    /// <summary>Senders with a heartbeat newer than <paramref name="since"/>.</summary>
+    public async Task<int> CountLiveAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken).ConfigureAwait(false)).Count(e => e.LastSeen >= since);
 
     public async Task<DateTimeOffset> GetPauseAsync(CancellationToken cancellationToken)
     {
@@ -67,4 +79,7 @@ public sealed class SenderRegistry(StorageAccount account)
 
             return true;
         }, cancellationToken);
+
+    private static SenderEntry Map(TableEntity e) =>
+        new(e.GetString("InstanceId") ?? e.RowKey, e.GetString("Incarnation") ?? "", e.GetDateTimeOffset("LastSeen") ?? default);
 }

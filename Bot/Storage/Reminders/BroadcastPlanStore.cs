@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Storage;
 using VolunteerBot.Delivery;
 
@@ -28,6 +29,17 @@ public sealed class BroadcastPlanStore(StorageAccount account)
             ["recipients"] = new JsonArray([.. broadcast.Recipients.Select(r => (JsonNode)JsonValue.Create(r))]),
             ["message"] = JsonNode.Parse(ReminderMessages.Serialize(broadcast.Message)),
         };
+        if (broadcast.Translations is { } translations)
+        {
+            var messages = new JsonObject();
+            foreach (var (language, message) in translations)
+            {
+                messages[language.Code()] = JsonNode.Parse(ReminderMessages.Serialize(message));
+            }
+
+            json["messages"] = messages;
+        }
+
         try
         {
             await _container.GetBlobClient(runId + ".json").UploadAsync(BinaryData.FromString(json.ToJsonString()), overwrite: false, cancellationToken).ConfigureAwait(false);
@@ -49,7 +61,14 @@ public sealed class BroadcastPlanStore(StorageAccount account)
                 json["key"]?.GetValue<string>() ?? "",
                 json["label"]?.GetValue<string>() ?? "",
                 [.. (json["recipients"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()],
-                ReminderMessages.Deserialize(json["message"]?.ToJsonString() ?? "{}"));
+                ReminderMessages.Deserialize(json["message"]?.ToJsonString() ?? "{}"))
+            {
+                // Plans stored before the per-language messages have only "message": everyone gets that one.
+                Translations = json["messages"] is JsonObject messages
+                    ? messages.Where(kv => LanguageCodes.Parse(kv.Key) is not null && kv.Value is not null)
+                        .ToDictionary(kv => LanguageCodes.Parse(kv.Key)!.Value, kv => ReminderMessages.Deserialize(kv.Value!.ToJsonString()))
+                    : null,
+            };
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
