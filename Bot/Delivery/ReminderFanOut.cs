@@ -1,4 +1,5 @@
 using VolunteerBot.Channel;
+using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Delivery;

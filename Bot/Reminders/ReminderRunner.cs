@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Options;
 using VolunteerBot.Delivery;

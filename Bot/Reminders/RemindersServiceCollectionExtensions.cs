@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Calendar;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Dialogs.Handlers.Reminders;

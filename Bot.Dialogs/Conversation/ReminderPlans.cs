@@ -1,19 +1,9 @@
-using VolunteerBot.Dialogs.Conversation;
+using VolunteerBot.Dialogs.Domain.Reminders;
 
-namespace VolunteerBot.Dialogs.Domain.Reminders;
+namespace VolunteerBot.Dialogs.Conversation;
 
-/// <summary>Who a reminder is for: a volunteer's personal reminder, a liaison's division standing, the committee's digest.</summary>
-public enum ReminderAudience
-{
-    Volunteer,
-    Liaison,
-    Committee,
-}
-
-public sealed record ReminderRecipient(string AadObjectId, ReminderAudience Audience);
-
-/// <summary>The run a plan is made for.</summary>
-public sealed record ReminderRunContext(string RunId, Quarter Quarter, ReminderKind Kind, DateTimeOffset Now);
+// The seam between the host's fan-out (Bot/Delivery) and the handlers that compose reminder letters: a plan hands back
+// messages (cards), so it lives beside OutgoingMessage rather than in Domain, which knows no cards.
 
 /// <summary>
 /// The recipients of one run and, per recipient, the message. Data shared by many recipients (open projects,
