@@ -62,12 +62,15 @@ public sealed class StorageOutageTests
     private static string Faults(RecordingLoggerProvider log) =>
         string.Join("\n---\n", log.Entries.Where(e => e.EventId == 1101).Select(e => e.Exception?.ToString()));
 
-    /// <summary>Every row of this bot's tables as "table/pk/rk", sorted.</summary>
+    /// <summary>
+    /// Every row of this bot's tables as "table/pk/rk", sorted. The senders' registry is left out: its heartbeat row is
+    /// written by background work on its own clock (every 2 s), whenever storage answers, not by any turn.
+    /// </summary>
     private static async Task<string> RowsAsync(BotFactory bot)
     {
         var account = bot.Service<VolunteerBot.Storage.StorageAccount>();
         var rows = new List<string>();
-        foreach (var name in VolunteerBot.Storage.StorageNames.Tables)
+        foreach (var name in VolunteerBot.Storage.StorageNames.Tables.Where(t => t != VolunteerBot.Storage.StorageNames.ReminderSenders))
         {
             await foreach (var e in account.Table(name).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
             {
