@@ -141,6 +141,30 @@ public sealed class DeliveryThrottle
     }
 
     /// <summary>
+    /// Waits out a shared 429 pause and the conversation's own limits without counting anything: the waits that may be
+    /// long, done before the request takes a connection (the app slot is then taken by <see cref="WaitAsync"/>).
+    /// </summary>
+    public async Task WaitForOwnLimitsAsync(string conversation, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                wait = Max(_pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero, _conversations.WaitTime(conversation, now));
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Waits until a send to <paramref name="conversation"/> may leave, and counts it. The conversation's own limits
     /// are waited out first, each sender on its own; then the senders take turns at the app window, one waiting at a
     /// time, so thirty waiting sends do not all wake for every free slot.
