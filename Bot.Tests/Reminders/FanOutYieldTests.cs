@@ -35,7 +35,7 @@ public sealed class FanOutYieldTests
         await a.Get<ReminderRunStore>().TryUpdateAsync(stopped! with { FanOutDone = false }, Ct);
         time.Advance(ReminderRunner.FanOutStale + TimeSpan.FromSeconds(1));
 
-        // B resumes with FanOutAhead 60: it plans only once the lane is down to half of that (30); it holds 100.
+        // B resumes with FanOutAhead 60: it plans only once the lane is down to a quarter of that (15); it holds 100.
         var planner = new FixedPlanner(recipients);
         await using var b = ReminderTestHost.Create(account, time, planner, sending: o => o.FanOutAhead = 60);
         var fanOut = b.Get<ReminderFanOut>();
@@ -59,10 +59,10 @@ public sealed class FanOutYieldTests
         Assert.Equal(0, planner.Plans);
         Assert.False(resume.IsCompleted);
 
-        // The senders take 75 messages: 25 left, under 30; the fan-out plans at its next look. Then the lane is
+        // The senders take 90 messages: 10 left, under 15; the fan-out plans at its next look. Then the lane is
         // worked down whenever the fan-out waits again (each chunk of 100 puts it above 60).
         var lane = account.Queue(StorageNames.ReminderQueue);
-        await TakeAsync(lane, 75);
+        await TakeAsync(lane, 90);
         time.Advance(ReminderFanOut.RoomPoll);
         while (true)
         {

@@ -107,14 +107,15 @@ public sealed partial class ReminderFanOut(
     }
 
     /// <summary>
-    /// Before planning: waits until the bulk lane holds at most half of <see cref="ReminderSendingOptions.FanOutAhead"/>.
+    /// Before planning: waits until the bulk lane holds at most a quarter of <see cref="ReminderSendingOptions.FanOutAhead"/>
+    /// (15 s of sending at the defaults: enough for the senders to stay busy while the plan is read).
     /// A process that restarts after a crash and resumes the fan-out its predecessor left lets its senders work the
     /// lane down first instead of re-reading every profile at the same moment. Returns the run (heartbeat renewed
     /// while waiting), or null when another instance took it over.
     /// </summary>
     public Task<ReminderRunRecord?> WaitBeforePlanningAsync(ReminderRunRecord run, CancellationToken cancellationToken)
     {
-        var low = sending.Value.FanOutAhead / 2;
+        var low = sending.Value.FanOutAhead / 4;
         return WaitForRoomAsync(run, low, low, cancellationToken);
     }
 

@@ -92,7 +92,8 @@ public sealed class ReminderSendingOptions
 
     /// <summary>
     /// The fan-out yields to the senders while the bulk lane holds more than this many messages (about a minute of
-    /// sending at 50/s): it waits before planning and between chunks of rows. The senders then never run out of work,
+    /// sending at 50/s): between chunks of rows it waits, once the lane holds more, until half has gone; before planning
+    /// (reading every profile) it waits until the lane holds at most a quarter. The senders then never run out of work,
     /// and a restarted process that resumes its dead predecessor's fan-out does not re-plan (read every profile) and
     /// write rows on the same storage account while thousands of messages are still waiting to be sent. 0 turns it off.
     /// </summary>
