@@ -9,7 +9,7 @@ using VolunteerBot.Tests.Infrastructure;
 namespace VolunteerBot.Tests.Gear;
 
 /// <summary>The IGearStore contract on the in-memory fake and on Azurite: arithmetic under concurrency, the loan lifecycle and overdue detection.</summary>
-public abstract class GearStoreTests : IAsyncLifetime
+public abstract class GearStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly DateTimeOffset _at = new(2025, 5, 6, 9, 0, 0, China);
@@ -175,12 +175,12 @@ public abstract class GearStoreTests : IAsyncLifetime
     }
 }
 
-public sealed class MemoryGearStoreTests : GearStoreTests
+public sealed class MemoryGearStoreContractTests : GearStoreContractTests
 {
     protected override Task<IGearStore> CreateAsync() => Task.FromResult<IGearStore>(new MemoryGearStore());
 }
 
-public sealed class TableGearStoreTests : GearStoreTests
+public sealed class TableGearStoreContractTests : GearStoreContractTests
 {
     protected override async Task<IGearStore> CreateAsync() => new GearTableStore(await TestStorage.CreateAccountAsync());
 }

@@ -5,7 +5,7 @@ using VolunteerBot.Tests.Infrastructure;
 namespace VolunteerBot.Tests.Hours;
 
 /// <summary>The IServiceRecordStore contract, on the in-memory fake and on Azurite: totals move with records; audit; idempotency; exchanges.</summary>
-public abstract class ServiceRecordStoreTests : IAsyncLifetime
+public abstract class ServiceRecordStoreContractTests : IAsyncLifetime
 {
     private readonly CancellationToken _ct = CancellationToken.None;
     private IServiceRecordStore _store = null!;
@@ -148,12 +148,12 @@ public abstract class ServiceRecordStoreTests : IAsyncLifetime
     }
 }
 
-public sealed class MemoryServiceRecordStoreTests : ServiceRecordStoreTests
+public sealed class MemoryServiceRecordStoreContractTests : ServiceRecordStoreContractTests
 {
     protected override Task<IServiceRecordStore> CreateAsync() => Task.FromResult<IServiceRecordStore>(new MemoryServiceRecordStore());
 }
 
-public sealed class TableServiceRecordStoreTests : ServiceRecordStoreTests
+public sealed class TableServiceRecordStoreContractTests : ServiceRecordStoreContractTests
 {
     protected override async Task<IServiceRecordStore> CreateAsync() => new ServiceRecordTableStore(await TestStorage.CreateAccountAsync());
 }
