@@ -211,6 +211,33 @@ public abstract class GearStoreContractTests : IAsyncLifetime
         Assert.Equal(5, (await _store.GetItemAsync(flag.Id, _ct))!.Available);
         Assert.Equal(5, (await _store.GetItemAsync(cap.Id, _ct))!.Available);
     }
+
+    [Fact]
+    public async Task UpdateLoan_HandedOverBetweenReadAndWrite_RuleRunsAgainAndCancelIsRefused()
+    {
+        var vest = await ItemAsync("马甲", 5);
+        var loan = (await _store.RequestAsync(Loan(vest.Id, 2), _ct)).After!;
+        var seen = new List<GearLoanStatus>();
+
+        var cancel = await _store.UpdateLoanAsync(loan.Id, l =>
+        {
+            seen.Add(l.Status);
+            if (seen.Count == 1)
+            {
+                // The committee hands the vests over after the liaison's cancel read the loan (the committee wins the race).
+                _store.UpdateLoanAsync(loan.Id, x => GearRules.HandOver(x, "c1", "张书记", _at), _ct).GetAwaiter().GetResult();
+            }
+
+            return GearRules.Release(l, false, l.RequestedByAadObjectId, "李强", null, _at);
+        }, _ct);
+
+        Assert.Equal([GearLoanStatus.Requested, GearLoanStatus.HandedOver], seen);
+        Assert.Equal(GearError.WrongState, cancel.Error);
+        Assert.Equal(GearLoanStatus.HandedOver, (await _store.GetLoanAsync(loan.Id, _ct))!.Status);
+        Assert.Equal(3, (await _store.GetItemAsync(vest.Id, _ct))!.Available);
+        Assert.Single(await _store.ListOpenAsync(_ct));
+        Assert.Empty(await _store.ListClosedAsync(_ct));
+    }
 }
 
 public sealed class MemoryGearStoreContractTests : GearStoreContractTests
