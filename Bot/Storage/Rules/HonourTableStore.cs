@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Honours;
+using static VolunteerBot.Storage.Rules.HonourEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -97,26 +98,4 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
 
     private static string Row(HonourKind kind, string subjectId) =>
         (kind == HonourKind.Volunteer ? "v-" : "t-") + TableKeys.Escape(kind == HonourKind.Volunteer ? subjectId.ToLowerInvariant() : subjectId);
-
-    private static TableEntity ToEntity(string pk, string rk, Honour h) => new(pk, rk)
-    {
-        ["Kind"] = h.Kind.ToString(), ["SubjectId"] = h.SubjectId, ["SubjectName"] = h.SubjectName, ["DivisionName"] = h.DivisionName,
-        ["Hours"] = (double)h.Hours, ["Reason"] = h.Reason, ["NamedByName"] = h.NamedByName, ["NamedAt"] = h.NamedAt,
-        ["AnnouncedAt"] = h.AnnouncedAt, ["CertificateNumber"] = h.CertificateNumber,
-    };
-
-    private static Honour ToHonour(int year, TableEntity e) => new()
-    {
-        Year = year,
-        Kind = Enum.TryParse<HonourKind>(e.GetString("Kind"), out var k) ? k : HonourKind.Volunteer,
-        SubjectId = e.GetString("SubjectId") ?? "",
-        SubjectName = e.GetString("SubjectName") ?? "",
-        DivisionName = e.GetString("DivisionName"),
-        Hours = (decimal)(e.GetDouble("Hours") ?? 0),
-        Reason = e.GetString("Reason") ?? "",
-        NamedByName = e.GetString("NamedByName") ?? "",
-        NamedAt = e.GetDateTimeOffset("NamedAt") ?? default,
-        AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
-        CertificateNumber = e.GetString("CertificateNumber"),
-    };
 }

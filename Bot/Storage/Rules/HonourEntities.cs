@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using VolunteerBot.Dialogs.Domain.Honours;
+
+namespace VolunteerBot.Storage.Rules;
+
+/// <summary>Maps honours (named volunteers and teams) to table entities and back.</summary>
+internal static class HonourEntities
+{
+    public static TableEntity ToEntity(string pk, string rk, Honour h) => new(pk, rk)
+    {
+        ["Kind"] = h.Kind.ToString(), ["SubjectId"] = h.SubjectId, ["SubjectName"] = h.SubjectName, ["DivisionName"] = h.DivisionName,
+        ["Hours"] = (double)h.Hours, ["Reason"] = h.Reason, ["NamedByName"] = h.NamedByName, ["NamedAt"] = h.NamedAt,
+        ["AnnouncedAt"] = h.AnnouncedAt, ["CertificateNumber"] = h.CertificateNumber,
+    };
+
+    public static Honour ToHonour(int year, TableEntity e) => new()
+    {
+        Year = year,
+        Kind = Enum.TryParse<HonourKind>(e.GetString("Kind"), out var k) ? k : HonourKind.Volunteer,
+        SubjectId = e.GetString("SubjectId") ?? "",
+        SubjectName = e.GetString("SubjectName") ?? "",
+        DivisionName = e.GetString("DivisionName"),
+        Hours = (decimal)(e.GetDouble("Hours") ?? 0),
+        Reason = e.GetString("Reason") ?? "",
+        NamedByName = e.GetString("NamedByName") ?? "",
+        NamedAt = e.GetDateTimeOffset("NamedAt") ?? default,
+        AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
+        CertificateNumber = e.GetString("CertificateNumber"),
+    };
+}
