@@ -30,4 +30,13 @@ internal static class HonourEntities
         AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
         CertificateNumber = e.GetString("CertificateNumber"),
     };
+
+    public static TableEntity ToEntity(string pk, string rk, FeaturedProject project) => new(pk, rk)
+    {
+        ["ProjectId"] = project.ProjectId, ["Title"] = project.Title, ["Divisions"] = JsonSerializer.Serialize(project.DivisionIds),
+        ["Note"] = project.Note, ["By"] = project.MarkedByName, ["At"] = project.MarkedAt,
+    };
+
+    public static FeaturedProject ToFeatured(int year, TableEntity e) => new(year, e.GetString("ProjectId") ?? "", e.GetString("Title") ?? "",
+        JsonSerializer.Deserialize<List<string>>(e.GetString("Divisions") ?? "[]") ?? [], e.GetString("Note") ?? "", e.GetString("By") ?? "", e.GetDateTimeOffset("At") ?? default);
 }

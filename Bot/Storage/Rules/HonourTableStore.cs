@@ -68,11 +68,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
     }
 
     public Task SaveFeaturedAsync(FeaturedProject project, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(Y(project.Year), "f-" + TableKeys.Escape(project.ProjectId))
-        {
-            ["ProjectId"] = project.ProjectId, ["Title"] = project.Title, ["Divisions"] = JsonSerializer.Serialize(project.DivisionIds),
-            ["Note"] = project.Note, ["By"] = project.MarkedByName, ["At"] = project.MarkedAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+        _table.UpsertEntityAsync(ToEntity(Y(project.Year), "f-" + TableKeys.Escape(project.ProjectId), project), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<bool> RemoveFeaturedAsync(int year, string projectId, CancellationToken cancellationToken)
     {
@@ -85,8 +81,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
         var list = new List<FeaturedProject>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Y(year)} and RowKey ge {"f-"} and RowKey lt {"f."}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new FeaturedProject(year, e.GetString("ProjectId") ?? "", e.GetString("Title") ?? "",
-                JsonSerializer.Deserialize<List<string>>(e.GetString("Divisions") ?? "[]") ?? [], e.GetString("Note") ?? "", e.GetString("By") ?? "", e.GetDateTimeOffset("At") ?? default));
+            list.Add(ToFeatured(year, e));
         }
 
         return list.OrderBy(f => f.MarkedAt).ToList();
