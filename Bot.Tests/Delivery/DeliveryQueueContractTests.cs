@@ -39,6 +39,23 @@ public abstract class DeliveryQueueContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Count_HiddenAndVisible_CountedPerLaneUntilDeleted()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Queue.SendAsync(DeliveryLane.Bulk, "m" + i, _ct);
+        }
+
+        await Queue.SendAsync(DeliveryLane.Urgent, "通知", _ct);
+        var held = await Queue.ReceiveAsync(DeliveryLane.Bulk, 2, Hidden, _ct);
+
+        Assert.Equal(3, await Queue.CountAsync(DeliveryLane.Bulk, _ct)); // a message a sender holds still waits to be sent
+        Assert.Equal(1, await Queue.CountAsync(DeliveryLane.Urgent, _ct));
+        await Queue.DeleteAsync(held[0], _ct);
+        Assert.Equal(2, await Queue.CountAsync(DeliveryLane.Bulk, _ct));
+    }
+
+    [Fact]
     public async Task Receive_MoreWaitingThanMax_AtMostMax()
     {
         for (var i = 0; i < 5; i++)

@@ -70,6 +70,14 @@ public sealed class MemoryDeliveryQueue(TimeProvider? time = null) : IDeliveryQu
         }
     }
 
+    public Task<int> CountAsync(DeliveryLane lane, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Count(m => m.Lane == lane));
+        }
+    }
+
     private Entry? Find(DeliveryMessage message) =>
         _messages.FirstOrDefault(m => m.Lane == message.Lane && m.Id == message.MessageId && m.PopReceipt == message.PopReceipt);
 

@@ -230,4 +230,47 @@ public sealed class RateLimiterTests
         time.Advance(TimeSpan.FromMilliseconds(100));
         await second.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void Throttle_429sInARow_WidenTheWindowAPercentEachThenNarrowWhenCalm()
+    {
+        var time = new FakeTimeProvider(T0);
+        var window = TimeSpan.FromSeconds(1 / 0.99); // 1 % headroom
+        var throttle = new DeliveryThrottle(time, 50, window);
+        Assert.Equal(window, throttle.AppWindow);
+
+        throttle.PauseUntil(T0.AddSeconds(1)); // a 429
+        throttle.PauseUntil(T0.AddSeconds(1)); // the same pause, read back from storage: no second step
+        Assert.Equal(1 / 0.98, throttle.AppWindow.TotalSeconds, 4);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        throttle.PauseUntil(T0.AddSeconds(3)); // another, after the first pause ended
+        time.Advance(TimeSpan.FromSeconds(2));
+        throttle.PauseUntil(T0.AddSeconds(5));
+        Assert.Equal(1 / 0.97, throttle.AppWindow.TotalSeconds, 4); // at most two steps
+
+        // Fifty sends now take the widened window: the fifty-first waits until the first is 1/0.97 s old.
+        var now = T0.AddSeconds(5);
+        var sent = 0;
+        while (sent < 50)
+        {
+            var wait = throttle.Decide("c" + sent, now);
+            if (wait == TimeSpan.Zero)
+            {
+                sent++;
+            }
+            else
+            {
+                now += wait;
+            }
+        }
+
+        Assert.Equal(1 / 0.97, (now + throttle.Decide("next", now) - T0.AddSeconds(5)).TotalSeconds, 3);
+
+        // Thirty calm seconds after the last pause: one step back; thirty more: the configured window again.
+        Assert.Equal(TimeSpan.Zero, throttle.Decide("later", T0.AddSeconds(36)));
+        Assert.Equal(1 / 0.98, throttle.AppWindow.TotalSeconds, 4);
+        Assert.Equal(TimeSpan.Zero, throttle.Decide("later2", T0.AddSeconds(67)));
+        Assert.Equal(window, throttle.AppWindow);
+    }
 }

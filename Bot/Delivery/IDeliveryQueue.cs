@@ -32,4 +32,7 @@ public interface IDeliveryQueue
     Task<bool> UpdateAsync(DeliveryMessage message, string? newBody, TimeSpan visibleAfter, CancellationToken cancellationToken);
 
     Task DeleteAsync(DeliveryMessage message, CancellationToken cancellationToken);
+
+    /// <summary>About how many messages the lane holds (visible or held by a sender): the fan-out's measure of how far ahead it is.</summary>
+    Task<int> CountAsync(DeliveryLane lane, CancellationToken cancellationToken);
 }

@@ -52,6 +52,14 @@ public sealed partial class ProactiveMessenger(
     ILogger<ProactiveMessenger> logger,
     IAppInstaller? installer = null)
 {
+    /// <summary>
+    /// How long a team's conversation, read to create chats on its service URL, is reused: creating the chats of a
+    /// whole roster costs one storage read per team a minute, not one per person.
+    /// </summary>
+    public static readonly TimeSpan TeamReuse = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ConversationReference Team, DateTimeOffset At)> _teams = new(StringComparer.Ordinal);
+
     public const string CreateForbiddenReason = "create refused (403): the app is not installed for this person, or they blocked it";
     public const string CreateNotFoundReason = "create failed (404): Teams does not know this person in the tenant or the team";
 
@@ -95,7 +103,7 @@ public sealed partial class ProactiveMessenger(
             return (null, DeliveryOutcome.NoConversation);
         }
 
-        var team = await references.GetTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
+        var team = await TeamForCreateAsync(teamId, cancellationToken).ConfigureAwait(false);
         var tenant = person.TenantId is { Length: > 0 } t ? t : team?.TenantId;
         if (team is not { Active: true } || string.IsNullOrEmpty(tenant))
         {
@@ -183,6 +191,27 @@ public sealed partial class ProactiveMessenger(
             LogUnreachable(aadObjectId);
             return DeliveryOutcome.Unreachable;
         }
+    }
+
+    private async Task<ConversationReference?> TeamForCreateAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_teams.TryGetValue(teamId, out var known) && now - known.At < TeamReuse)
+        {
+            return known.Team;
+        }
+
+        var team = await references.GetTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
+        if (team is { Active: true })
+        {
+            _teams[teamId] = (team, now);
+        }
+        else
+        {
+            _teams.TryRemove(teamId, out _);
+        }
+
+        return team;
     }
 
     public async Task<DeliveryOutcome> PostToChannelAsync(string teamId, string channelId, OutgoingMessage message, CancellationToken cancellationToken)

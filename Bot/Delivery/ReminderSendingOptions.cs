@@ -90,6 +90,15 @@ public sealed class ReminderSendingOptions
     /// <summary>How often the shared 429 pause is read from storage.</summary>
     public TimeSpan PausePoll { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The fan-out yields to the senders while the bulk lane holds more than this many messages (about a minute of
+    /// sending at 50/s): between chunks of rows it waits, once the lane holds more, until half has gone; before planning
+    /// (reading every profile) it waits until the lane holds at most a quarter. The senders then never run out of work,
+    /// and a restarted process that resumes its dead predecessor's fan-out does not re-plan (read every profile) and
+    /// write rows on the same storage account while thousands of messages are still waiting to be sent. 0 turns it off.
+    /// </summary>
+    public int FanOutAhead { get; set; } = 3000;
+
     /// <summary>Off switch for the sender in this instance (e.g. a web-only instance).</summary>
     public bool Enabled { get; set; } = true;
 

@@ -48,6 +48,13 @@ public sealed partial class ReminderRunner(
 
     public async Task<ReminderRunRecord?> ExecuteAsync(ReminderRunRecord run, CancellationToken cancellationToken)
     {
+        // Planning reads every profile: the senders get the lane down first (a resumed fan-out after a crash).
+        if (await fanOut.WaitBeforePlanningAsync(run, cancellationToken).ConfigureAwait(false) is not { } ready)
+        {
+            return null;
+        }
+
+        run = ready;
         IReminderPlan plan;
         if (run.Kind == ReminderKind.Announcement)
         {

@@ -134,7 +134,7 @@ public sealed partial class ConnectorClient(
             request.Headers.Authorization = authorization;
             if (body is not null)
             {
-                request.Content = new ByteArrayContent(body);
+                request.Content = ConnectorWireGate.Current is { } gate ? ConnectorWireGate.Content(body, gate) : new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 

@@ -13,6 +13,14 @@ namespace VolunteerBot.Delivery.RateLimiting;
 /// requests) rather than released all at once: a burst of concurrent requests would arrive spread out by the network,
 /// and its late arrivals could share a second with the next window's first ones.
 /// </para>
+/// <para>
+/// The margin adapts to the path: two requests 50 apart leave one window apart, so they arrive more than a second apart
+/// only if the earlier one is not delayed on the way by more than the window's margin (10 ms at 1 % headroom) more than
+/// the later. Each 429 (a new pause, here or in another instance) widens the window by one more percent, up to
+/// <see cref="MaxWidening"/>; every <see cref="Calm"/> without one narrows it a step again. A path with little jitter
+/// keeps the full rate; a jittery one gives up 1–2 % of it instead of a 1 s pause for every sender (≈ 50 messages)
+/// every few seconds.
+/// </para>
 /// <see cref="Decide"/> is pure given the clock; <see cref="WaitAsync"/> waits on the <see cref="TimeProvider"/>,
 /// so tests drive it with a fake clock.
 /// </summary>
@@ -27,6 +35,14 @@ public sealed class DeliveryThrottle
     private SlidingWindowLimit _app;
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _lastSend = DateTimeOffset.MinValue;
+    private int _widening;
+    private DateTimeOffset _calmSince;
+
+    /// <summary>Most extra headroom a run of 429s adds, in steps of one percent of the rate.</summary>
+    public const int MaxWidening = 2;
+
+    /// <summary>How long without a 429 before the window narrows one step.</summary>
+    public static readonly TimeSpan Calm = TimeSpan.FromSeconds(30);
 
     public DeliveryThrottle(TimeProvider time, ReminderSendingOptions options)
         : this(time, options.AppRequestsPerSecond, options.AppWindow, options.PerConversationPerSecond, options.PerConversationPer2Seconds, options.PerConversationPer30Seconds)
@@ -44,8 +60,23 @@ public sealed class DeliveryThrottle
 
     public int Instances { get; private set; } = 1;
 
+    /// <summary>The app window now (the configured one, widened after 429s).</summary>
+    public TimeSpan AppWindow
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _app.Window;
+            }
+        }
+    }
+
+    private TimeSpan WindowFor(int widening) =>
+        TimeSpan.FromTicks((long)(_appWindow.Ticks / Math.Max(0.5, 1 - (widening * 0.01 * _appWindow.Ticks / TimeSpan.TicksPerSecond))));
+
     /// <summary>The least time between two requests of this instance: half the even spacing (catch-up at twice the rate).</summary>
-    private TimeSpan MinGap => _appWindow / (2.0 * _app.Limit);
+    private TimeSpan MinGap => _app.Window / (2.0 * _app.Limit);
 
     /// <summary>Requests this instance may send per window.</summary>
     public int WindowLimit
@@ -66,7 +97,7 @@ public sealed class DeliveryThrottle
         {
             lock (_gate)
             {
-                return _app.Limit / _appWindow.TotalSeconds;
+                return _app.Limit / _app.Window.TotalSeconds;
             }
         }
     }
@@ -103,10 +134,31 @@ public sealed class DeliveryThrottle
     {
         lock (_gate)
         {
-            if (until > _pausedUntil)
+            var now = _time.GetUtcNow();
+            if (until <= _pausedUntil)
             {
-                _pausedUntil = until;
+                return;
             }
+
+            // A new pause (not the same one seen again, here or in storage): one step more margin.
+            if (_pausedUntil <= now && _widening < MaxWidening)
+            {
+                _widening++;
+                _app = _app.WithWindow(WindowFor(_widening));
+            }
+
+            _pausedUntil = until;
+            _calmSince = until;
+        }
+    }
+
+    private void NarrowIfCalm(DateTimeOffset now)
+    {
+        if (_widening > 0 && now - _calmSince >= Calm)
+        {
+            _widening--;
+            _calmSince = now;
+            _app = _app.WithWindow(WindowFor(_widening));
         }
     }
 
@@ -115,6 +167,7 @@ public sealed class DeliveryThrottle
     {
         lock (_gate)
         {
+            NarrowIfCalm(now);
             var wait = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
             wait = Max(wait, Max(_app.WaitTime(now), _conversations.WaitTime(conversation, now)));
             var gap = _lastSend == DateTimeOffset.MinValue ? TimeSpan.Zero : _lastSend + MinGap - now;
@@ -137,6 +190,30 @@ public sealed class DeliveryThrottle
         while (PausedUntil - _time.GetUtcNow() is var left && left > TimeSpan.Zero)
         {
             await Task.Delay(left, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits out a shared 429 pause and the conversation's own limits without counting anything: the waits that may be
+    /// long, done before the request takes a connection (the app slot is then taken by <see cref="WaitAsync"/>).
+    /// </summary>
+    public async Task WaitForOwnLimitsAsync(string conversation, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                wait = Max(_pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero, _conversations.WaitTime(conversation, now));
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

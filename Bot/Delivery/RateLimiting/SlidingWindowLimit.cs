@@ -43,6 +43,18 @@ public sealed class SlidingWindowLimit(int limit, TimeSpan window)
         return copy;
     }
 
+    /// <summary>The same limit over another window, keeping the events recorded so far.</summary>
+    public SlidingWindowLimit WithWindow(TimeSpan newWindow)
+    {
+        var copy = new SlidingWindowLimit(Limit, newWindow) { LastEvent = LastEvent };
+        foreach (var e in _events)
+        {
+            copy._events.Enqueue(e);
+        }
+
+        return copy;
+    }
+
     private void Expire(DateTimeOffset now)
     {
         while (_events.Count > 0 && _events.Peek() + Window <= now)

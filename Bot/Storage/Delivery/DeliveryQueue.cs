@@ -49,4 +49,7 @@ public sealed class DeliveryQueue(StorageAccount account) : IDeliveryQueue
         {
         }
     }
+
+    public async Task<int> CountAsync(DeliveryLane lane, CancellationToken cancellationToken) =>
+        (await Of(lane).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
 }
