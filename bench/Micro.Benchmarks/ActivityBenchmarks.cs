@@ -48,7 +48,7 @@ public class ActivityBenchmarks
         _invoke = Encoding.UTF8.GetBytes(InvokeJson);
         _incoming = JsonSerializer.Deserialize(_message, ChannelJsonContext.Default.Activity)!;
         _roles = new UserRoles(true, false, new HashSet<string>(), "d1");
-        _reply = OutgoingMessage.Of(MenuCards.Help(Samples.Turn(_roles)));
+        _reply = OutgoingMessage.Of(MenuCards.Help(Samples.Turn(_roles).L, Samples.Menu(Samples.Turn(_roles).L, everything: false)));
     }
 
     [Benchmark(Description = "read a message activity")]

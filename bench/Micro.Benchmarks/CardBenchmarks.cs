@@ -41,13 +41,13 @@ public class CardBenchmarks
     }
 
     [Benchmark(Description = "help card (帮助), volunteer")]
-    public object HelpVolunteer() => MenuCards.Help(_volunteer).ToJson();
+    public object HelpVolunteer() => MenuCards.Help(_volunteer.L, Samples.Menu(_volunteer.L, everything: false)).ToJson();
 
     [Benchmark(Description = "help card (帮助), committee")]
-    public object HelpCommittee() => MenuCards.Help(_committee).ToJson();
+    public object HelpCommittee() => MenuCards.Help(_committee.L, Samples.Menu(_committee.L, everything: true)).ToJson();
 
     [Benchmark(Description = "welcome card")]
-    public object Welcome() => MenuCards.Welcome(_volunteer).ToJson();
+    public object Welcome() => MenuCards.Welcome(_volunteer.L, _volunteer.User.Name, _volunteer.Roles.IsRegistered).ToJson();
 
     [Benchmark(Description = "project detail card, signed up, refreshable")]
     public object ProjectDetail() =>
@@ -56,6 +56,11 @@ public class CardBenchmarks
 
 internal static class Samples
 {
+    /// <summary>The help menu's sections from the shipped catalogue: every group, or the first three (a volunteer's).</summary>
+    public static IReadOnlyList<MenuSection> Menu(Localizer l, bool everything) =>
+        [.. CommandCatalog.Shared.Menu.Take(everything ? int.MaxValue : 3)
+            .Select(g => new MenuSection(g.Label, [.. g.Items.Where(i => !i.UnregisteredOnly).Select(i => new MenuButton(l[i.Label], i.Command))]))];
+
     public static Turn Turn(UserRoles roles) => new()
     {
         User = new UserIdentity("9eade726-3eb3-4730-ab54-e51a78eca201", "29:1abc", "王芳"),
