@@ -25,11 +25,14 @@ public sealed partial class RuntimeSettingsTests
     }
 
     [Fact]
-    public void RuntimeConfig_BotTemplate_WriteXorExecuteOff()
+    public void RuntimeConfig_BotTemplate_MemorySettings()
     {
         var template = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "Bot", "runtimeconfig.template.json")))!;
+        var properties = template["configProperties"]!;
 
-        Assert.False((bool)template["configProperties"]!["System.Runtime.EnableWriteXorExecute"]!);
+        Assert.False((bool)properties["System.Runtime.EnableWriteXorExecute"]!);
+        Assert.Equal(5, (int)properties["System.GC.ConserveMemory"]!);
+        Assert.Equal(1024 * 1024, (int)properties["System.GC.LOHThreshold"]!);
     }
 
     [GeneratedRegex(@"DOTNET_GCgen0size:\s*'(0x[0-9A-Fa-f]+)'")]
