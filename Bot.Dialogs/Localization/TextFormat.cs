@@ -25,6 +25,15 @@ public static class TextFormat
     /// <summary>Month and day, where the year is plain from the context: "06-07".</summary>
     public static string MonthDay(this Localizer L, DateOnly date) => date.ToString(L["format.monthDay"], CultureInfo.InvariantCulture);
 
+    /// <summary>A date written out in a sentence of a document: "2026年6月7日", "June 7, 2026".</summary>
+    public static string LongDate(this Localizer L, DateOnly date) => date.ToString(L["format.longDate"], CultureInfo.InvariantCulture);
+
+    /// <summary>A date in the name of a file the user downloads: "20260607".</summary>
+    public static string FileDate(this Localizer L, DateOnly date) => date.ToString(L["format.fileDate"], CultureInfo.InvariantCulture);
+
+    /// <summary>The date of a local instant in the name of a file or folder the user downloads: "20260607".</summary>
+    public static string FileDate(this Localizer L, DateTimeOffset local) => local.ToString(L["format.fileDate"], CultureInfo.InvariantCulture);
+
     /// <summary>A rate as a percentage to one decimal, the same in both languages: 0.625 → "62.5%".</summary>
     public static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 

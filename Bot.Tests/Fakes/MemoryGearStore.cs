@@ -4,10 +4,12 @@ namespace VolunteerBot.Tests.Fakes;
 
 /// <summary>
 /// The one in-memory IGearStore (unit tests only); runs the same contract suite as GearTableStore. A loan and the item
-/// counts it moves change together under one lock, with the table store's checks (never negative, never above the total).
+/// counts it moves change together under one lock, with the table store's checks (never negative, never above the total);
+/// a loan update writes only over the loan it read, as the ETag does, and otherwise runs the rule again.
 /// </summary>
 public sealed class MemoryGearStore : IGearStore
 {
+    private const int MaxAttempts = 50;
     private readonly object _gate = new();
     private readonly Dictionary<string, GearItem> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GearLoan> _loans = new(StringComparer.Ordinal);
@@ -115,9 +117,17 @@ public sealed class MemoryGearStore : IGearStore
 
     public Task<GearLoanChange> UpdateLoanAsync(string loanId, Func<GearLoan, GearTransition> rule, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (!_loans.TryGetValue(loanId, out var before))
+            // As the table store: read, run the rule outside the lock, write only if the loan is still the one read (its
+            // ETag); otherwise the rule runs again on the fresh loan.
+            GearLoan? before;
+            lock (_gate)
+            {
+                before = _loans.GetValueOrDefault(loanId);
+            }
+
+            if (before is null)
             {
                 return Task.FromResult(new GearLoanChange(null, null, GearError.NotFound));
             }
@@ -134,14 +144,24 @@ public sealed class MemoryGearStore : IGearStore
                 return Task.FromResult(new GearLoanChange(before, before, null));
             }
 
-            if (Move(transition.Deltas) is { } shortItem)
+            lock (_gate)
             {
-                return Task.FromResult(new GearLoanChange(before, before, GearError.Insufficient, shortItem));
-            }
+                if (!ReferenceEquals(_loans.GetValueOrDefault(loanId), before))
+                {
+                    continue;
+                }
 
-            _loans[loanId] = after;
-            return Task.FromResult(new GearLoanChange(before, after, null));
+                if (Move(transition.Deltas) is { } shortItem)
+                {
+                    return Task.FromResult(new GearLoanChange(before, before, GearError.Insufficient, shortItem));
+                }
+
+                _loans[loanId] = after;
+                return Task.FromResult(new GearLoanChange(before, after, null));
+            }
         }
+
+        throw new InvalidOperationException($"Loan {loanId} kept changing under {MaxAttempts} attempts.");
     }
 
     /// <summary>Applies the deltas all or nothing; returns the id of an item that is missing or would leave its bounds.</summary>

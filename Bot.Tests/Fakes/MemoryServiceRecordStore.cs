@@ -4,10 +4,11 @@ namespace VolunteerBot.Tests.Fakes;
 
 /// <summary>
 /// The one in-memory IServiceRecordStore (unit tests only); runs the same contract suite as ServiceRecordTableStore.
-/// The totals move by the same domain arithmetic (<see cref="RecordTotals"/>), under one lock instead of an ETag.
+/// The totals move by the same domain arithmetic (<see cref="RecordTotals"/>); a write checks the record is the one read, as the ETag does.
 /// </summary>
 public sealed class MemoryServiceRecordStore : IServiceRecordStore
 {
+    private const int MaxAttempts = 50;
     private readonly object _gate = new();
     private readonly Dictionary<(string Volunteer, string Record), ServiceRecord> _records = [];
     private readonly Dictionary<(string Volunteer, string Record), List<AuditEntry>> _audit = [];
@@ -54,9 +55,17 @@ public sealed class MemoryServiceRecordStore : IServiceRecordStore
 
     public Task<RecordWrite> ApplyAsync(string volunteerAadObjectId, string recordId, Func<ServiceRecord?, RecordChange?> change, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var key = (volunteerAadObjectId, recordId);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var before = _records.GetValueOrDefault((volunteerAadObjectId, recordId));
+            // As the table store: read, decide outside the lock, write only if nobody wrote the record meanwhile (its ETag);
+            // otherwise the change runs again on the fresh record.
+            ServiceRecord? before;
+            lock (_gate)
+            {
+                before = _records.GetValueOrDefault(key);
+            }
+
             var decided = change(before);
             if (decided is null)
             {
@@ -69,29 +78,39 @@ public sealed class MemoryServiceRecordStore : IServiceRecordStore
                 throw new InvalidOperationException("A record change may not move the record to another key.");
             }
 
-            var audit = _audit.TryGetValue((volunteerAadObjectId, recordId), out var trail) ? trail : _audit[(volunteerAadObjectId, recordId)] = [];
-            if (audit.Any(a => a.Revision == decided.Audit.Revision))
+            lock (_gate)
             {
-                // The table refuses a second audit row of one revision (409); the record's writer lost a race it must redo.
-                throw new InvalidOperationException($"Audit revision {decided.Audit.Revision} of {recordId} exists.");
-            }
+                if (!ReferenceEquals(_records.GetValueOrDefault(key), before))
+                {
+                    continue;
+                }
 
-            var yearKey = (volunteerAadObjectId, after.Date.Year);
-            var totals = RecordTotals.Move(before, after, _balances.GetValueOrDefault(volunteerAadObjectId), _years.GetValueOrDefault(yearKey));
-            _records[(volunteerAadObjectId, recordId)] = after;
-            audit.Add(decided.Audit);
-            if (totals.Balance is { } balance)
-            {
-                _balances[volunteerAadObjectId] = balance;
-            }
+                var audit = _audit.TryGetValue(key, out var trail) ? trail : _audit[key] = [];
+                if (audit.Any(a => a.Revision == decided.Audit.Revision))
+                {
+                    // The table refuses a second audit row of one revision (409) and the change runs again.
+                    continue;
+                }
 
-            if (totals.Year is { } year)
-            {
-                _years[yearKey] = year;
-            }
+                var yearKey = (volunteerAadObjectId, after.Date.Year);
+                var totals = RecordTotals.Move(before, after, _balances.GetValueOrDefault(volunteerAadObjectId), _years.GetValueOrDefault(yearKey));
+                _records[key] = after;
+                audit.Add(decided.Audit);
+                if (totals.Balance is { } balance)
+                {
+                    _balances[volunteerAadObjectId] = balance;
+                }
 
-            return Task.FromResult(new RecordWrite(before, after, true));
+                if (totals.Year is { } year)
+                {
+                    _years[yearKey] = year;
+                }
+
+                return Task.FromResult(new RecordWrite(before, after, true));
+            }
         }
+
+        throw new InvalidOperationException($"Record {recordId} kept changing under {MaxAttempts} attempts (or its audit revision exists).");
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string volunteerAadObjectId, string recordId, CancellationToken cancellationToken)

@@ -220,3 +220,19 @@ public sealed class TableTeamStoreContractTests : TeamStoreContractTests
 
     protected override IFeedbackStore NewFeedbackStore() => new FeedbackTableStore(_account);
 }
+
+/// <summary>The same contracts with the divisions behind <see cref="CachedDivisionStore"/>, the IDivisionStore the host registers.</summary>
+public sealed class CachedTeamStoreContractTests : TeamStoreContractTests
+{
+    private StorageAccount _account = null!;
+
+    protected override async Task InitStoresAsync() => _account = await TestStorage.CreateAccountAsync();
+
+    protected override IVolunteerStore NewVolunteerStore() => new VolunteerTableStore(_account);
+
+    protected override IDivisionStore NewDivisionStore() => new CachedDivisionStore(new DivisionTableStore(_account), TimeProvider.System);
+
+    protected override IStaffStore NewStaffStore() => new StaffTableStore(_account);
+
+    protected override IFeedbackStore NewFeedbackStore() => new FeedbackTableStore(_account);
+}

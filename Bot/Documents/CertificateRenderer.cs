@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Documents;
 
@@ -89,7 +89,7 @@ public sealed class CertificateRenderer : IDisposable
                     Header(canvas);
                 }
 
-                canvas.DrawText(s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), columns[0], y, SKTextAlign.Left, small, ink);
+                canvas.DrawText(Zh.Date(s.Date), columns[0], y, SKTextAlign.Left, small, ink);
                 canvas.DrawText(Fit(s.Project, small, columns[2] - columns[1] - 10), columns[1], y, SKTextAlign.Left, small, ink);
                 canvas.DrawText(HoursRules.Format(s.Hours), Width - Margin, y, SKTextAlign.Right, small, ink);
                 y += 18;
@@ -117,7 +117,10 @@ public sealed class CertificateRenderer : IDisposable
         }
     }
 
-    private static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
+    /// <summary>The certificate is an official document in Chinese: its dates follow the zh-CN text catalogue.</summary>
+    private static readonly Localizer Zh = Localizer.For(Language.ZhCn);
+
+    private static string Date(DateOnly d) => Zh.LongDate(d);
 
     /// <summary>Breaks text into lines that fit the width, character by character (Chinese has no spaces to break at).</summary>
     private static IEnumerable<string> Wrap(string text, SKFont font, float width, int indent)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SkiaSharp;
 using VolunteerBot.Dialogs.Domain.Honours;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Hosting;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Documents;
@@ -85,7 +86,7 @@ public sealed partial class HonourCertificates(
             }
 
             canvas.DrawText(options.Value.IssuingUnit, Width - 110, Height - 120, SKTextAlign.Right, big, ink);
-            canvas.DrawText($"{c.IssuedOn.Year}年{c.IssuedOn.Month}月{c.IssuedOn.Day}日", Width - 110, Height - 90, SKTextAlign.Right, body, ink);
+            canvas.DrawText(Localizer.For(Language.ZhCn).LongDate(c.IssuedOn), Width - 110, Height - 90, SKTextAlign.Right, body, ink);
             document.EndPage();
             document.Close();
         }

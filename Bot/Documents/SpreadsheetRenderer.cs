@@ -1,6 +1,7 @@
 using System.Data;
 using MiniExcelLibs;
 using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Localization;
 
 namespace VolunteerBot.Documents;
 
@@ -8,6 +9,12 @@ namespace VolunteerBot.Documents;
 public static class SpreadsheetRenderer
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// A date or time left in a cell as a value is written in the zh-CN catalogue's pattern: the committee's workbooks are
+    /// Chinese; a workbook in the reader's language (the personal-data export) writes its dates as text itself.
+    /// </summary>
+    private static readonly Localizer Zh = Localizer.For(Language.ZhCn);
 
     public static byte[] Render(Spreadsheet spreadsheet)
     {
@@ -42,8 +49,8 @@ public static class SpreadsheetRenderer
                 {
                     null => DBNull.Value,
                     int or long or decimal or double => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture),
-                    DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly d => Zh.Date(d),
+                    DateTimeOffset t => Zh.DateTime(t),
                     _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 };
             }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using VolunteerBot.Channel;
 using Azure;
 using Azure.Data.Tables;
+using static VolunteerBot.Storage.ConversationReferenceEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -19,9 +20,6 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
     public static readonly TimeSpan KnownFor = TimeSpan.FromSeconds(60);
 
     private const int MaxKnown = 20_000;
-    private const string Personal = "personal";
-    private const string Team = "team";
-    private const string GroupChat = "groupChat";
     private readonly TableClient _table = account.Table(StorageNames.ConversationRefs);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Pk, string Rk), Known> _known = new();
@@ -49,24 +47,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
             return;
         }
 
-        var entity = new TableEntity(key.Item1, key.Item2)
-        {
-            ["ConversationId"] = reference.ConversationId,
-            ["ConversationType"] = reference.ConversationType,
-            ["ServiceUrl"] = reference.ServiceUrl,
-            ["TenantId"] = reference.TenantId,
-            ["AadObjectId"] = reference.AadObjectId,
-            ["ChannelUserId"] = reference.ChannelUserId,
-            ["UserName"] = reference.UserName,
-            ["BotId"] = reference.BotId,
-            ["BotName"] = reference.BotName,
-            ["TeamId"] = reference.TeamId,
-            ["TeamName"] = reference.TeamName,
-            ["ChannelId"] = reference.ChannelId,
-            ["Active"] = reference.Active,
-            ["Unreachable"] = reference.Unreachable,
-            ["UpdatedAt"] = reference.UpdatedAt,
-        };
+        var entity = ToEntity(key.Item1, key.Item2, reference);
 
         // Merge: a message refreshes the reference without erasing fields an install event set (team name …).
         foreach (var name in entity.Keys.ToList().Where(n => entity[n] is null))
@@ -97,7 +78,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
         {
             if (e.GetString("AadObjectId") is { } id && aadObjectIds.Contains(id))
             {
-                found[id] = Map(e);
+                found[id] = ToReference(e);
             }
         }
 
@@ -112,7 +93,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
         var list = new List<ConversationReference>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Team, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToReference(e));
         }
 
         return list;
@@ -156,7 +137,7 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
             return null;
         }
 
-        var reference = Map(response.Value!);
+        var reference = ToReference(response.Value!);
         Remember(key, reference, now);
         return reference;
     }
@@ -188,37 +169,4 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
     };
 
     private sealed record Known(ConversationReference Reference, DateTimeOffset At);
-
-    private static string PartitionOf(string conversationType) => conversationType switch
-    {
-        "personal" => Personal,
-        "channel" => Team,
-        _ => GroupChat,
-    };
-
-    private static (string Pk, string? Rk) KeysOf(ConversationReference r) => r.ConversationType switch
-    {
-        "personal" => (Personal, r.AadObjectId),
-        "channel" => (Team, r.TeamId ?? r.ConversationId),
-        _ => (GroupChat, r.ConversationId),
-    };
-
-    private static ConversationReference Map(TableEntity e) => new()
-    {
-        ConversationId = e.GetString("ConversationId") ?? "",
-        ConversationType = e.GetString("ConversationType") ?? "",
-        ServiceUrl = e.GetString("ServiceUrl") ?? "",
-        TenantId = e.GetString("TenantId") ?? "",
-        AadObjectId = e.GetString("AadObjectId"),
-        ChannelUserId = e.GetString("ChannelUserId"),
-        UserName = e.GetString("UserName"),
-        BotId = e.GetString("BotId"),
-        BotName = e.GetString("BotName"),
-        TeamId = e.GetString("TeamId"),
-        TeamName = e.GetString("TeamName"),
-        ChannelId = e.GetString("ChannelId"),
-        Active = e.GetBoolean("Active") ?? true,
-        Unreachable = e.GetBoolean("Unreachable") ?? false,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-    };
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Team;
+using static VolunteerBot.Storage.DivisionEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -11,15 +12,13 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
 {
-    internal const string Partition = "division";
-    private const string IdPrefix = "id:";
     private const string NamePrefix = "name:";
     private readonly TableClient _table = account.Table(StorageNames.Divisions);
 
     public async Task<Division?> GetAsync(string divisionId, CancellationToken cancellationToken)
     {
         var entity = await GetEntityAsync(divisionId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : Map(entity);
+        return entity is null ? null : ToDivision(entity);
     }
 
     public async Task<IReadOnlyList<Division>> ListAsync(bool includeArchived, CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {IdPrefix} and RowKey lt {"id;"}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var division = Map(e);
+            var division = ToDivision(e);
             if (includeArchived || !division.Archived)
             {
                 list.Add(division);
@@ -73,7 +72,7 @@ public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
                 return DivisionChange.Fail(DivisionError.NotFound);
             }
 
-            var division = Map(entity);
+            var division = ToDivision(entity);
             var oldRow = NameRow(division.Name);
             var newRow = NameRow(newName);
             if (oldRow == newRow)
@@ -134,7 +133,7 @@ public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
                 return DivisionChange.Fail(DivisionError.NotFound);
             }
 
-            var before = Map(entity);
+            var before = ToDivision(entity);
             var after = change(before);
             if (after.Archived == before.Archived && after.LiaisonAadObjectIds.SequenceEqual(before.LiaisonAadObjectIds))
             {
@@ -160,22 +159,4 @@ public sealed class DivisionTableStore(StorageAccount account) : IDivisionStore
     private static string NewId() => "d" + Guid.NewGuid().ToString("N")[..8];
 
     private static string NameRow(string name) => NamePrefix + TableKeys.Escape(DivisionNames.Normalize(name));
-
-    private static TableEntity ToEntity(Division d) => new(Partition, IdPrefix + TableKeys.Escape(d.Id))
-    {
-        ["DivisionId"] = d.Id,
-        ["Name"] = d.Name,
-        ["Archived"] = d.Archived,
-        ["Liaisons"] = string.Join(',', d.LiaisonAadObjectIds),
-        ["CreatedAt"] = d.CreatedAt,
-    };
-
-    internal static Division Map(TableEntity e) => new()
-    {
-        Id = e.GetString("DivisionId") ?? e.RowKey[IdPrefix.Length..],
-        Name = e.GetString("Name") ?? e.RowKey,
-        Archived = e.GetBoolean("Archived") ?? false,
-        LiaisonAadObjectIds = (e.GetString("Liaisons") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-    };
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Team;
+using static VolunteerBot.Storage.FeedbackEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -29,7 +30,7 @@ public sealed class FeedbackTableStore(StorageAccount account) : IFeedbackStore
     public async Task<Feedback?> GetAsync(string aadObjectId, string id, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(aadObjectId), TableKeys.Escape(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToFeedback(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<Feedback>> ListByVolunteerAsync(string aadObjectId, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class FeedbackTableStore(StorageAccount account) : IFeedbackStore
         var pk = TableKeys.Escape(aadObjectId);
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToFeedback(e));
         }
 
         return list.OrderByDescending(f => f.CreatedAt).ToList();
@@ -53,7 +54,7 @@ public sealed class FeedbackTableStore(StorageAccount account) : IFeedbackStore
                 return null;
             }
 
-            var before = Map(response.Value!);
+            var before = ToFeedback(response.Value!);
             if (before.IsAnswered)
             {
                 return new FeedbackReplied(before, false);
@@ -79,34 +80,4 @@ public sealed class FeedbackTableStore(StorageAccount account) : IFeedbackStore
 
         return changed;
     }
-
-    private static TableEntity ToEntity(Feedback f) => new(TableKeys.Escape(f.AadObjectId), TableKeys.Escape(f.Id))
-    {
-        ["Id"] = f.Id,
-        ["AadObjectId"] = f.AadObjectId,
-        ["Name"] = f.Name,
-        ["DivisionId"] = f.DivisionId,
-        ["Kind"] = f.Kind.ToString(),
-        ["Text"] = f.Text,
-        ["CreatedAt"] = f.CreatedAt,
-        ["Reply"] = f.Reply,
-        ["RepliedBy"] = f.RepliedByAadObjectId,
-        ["RepliedByName"] = f.RepliedByName,
-        ["RepliedAt"] = f.RepliedAt,
-    };
-
-    private static Feedback Map(TableEntity e) => new()
-    {
-        Id = e.GetString("Id") ?? e.RowKey,
-        AadObjectId = e.GetString("AadObjectId") ?? e.PartitionKey,
-        Name = e.GetString("Name") ?? "",
-        DivisionId = e.GetString("DivisionId"),
-        Kind = Enum.TryParse<FeedbackKind>(e.GetString("Kind"), out var kind) ? kind : FeedbackKind.Suggestion,
-        Text = e.GetString("Text") ?? "",
-        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-        Reply = e.GetString("Reply"),
-        RepliedByAadObjectId = e.GetString("RepliedBy"),
-        RepliedByName = e.GetString("RepliedByName"),
-        RepliedAt = e.GetDateTimeOffset("RepliedAt"),
-    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Gear;
+using static VolunteerBot.Storage.GearEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -12,21 +13,16 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class GearTableStore(StorageAccount account) : IGearStore
 {
-    private const string Pk = "gear";
-    private const string ItemPrefix = "item:";
-    private const string OpenPrefix = "open:";
-    private const string ClosedPrefix = "closed:";
     private const int MaxBatch = 100;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = account.Table(StorageNames.Gear);
 
     public async Task<IReadOnlyList<GearItem>> ListItemsAsync(CancellationToken cancellationToken) =>
-        [.. (await RangeAsync(ItemPrefix, cancellationToken).ConfigureAwait(false)).Select(MapItem).OrderBy(i => i.Name, StringComparer.Ordinal)];
+        [.. (await RangeAsync(ItemPrefix, cancellationToken).ConfigureAwait(false)).Select(ToItem).OrderBy(i => i.Name, StringComparer.Ordinal)];
 
     public async Task<GearItem?> GetItemAsync(string itemId, CancellationToken cancellationToken)
     {
         var e = await GetAsync(ItemPrefix + TableKeys.Escape(itemId), cancellationToken).ConfigureAwait(false);
-        return e is null ? null : MapItem(e);
+        return e is null ? null : ToItem(e);
     }
 
     public async Task<GearItemChange> AddItemAsync(string name, int total, DateTimeOffset at, CancellationToken cancellationToken)
@@ -40,7 +36,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
         }
 
         var item = new GearItem { Id = GearItem.NewId(), Name = name.Trim(), Total = total, Available = total, UpdatedAt = at };
-        await _table.AddEntityAsync(ItemEntity(item), cancellationToken).ConfigureAwait(false);
+        await _table.AddEntityAsync(ToEntity(item), cancellationToken).ConfigureAwait(false);
         return new GearItemChange(item, null);
     }
 
@@ -53,7 +49,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
                 return new GearItemChange(null, GearItemError.NotFound);
             }
 
-            var item = MapItem(e);
+            var item = ToItem(e);
             if (total < item.Out)
             {
                 return new GearItemChange(item, GearItemError.BelowOut);
@@ -65,7 +61,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
             }
 
             var after = item with { Total = total, Available = item.Available + (total - item.Total), UpdatedAt = at };
-            await _table.UpdateEntityAsync(ItemEntity(after), e.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(ToEntity(after), e.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return new GearItemChange(after, null);
         }, cancellationToken);
 
@@ -75,7 +71,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
             var stored = await FindLoanAsync(loan.Id, ct).ConfigureAwait(false);
             if (stored is not null)
             {
-                var existing = MapLoan(stored);
+                var existing = ToLoan(stored);
                 return new GearLoanChange(existing, existing, null);
             }
 
@@ -86,7 +82,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
                 return new GearLoanChange(null, null, GearError.Insufficient, shortItem);
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, LoanEntity(loan)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(loan)));
             await SubmitAsync(actions, ct).ConfigureAwait(false);
             return new GearLoanChange(null, loan, null);
         }, cancellationToken);
@@ -94,14 +90,14 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
     public async Task<GearLoan?> GetLoanAsync(string loanId, CancellationToken cancellationToken)
     {
         var e = await FindLoanAsync(loanId, cancellationToken).ConfigureAwait(false);
-        return e is null ? null : MapLoan(e);
+        return e is null ? null : ToLoan(e);
     }
 
     public async Task<IReadOnlyList<GearLoan>> ListOpenAsync(CancellationToken cancellationToken) =>
-        [.. (await RangeAsync(OpenPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
+        [.. (await RangeAsync(OpenPrefix, cancellationToken).ConfigureAwait(false)).Select(ToLoan).OrderBy(l => l.RequestedAt)];
 
     public async Task<IReadOnlyList<GearLoan>> ListClosedAsync(CancellationToken cancellationToken) =>
-        [.. (await RangeAsync(ClosedPrefix, cancellationToken).ConfigureAwait(false)).Select(MapLoan).OrderBy(l => l.RequestedAt)];
+        [.. (await RangeAsync(ClosedPrefix, cancellationToken).ConfigureAwait(false)).Select(ToLoan).OrderBy(l => l.RequestedAt)];
 
     public Task<GearLoanChange> UpdateLoanAsync(string loanId, Func<GearLoan, GearTransition> rule, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async ct =>
@@ -112,7 +108,7 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
                 return new GearLoanChange(null, null, GearError.NotFound);
             }
 
-            var before = MapLoan(stored);
+            var before = ToLoan(stored);
             var transition = rule(before);
             if (!transition.Succeeded)
             {
@@ -136,11 +132,11 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
             {
                 // Closing moves the loan off the open range in the same transaction.
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, stored, stored.ETag));
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, LoanEntity(after)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(after)));
             }
             else
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, LoanEntity(after), stored.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), stored.ETag));
             }
 
             await SubmitAsync(actions, ct).ConfigureAwait(false);
@@ -158,14 +154,14 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
                 return group.Key;
             }
 
-            var item = MapItem(e);
+            var item = ToItem(e);
             var after = item with { Available = item.Available + group.Sum(d => d.Available), Total = item.Total + group.Sum(d => d.Total) };
             if (after.Available < 0 || after.Total < 0 || after.Available > after.Total)
             {
                 return group.Key;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ItemEntity(after), e.ETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), e.ETag));
         }
 
         return null;
@@ -206,76 +202,4 @@ public sealed class GearTableStore(StorageAccount account) : IGearStore
 
         return list;
     }
-
-    private static TableEntity ItemEntity(GearItem i) => new(Pk, ItemPrefix + TableKeys.Escape(i.Id))
-    {
-        ["ItemId"] = i.Id, ["Name"] = i.Name, ["Total"] = i.Total, ["Available"] = i.Available, ["UpdatedAt"] = i.UpdatedAt,
-    };
-
-    private static GearItem MapItem(TableEntity e) => new()
-    {
-        Id = e.GetString("ItemId") ?? "",
-        Name = e.GetString("Name") ?? "",
-        Total = e.GetInt32("Total") ?? 0,
-        Available = e.GetInt32("Available") ?? 0,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-    };
-
-    private static TableEntity LoanEntity(GearLoan l) => new(Pk, (l.IsOpen ? OpenPrefix : ClosedPrefix) + TableKeys.Escape(l.Id))
-    {
-        ["LoanId"] = l.Id,
-        ["ProjectId"] = l.ProjectId,
-        ["ProjectTitle"] = l.ProjectTitle,
-        ["ActivityEnd"] = l.ActivityEnd,
-        ["DivisionId"] = l.DivisionId,
-        ["Lines"] = JsonSerializer.Serialize(l.Lines, Json),
-        ["Status"] = l.Status.ToString(),
-        ["RequestedBy"] = l.RequestedByAadObjectId,
-        ["RequestedByName"] = l.RequestedByName,
-        ["RequestedAt"] = l.RequestedAt,
-        ["Note"] = l.Note,
-        ["HandedOverBy"] = l.HandedOverByAadObjectId,
-        ["HandedOverByName"] = l.HandedOverByName,
-        ["HandedOverAt"] = l.HandedOverAt,
-        ["ReturnReportedBy"] = l.ReturnReportedByAadObjectId,
-        ["ReturnReportedByName"] = l.ReturnReportedByName,
-        ["ReturnReportedAt"] = l.ReturnReportedAt,
-        ["ClosedBy"] = l.ClosedByAadObjectId,
-        ["ClosedByName"] = l.ClosedByName,
-        ["ClosedAt"] = l.ClosedAt,
-        ["ClosingNote"] = l.ClosingNote,
-        ["ExtendedDueOn"] = l.ExtendedDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["ExtensionReason"] = l.ExtensionReason,
-        ["ExtendedByName"] = l.ExtendedByName,
-        ["UpdatedAt"] = l.UpdatedAt,
-    };
-
-    private static GearLoan MapLoan(TableEntity e) => new()
-    {
-        Id = e.GetString("LoanId") ?? "",
-        ProjectId = e.GetString("ProjectId") ?? "",
-        ProjectTitle = e.GetString("ProjectTitle") ?? "",
-        ActivityEnd = e.GetDateTimeOffset("ActivityEnd") ?? default,
-        DivisionId = e.GetString("DivisionId") ?? "",
-        Lines = JsonSerializer.Deserialize<List<GearLine>>(e.GetString("Lines") ?? "[]", Json) ?? [],
-        Status = Enum.TryParse<GearLoanStatus>(e.GetString("Status"), out var s) ? s : GearLoanStatus.Requested,
-        RequestedByAadObjectId = e.GetString("RequestedBy") ?? "",
-        RequestedByName = e.GetString("RequestedByName") ?? "",
-        RequestedAt = e.GetDateTimeOffset("RequestedAt") ?? default,
-        Note = e.GetString("Note") ?? "",
-        HandedOverByAadObjectId = e.GetString("HandedOverBy"),
-        HandedOverByName = e.GetString("HandedOverByName"),
-        HandedOverAt = e.GetDateTimeOffset("HandedOverAt"),
-        ReturnReportedByAadObjectId = e.GetString("ReturnReportedBy"),
-        ReturnReportedByName = e.GetString("ReturnReportedByName"),
-        ReturnReportedAt = e.GetDateTimeOffset("ReturnReportedAt"),
-        ClosedByAadObjectId = e.GetString("ClosedBy"),
-        ClosedByName = e.GetString("ClosedByName"),
-        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
-        ClosingNote = e.GetString("ClosingNote"),
-        ExtendedDueOn = e.GetString("ExtendedDueOn") is { Length: 10 } due ? DateOnly.ParseExact(due, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
-        ExtensionReason = e.GetString("ExtensionReason"),
-        ExtendedByName = e.GetString("ExtendedByName"),
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-    };
 }

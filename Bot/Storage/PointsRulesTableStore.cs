@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Hours;
+using static VolunteerBot.Storage.PointsRulesEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -9,7 +10,6 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class PointsRulesTableStore(StorageAccount account) : IPointsRulesStore
 {
-    private const string Partition = "rules";
     private readonly TableClient _table = account.Table(StorageNames.PointsRules);
 
     public async Task<PointsRules> GetAsync(CancellationToken cancellationToken)
@@ -20,17 +20,7 @@ public sealed class PointsRulesTableStore(StorageAccount account) : IPointsRules
             return PointsRules.Default;
         }
 
-        var e = response.Value!;
-        return new PointsRules
-        {
-            PointsPerHour = (decimal)(e.GetDouble("PointsPerHour") ?? 10),
-            GoodFactor = (decimal)(e.GetDouble("GoodFactor") ?? 1.2),
-            FairFactor = (decimal)(e.GetDouble("FairFactor") ?? 1.0),
-            PoorFactor = (decimal)(e.GetDouble("PoorFactor") ?? 0.6),
-            ChangedByAadObjectId = e.GetString("ChangedBy"),
-            ChangedByName = e.GetString("ChangedByName"),
-            ChangedAt = e.GetDateTimeOffset("ChangedAt"),
-        };
+        return ToRules(response.Value!);
     }
 
     public async Task SaveAsync(PointsRules rules, CancellationToken cancellationToken)
@@ -38,19 +28,8 @@ public sealed class PointsRulesTableStore(StorageAccount account) : IPointsRules
         var at = rules.ChangedAt ?? throw new ArgumentException("Rules carry who changed them and when.", nameof(rules));
         await _table.SubmitTransactionAsync(
         [
-            new(TableTransactionActionType.UpsertReplace, Entity("current", rules)),
-            new(TableTransactionActionType.UpsertReplace, Entity("h-" + TableKeys.ReverseTicks(at), rules)),
+            new(TableTransactionActionType.UpsertReplace, ToEntity("current", rules)),
+            new(TableTransactionActionType.UpsertReplace, ToEntity("h-" + TableKeys.ReverseTicks(at), rules)),
         ], cancellationToken).ConfigureAwait(false);
     }
-
-    private static TableEntity Entity(string row, PointsRules r) => new(Partition, row)
-    {
-        ["PointsPerHour"] = (double)r.PointsPerHour,
-        ["GoodFactor"] = (double)r.GoodFactor,
-        ["FairFactor"] = (double)r.FairFactor,
-        ["PoorFactor"] = (double)r.PoorFactor,
-        ["ChangedBy"] = r.ChangedByAadObjectId,
-        ["ChangedByName"] = r.ChangedByName,
-        ["ChangedAt"] = r.ChangedAt,
-    };
 }

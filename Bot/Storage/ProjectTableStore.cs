@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Projects;
 using VolunteerBot.Dialogs.Options;
+using static VolunteerBot.Storage.ProjectEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -15,13 +16,12 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class ProjectTableStore(StorageAccount account, TimeProvider time, IOptions<VolunteeringOptions> options) : IProjectStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = account.Table(StorageNames.Projects);
 
     public async Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken)
     {
         var entity = await GetEntityAsync(projectId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : Map(entity);
+        return entity is null ? null : ToProject(entity);
     }
 
     public Task CreateAsync(Project project, CancellationToken cancellationToken) =>
@@ -37,7 +37,7 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
                 return new ProjectUpdate(null, null);
             }
 
-            var before = Map(entity);
+            var before = ToProject(entity);
             var after = change(before);
             if (ReferenceEquals(after, before) || after == before)
             {
@@ -101,7 +101,7 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
             {
                 if (keep(e))
                 {
-                    list.Add(Map(e));
+                    list.Add(ToProject(e));
                 }
             }
         }
@@ -120,83 +120,4 @@ public sealed class ProjectTableStore(StorageAccount account, TimeProvider time,
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(year), TableKeys.Escape(projectId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
-
-    private static string PartitionOf(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static TableEntity ToEntity(Project p) => new(PartitionOf(Project.YearOf(p.Id)), TableKeys.Escape(p.Id))
-    {
-        ["Id"] = p.Id,
-        ["Title"] = p.Title,
-        ["CategoryId"] = p.CategoryId,
-        ["Organiser"] = p.Organiser.ToString(),
-        ["Origin"] = p.Origin.ToString(),
-        ["DivisionId"] = p.DivisionId,
-        ["JointDivisionIds"] = JsonSerializer.Serialize(p.JointDivisionIds, Json),
-        ["Start"] = p.Start,
-        ["End"] = p.End,
-        ["Place"] = p.Place,
-        ["Capacity"] = p.Capacity,
-        ["Description"] = p.Description,
-        ["IsIndustrySpecific"] = p.IsIndustrySpecific,
-        ["Status"] = p.Status.ToString(),
-        ["DeclarationNumber"] = p.DeclarationNumber,
-        ["DeclaredBy"] = p.DeclaredByAadObjectId,
-        ["DeclaredAt"] = p.DeclaredAt,
-        ["FiledBy"] = p.FiledByAadObjectId,
-        ["FiledByName"] = p.FiledByName,
-        ["FiledAt"] = p.FiledAt,
-        ["DecidedBy"] = p.DecidedByAadObjectId,
-        ["DecidedByName"] = p.DecidedByName,
-        ["DecidedAt"] = p.DecidedAt,
-        ["Returns"] = JsonSerializer.Serialize(p.Returns, Json),
-        ["Responses"] = JsonSerializer.Serialize(p.Responses, Json),
-        ["AnnouncedAt"] = p.AnnouncedAt,
-        ["CancelledBy"] = p.CancelledByAadObjectId,
-        ["CancelledAt"] = p.CancelledAt,
-        ["CancelReason"] = p.CancelReason,
-        ["ArchivedBy"] = p.ArchivedByAadObjectId,
-        ["ArchivedByName"] = p.ArchivedByName,
-        ["ArchivedAt"] = p.ArchivedAt,
-        ["UpdatedAt"] = p.UpdatedAt,
-    };
-
-    private static Project Map(TableEntity e) => new()
-    {
-        Id = e.GetString("Id") ?? e.RowKey,
-        Title = e.GetString("Title") ?? "",
-        CategoryId = e.GetString("CategoryId") ?? "",
-        Organiser = Enum.TryParse<OrganiserType>(e.GetString("Organiser"), out var o) ? o : OrganiserType.Branch,
-        Origin = Enum.TryParse<ProjectOrigin>(e.GetString("Origin"), out var origin) ? origin : ProjectOrigin.Applied,
-        DivisionId = e.GetString("DivisionId") ?? "",
-        JointDivisionIds = Deserialize<List<string>>(e.GetString("JointDivisionIds")),
-        Start = e.GetDateTimeOffset("Start") ?? default,
-        End = e.GetDateTimeOffset("End") ?? default,
-        Place = e.GetString("Place") ?? "",
-        Capacity = e.GetInt32("Capacity") ?? 0,
-        Description = e.GetString("Description") ?? "",
-        IsIndustrySpecific = e.GetBoolean("IsIndustrySpecific") ?? false,
-        Status = Enum.TryParse<ProjectStatus>(e.GetString("Status"), out var s) ? s : ProjectStatus.Filed,
-        DeclarationNumber = e.GetString("DeclarationNumber"),
-        DeclaredByAadObjectId = e.GetString("DeclaredBy"),
-        DeclaredAt = e.GetDateTimeOffset("DeclaredAt"),
-        FiledByAadObjectId = e.GetString("FiledBy") ?? "",
-        FiledByName = e.GetString("FiledByName") ?? "",
-        FiledAt = e.GetDateTimeOffset("FiledAt") ?? default,
-        DecidedByAadObjectId = e.GetString("DecidedBy"),
-        DecidedByName = e.GetString("DecidedByName"),
-        DecidedAt = e.GetDateTimeOffset("DecidedAt"),
-        Returns = Deserialize<List<ReturnNote>>(e.GetString("Returns")),
-        Responses = Deserialize<List<DivisionResponse>>(e.GetString("Responses")),
-        AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
-        CancelledByAadObjectId = e.GetString("CancelledBy"),
-        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
-        CancelReason = e.GetString("CancelReason"),
-        ArchivedByAadObjectId = e.GetString("ArchivedBy"),
-        ArchivedByName = e.GetString("ArchivedByName"),
-        ArchivedAt = e.GetDateTimeOffset("ArchivedAt"),
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-    };
-
-    private static T Deserialize<T>(string? json) where T : new() =>
-        string.IsNullOrEmpty(json) ? new T() : JsonSerializer.Deserialize<T>(json, Json) ?? new T();
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Projects;
+using static VolunteerBot.Storage.SignUpEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -14,8 +15,6 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
 {
-    internal const string CounterRow = "counter";
-    private const string VolunteerPrefix = "v-";
     private const int MaxBatch = 100;
 
     // Every sign-up of a project writes its one counter row: under a rush (200 at once) a writer may lose many rounds.
@@ -35,7 +34,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             var existing = (await existingTask.ConfigureAwait(false)) is { HasValue: true } x ? x.Value : null;
             if (existing is not null && StatusOf(existing) != SignUpStatus.Cancelled)
             {
-                var signUp = Map(existing);
+                var signUp = ToSignUp(existing);
                 var position = signUp.Status == SignUpStatus.Waitlisted ? await PositionAsync(pk, signUp.Sequence, ct).ConfigureAwait(false) : 0;
                 return new SignUpResult(signUp, SignUpOutcome.AlreadySignedUp, position);
             }
@@ -94,12 +93,12 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             var existing = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false)) is { HasValue: true } x ? x.Value : null;
             if (existing is null || StatusOf(existing) == SignUpStatus.Cancelled)
             {
-                return new CancelResult(existing is null ? null : Map(existing), [], false);
+                return new CancelResult(existing is null ? null : ToSignUp(existing), [], false);
             }
 
             var counter = (await _table.GetEntityIfExistsAsync<TableEntity>(pk, CounterRow, cancellationToken: ct).ConfigureAwait(false)).Value!;
             var (confirmed, waitlisted, nextSequence) = CounterOf(counter);
-            var before = Map(existing);
+            var before = ToSignUp(existing);
             if (before.Status == SignUpStatus.Confirmed)
             {
                 confirmed--;
@@ -117,9 +116,9 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             {
                 // Two actions are taken (the cancellation and the counter): at most 98 promotions fit one transaction.
                 var next = await ListEntitiesAsync(pk, TableClient.CreateQueryFilter($"Status eq {nameof(SignUpStatus.Waitlisted)}"), ct).ConfigureAwait(false);
-                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => Map(e).Sequence).Take(Math.Min(free, MaxBatch - 2)))
+                foreach (var entity in next.Where(e => e.RowKey != rk).OrderBy(e => ToSignUp(e).Sequence).Take(Math.Min(free, MaxBatch - 2)))
                 {
-                    var up = Map(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
+                    var up = ToSignUp(entity) with { Status = SignUpStatus.Confirmed, PromotedAt = at, UpdatedAt = at };
                     actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(up), entity.ETag));
                     promoted.Add(up);
                     confirmed++;
@@ -146,13 +145,13 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
     public async Task<SignUp?> GetAsync(string projectId, string volunteerAadObjectId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(projectId), RowOf(volunteerAadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToSignUp(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<SignUp>> ListByProjectAsync(string projectId, CancellationToken cancellationToken)
     {
         var entities = await ListEntitiesAsync(TableKeys.Escape(projectId), null, cancellationToken).ConfigureAwait(false);
-        return entities.Select(Map).OrderBy(s => s.Sequence).ToList();
+        return entities.Select(ToSignUp).OrderBy(s => s.Sequence).ToList();
     }
 
     public async Task<IReadOnlyList<SignUp>> ListByVolunteerAsync(string volunteerAadObjectId, CancellationToken cancellationToken)
@@ -230,48 +229,4 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             ["Status"] = s.Status.ToString(),
             ["SignedUpAt"] = s.SignedUpAt,
         }, TableUpdateMode.Replace, ct);
-
-    private static string RowOf(string aadObjectId) => VolunteerPrefix + TableKeys.Escape(aadObjectId);
-
-    private static TableEntity Counter(string pk, int confirmed, int waitlisted, long nextSequence) => new(pk, CounterRow)
-    {
-        ["Confirmed"] = confirmed,
-        ["Waitlisted"] = waitlisted,
-        ["NextSequence"] = nextSequence,
-    };
-
-    /// <summary>The counter row, read (absent: nothing counted yet, the first sequence is 1); <see cref="Counter"/> writes it.</summary>
-    private static (int Confirmed, int Waitlisted, long NextSequence) CounterOf(TableEntity? e) =>
-        (e?.GetInt32("Confirmed") ?? 0, e?.GetInt32("Waitlisted") ?? 0, e?.GetInt64("NextSequence") ?? 1L);
-
-    private static SignUpStatus StatusOf(TableEntity e) =>
-        Enum.TryParse<SignUpStatus>(e.GetString("Status"), out var s) ? s : SignUpStatus.Cancelled;
-
-    private static TableEntity ToEntity(SignUp s) => new(TableKeys.Escape(s.ProjectId), RowOf(s.VolunteerAadObjectId))
-    {
-        ["ProjectId"] = s.ProjectId,
-        ["VolunteerAadObjectId"] = s.VolunteerAadObjectId,
-        ["VolunteerName"] = s.VolunteerName,
-        ["DivisionId"] = s.DivisionId,
-        ["Status"] = s.Status.ToString(),
-        ["Sequence"] = s.Sequence,
-        ["SignedUpAt"] = s.SignedUpAt,
-        ["PromotedAt"] = s.PromotedAt,
-        ["CancelledAt"] = s.CancelledAt,
-        ["UpdatedAt"] = s.UpdatedAt,
-    };
-
-    private static SignUp Map(TableEntity e) => new()
-    {
-        ProjectId = e.GetString("ProjectId") ?? e.PartitionKey,
-        VolunteerAadObjectId = e.GetString("VolunteerAadObjectId") ?? e.RowKey[VolunteerPrefix.Length..],
-        VolunteerName = e.GetString("VolunteerName") ?? "",
-        DivisionId = e.GetString("DivisionId") ?? "",
-        Status = StatusOf(e),
-        Sequence = e.GetInt64("Sequence") ?? 0,
-        SignedUpAt = e.GetDateTimeOffset("SignedUpAt") ?? default,
-        PromotedAt = e.GetDateTimeOffset("PromotedAt"),
-        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-    };
 }

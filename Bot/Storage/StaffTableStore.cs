@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Team;
+using static VolunteerBot.Storage.StaffEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -10,7 +11,6 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class StaffTableStore(StorageAccount account) : IStaffStore
 {
-    internal const string Partition = "staff";
     private const int MaxBatch = 100;
     private readonly TableClient _table = account.Table(StorageNames.Staff);
 
@@ -27,7 +27,7 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
     public async Task<StaffRecord?> GetAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToStaff(response.Value!) : null;
     }
 
     public async Task MarkUnreachableAsync(string aadObjectId, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
         var list = new List<StaffRecord>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToStaff(e));
         }
 
         return list;
@@ -73,44 +73,4 @@ public sealed class StaffTableStore(StorageAccount account) : IStaffStore
             await _table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static TableEntity ToEntity(StaffRecord s)
-    {
-        var entity = new TableEntity(Partition, TableKeys.Escape(s.AadObjectId))
-        {
-            ["AadObjectId"] = s.AadObjectId,
-            ["Name"] = s.Name,
-            ["TeamIds"] = string.Join(',', s.TeamIds),
-            ["FirstImportedAt"] = s.FirstImportedAt,
-            ["LastImportedAt"] = s.LastImportedAt,
-            ["TeamsUserId"] = s.TeamsUserId,
-            ["TenantId"] = s.TenantId,
-            ["TeamId"] = s.TeamId,
-            ["LeftAt"] = s.LeftAt,
-        };
-        if (s.Email is not null)
-        {
-            entity["Email"] = s.Email;
-        }
-
-        return entity;
-    }
-
-    private static StaffRecord Map(TableEntity e) => new()
-    {
-        AadObjectId = e.GetString("AadObjectId") ?? e.RowKey,
-        Name = e.GetString("Name") ?? "",
-        Email = e.GetString("Email"),
-        TeamIds = (e.GetString("TeamIds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-        FirstImportedAt = e.GetDateTimeOffset("FirstImportedAt") ?? default,
-        LastImportedAt = e.GetDateTimeOffset("LastImportedAt") ?? default,
-        LastInvitedAt = e.GetDateTimeOffset("LastInvitedAt"),
-        TeamsUserId = e.GetString("TeamsUserId") is { Length: > 0 } teamsId ? teamsId : null,
-        TenantId = e.GetString("TenantId") is { Length: > 0 } tenant ? tenant : null,
-        TeamId = e.GetString("TeamId") is { Length: > 0 } team ? team : null,
-        LeftAt = e.GetDateTimeOffset("LeftAt"),
-        UnreachableReason = e.GetString("UnreachableReason") is { Length: > 0 } reason ? reason : null,
-        UnreachableAt = e.GetDateTimeOffset("UnreachableAt"),
-        OptedOutAt = e.GetDateTimeOffset("OptedOutAt"),
-    };
 }

@@ -7,7 +7,7 @@ namespace VolunteerBot.Storage;
 
 /// <summary>
 /// The acting user of a turn in one point read: the <c>Volunteers</c> profile row carries a copy of the language
-/// choice (<see cref="VolunteerTableStore.LanguageColumn"/>). Users without a profile (not registered, or the
+/// choice (<see cref="VolunteerEntities.LanguageColumn"/>). Users without a profile (not registered, or the
 /// committee from configuration) also read their <c>UserSettings</c> row. A profile written before the copy existed
 /// is filled here once, with the profile's ETag, so a language change in between is never overwritten.
 /// </summary>
@@ -19,10 +19,10 @@ public sealed class TurnUserTableStore(StorageAccount account) : ITurnUserStore
     public async Task<TurnUser> GetAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Escape(aadObjectId);
-        var profile = await _volunteers.GetEntityIfExistsAsync<TableEntity>(pk, VolunteerTableStore.ProfileRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (profile.HasValue && profile.Value!.GetString(VolunteerTableStore.LanguageColumn) is { } copied)
+        var profile = await _volunteers.GetEntityIfExistsAsync<TableEntity>(pk, VolunteerEntities.ProfileRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (profile.HasValue && profile.Value!.GetString(VolunteerEntities.LanguageColumn) is { } copied)
         {
-            return new TurnUser(VolunteerTableStore.Map(profile.Value), LanguageCodes.Parse(copied));
+            return new TurnUser(VolunteerEntities.ToVolunteer(profile.Value), LanguageCodes.Parse(copied));
         }
 
         var settings = await _settings.GetEntityIfExistsAsync<TableEntity>(pk, UserSettingsTableStore.Row, [UserSettingsTableStore.LanguageColumn], cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class TurnUserTableStore(StorageAccount account) : ITurnUserStore
 
         try
         {
-            var copy = new TableEntity(pk, VolunteerTableStore.ProfileRow) { [VolunteerTableStore.LanguageColumn] = chosen?.Code() ?? "" };
+            var copy = new TableEntity(pk, VolunteerEntities.ProfileRow) { [VolunteerEntities.LanguageColumn] = chosen?.Code() ?? "" };
             await _volunteers.UpdateEntityAsync(copy, profile.Value!.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -42,6 +42,6 @@ public sealed class TurnUserTableStore(StorageAccount account) : ITurnUserStore
             // The profile changed or went since the read: the next turn fills the copy.
         }
 
-        return new TurnUser(VolunteerTableStore.Map(profile.Value!), chosen);
+        return new TurnUser(VolunteerEntities.ToVolunteer(profile.Value!), chosen);
     }
 }

@@ -36,7 +36,7 @@ public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettin
         // Then the copy on the profile row, if the user is registered (merge: the profile itself is untouched).
         try
         {
-            var copy = new TableEntity(pk, VolunteerTableStore.ProfileRow) { [VolunteerTableStore.LanguageColumn] = language.Code() };
+            var copy = new TableEntity(pk, VolunteerEntities.ProfileRow) { [VolunteerEntities.LanguageColumn] = language.Code() };
             await _volunteers.UpdateEntityAsync(copy, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Team;
+using static VolunteerBot.Storage.VolunteerEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -13,23 +14,13 @@ namespace VolunteerBot.Storage;
 /// </summary>
 public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStore
 {
-    internal const string ProfileRow = "profile";
-
-    /// <summary>
-    /// A copy of the user's language choice on the profile row ("" = the default), so a turn learns role and
-    /// language from one read (<see cref="TurnUserTableStore"/>). UserSettings stays the source; a profile
-    /// without the column is filled on the next turn. Every replace of the row carries it over.
-    /// </summary>
-    internal const string LanguageColumn = "Language";
-    private const string MembershipPrefix = "m-";
-    private const string DateFormat = "yyyy-MM-dd";
     private readonly TableClient _table = account.Table(StorageNames.Volunteers);
     private readonly TableClient _members = account.Table(StorageNames.DivisionMembers);
 
     public async Task<Volunteer?> GetAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(aadObjectId), ProfileRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToVolunteer(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<Volunteer>> ListByDivisionAsync(string divisionId, CancellationToken cancellationToken)
@@ -38,7 +29,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         var pk = TableKeys.Escape(divisionId);
         await foreach (var e in _members.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToVolunteer(e));
         }
 
         return list;
@@ -49,7 +40,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         var list = new List<Volunteer>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ProfileRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToVolunteer(e));
         }
 
         return list;
@@ -60,7 +51,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         var list = new List<DivisionMembership>();
         await foreach (var e in QueryMembershipsAsync(TableKeys.Escape(aadObjectId), cancellationToken).ConfigureAwait(false))
         {
-            list.Add(MapMembership(e));
+            list.Add(ToMembership(e));
         }
 
         return list.OrderBy(m => m.From).ThenBy(m => m.Until ?? DateOnly.MaxValue).ToList();
@@ -72,7 +63,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         var saved = await OptimisticConcurrency.RunAsync(async ct =>
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(pk, ProfileRow, cancellationToken: ct).ConfigureAwait(false);
-            var before = existing.HasValue ? Map(existing.Value!) : null;
+            var before = existing.HasValue ? ToVolunteer(existing.Value!) : null;
             if (before is not null && Same(before, profile))
             {
                 return new VolunteerSaved(before, SaveOutcome.Unchanged, null);
@@ -141,7 +132,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
                 return null;
             }
 
-            var before = Map(existing.Value!);
+            var before = ToVolunteer(existing.Value!);
             if (before.Community == community && before.CommunityReportedOn == reportedOn)
             {
                 return before;
@@ -171,7 +162,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
                 continue;
             }
 
-            var membership = MapMembership(open);
+            var membership = ToMembership(open);
             if (membership.From >= today)
             {
                 // Moved again on the day it began: the stretch is empty, so it leaves no history.
@@ -223,7 +214,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
             return false;
         }
 
-        var before = Map(existing.Value!);
+        var before = ToVolunteer(existing.Value!);
         // The index row first: a crash in between leaves a profile still listed, which erasing again finishes.
         await DeleteIndexAsync(before.DivisionId, aadObjectId, cancellationToken).ConfigureAwait(false);
         await _table.DeleteEntityAsync(pk, ProfileRow, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
@@ -244,56 +235,7 @@ public sealed class VolunteerTableStore(StorageAccount account) : IVolunteerStor
         }
     }
 
-    private static string MembershipRow(DateOnly from, string divisionId) =>
-        MembershipPrefix + from.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + TableKeys.Escape(divisionId);
-
     private static bool Same(Volunteer v, VolunteerProfile p) =>
         v.Name == p.Name && v.DivisionId == p.DivisionId && v.IsPartyMember == p.IsPartyMember
         && v.Mobile == p.Mobile && v.NationalVolunteerId == p.NationalVolunteerId && v.PrivacyConsentAt is not null;
-
-    private static void CarryLanguage(TableEntity from, TableEntity to)
-    {
-        if (from.GetString(LanguageColumn) is { } language)
-        {
-            to[LanguageColumn] = language;
-        }
-    }
-
-    private static TableEntity ToEntity(string pk, string rk, Volunteer v) => new(pk, rk)
-    {
-        ["AadObjectId"] = v.AadObjectId,
-        ["Name"] = v.Name,
-        ["DivisionId"] = v.DivisionId,
-        ["IsPartyMember"] = v.IsPartyMember,
-        ["Mobile"] = v.Mobile,
-        ["NationalVolunteerId"] = v.NationalVolunteerId,
-        ["PledgeAcceptedAt"] = v.PledgeAcceptedAt,
-        ["PrivacyConsentAt"] = v.PrivacyConsentAt,
-        ["RegisteredAt"] = v.RegisteredAt,
-        ["UpdatedAt"] = v.UpdatedAt,
-        ["Community"] = v.Community,
-        ["CommunityReportedOn"] = v.CommunityReportedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
-    };
-
-    internal static Volunteer Map(TableEntity e) => new()
-    {
-        AadObjectId = e.GetString("AadObjectId") ?? e.PartitionKey,
-        DivisionId = e.GetString("DivisionId") ?? "",
-        Name = e.GetString("Name") ?? "",
-        IsPartyMember = e.GetBoolean("IsPartyMember") ?? false,
-        Mobile = e.GetString("Mobile"),
-        NationalVolunteerId = e.GetString("NationalVolunteerId"),
-        PledgeAcceptedAt = e.GetDateTimeOffset("PledgeAcceptedAt") ?? default,
-        PrivacyConsentAt = e.GetDateTimeOffset("PrivacyConsentAt"),
-        RegisteredAt = e.GetDateTimeOffset("RegisteredAt") ?? default,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        Community = e.GetString("Community"),
-        CommunityReportedOn = ParseDate(e.GetString("CommunityReportedOn")),
-    };
-
-    private static DivisionMembership MapMembership(TableEntity e) =>
-        new(e.GetString("DivisionId") ?? "", ParseDate(e.GetString("From")) ?? DateOnly.MinValue, ParseDate(e.GetString("Until")));
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

@@ -47,8 +47,8 @@ public sealed record PersonalData
     public Spreadsheet ToSpreadsheet(Func<string, string> text, Func<string, string> divisionName, TimeZoneInfo zone, DateTimeOffset now)
     {
         string T(string key) => text("privacy.sheet." + key);
-        string When(DateTimeOffset? at) => at is null ? "" : TimeZoneInfo.ConvertTime(at.Value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        string When(DateTimeOffset? at) => at is null ? "" : TimeZoneInfo.ConvertTime(at.Value, zone).ToString(text("format.dateTime"), CultureInfo.InvariantCulture);
+        string Day(DateOnly? d) => d?.ToString(text("format.date"), CultureInfo.InvariantCulture) ?? "";
         var p = Profile;
         var sheets = new List<Sheet>
         {
@@ -83,6 +83,6 @@ public sealed record PersonalData
             new(T("gear"), [T("project"), T("items"), T("status"), T("requestedAt"), T("closedAt")],
                 [.. GearLoans.Select(g => (IReadOnlyList<object?>)[g.ProjectTitle, string.Join("、", g.Lines.Select(l => $"{l.ItemName}×{l.Quantity}")), g.Status.ToString(), When(g.RequestedAt), When(g.ClosedAt)])]),
         };
-        return new Spreadsheet($"my-data-{now.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx", sheets);
+        return new Spreadsheet($"my-data-{now.ToString(text("format.fileDate"), CultureInfo.InvariantCulture)}.xlsx", sheets);
     }
 }

@@ -45,7 +45,8 @@ public static class HoursExports
                 r.DecidedAt is { } at ? format(at) : "",
             ])
             .ToList();
-        var name = $"志愿服务记录-{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx";
+        var zh = Localizer.For(Language.ZhCn);
+        var name = $"志愿服务记录-{zh.FileDate(from)}-{zh.FileDate(to)}.xlsx";
         return new Spreadsheet(name, [new Sheet("服务记录", RecordHeaders, rows)]);
     }
 

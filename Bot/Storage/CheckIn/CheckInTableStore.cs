@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.CheckIn;
+using static VolunteerBot.Storage.CheckIn.CheckInEntities;
 
 namespace VolunteerBot.Storage.CheckIn;
 
@@ -15,10 +16,6 @@ namespace VolunteerBot.Storage.CheckIn;
 /// </summary>
 public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
 {
-    private const string SessionRow = "session";
-    private const string VolunteerPrefix = "v-";
-    private const string CodePartition = "code";
-    private const string ThrottleRow = "~throttle";
     private readonly TableClient _table = account.Table(StorageNames.CheckIns);
     private readonly TableClient _codes = account.Table(StorageNames.CheckInCodes);
     private readonly TableClient _index = account.Table(StorageNames.VolunteerCheckIns);
@@ -26,7 +23,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public async Task<CheckInSession?> GetSessionAsync(string projectId, CancellationToken cancellationToken)
     {
         var e = await GetAsync(_table, TableKeys.Escape(projectId), SessionRow, cancellationToken).ConfigureAwait(false);
-        return e is null ? null : MapSession(e);
+        return e is null ? null : ToSession(e);
     }
 
     public Task<CheckInSession> UpdateSessionAsync(string projectId, Func<CheckInSession?, CheckInSession> change, CancellationToken cancellationToken) =>
@@ -34,7 +31,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         {
             var pk = TableKeys.Escape(projectId);
             var e = await GetAsync(_table, pk, SessionRow, ct).ConfigureAwait(false);
-            var before = e is null ? null : MapSession(e);
+            var before = e is null ? null : ToSession(e);
             var after = change(before);
             if (before is not null && after == before)
             {
@@ -94,7 +91,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var existing = await GetAsync(_table, pk, rk, cancellationToken).ConfigureAwait(false);
-            write = new CheckInWrite(MapAttendance(existing!), false);
+            write = new CheckInWrite(ToAttendance(existing!), false);
         }
 
         // The index is written after the truth, and again by a retry that found the row: an index write lost to a crash heals.
@@ -112,7 +109,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
                 return ((Attendance?)null, false);
             }
 
-            var before = MapAttendance(e);
+            var before = ToAttendance(e);
             var after = change(before);
             if (after == before)
             {
@@ -133,7 +130,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public async Task<Attendance?> GetAsync(string projectId, string volunteerAadObjectId, CancellationToken cancellationToken)
     {
         var e = await GetAsync(_table, TableKeys.Escape(projectId), RowOf(volunteerAadObjectId), cancellationToken).ConfigureAwait(false);
-        return e is null ? null : MapAttendance(e);
+        return e is null ? null : ToAttendance(e);
     }
 
     public async Task<IReadOnlyList<Attendance>> ListByProjectAsync(string projectId, CancellationToken cancellationToken)
@@ -142,7 +139,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         var list = new List<Attendance>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(MapAttendance(e));
+            list.Add(ToAttendance(e));
         }
 
         return list.OrderBy(a => a.CheckedInAt).ThenBy(a => a.VolunteerName, StringComparer.Ordinal).ToList();
@@ -166,7 +163,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public async Task<CodeThrottle> GetThrottleAsync(string volunteerAadObjectId, CancellationToken cancellationToken)
     {
         var e = await GetAsync(_index, TableKeys.Escape(volunteerAadObjectId), ThrottleRow, cancellationToken).ConfigureAwait(false);
-        return e is null ? CodeThrottle.None : MapThrottle(e);
+        return e is null ? CodeThrottle.None : ToThrottle(e);
     }
 
     public Task<CodeThrottle> RecordFailureAsync(string volunteerAadObjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
@@ -174,12 +171,8 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         {
             var pk = TableKeys.Escape(volunteerAadObjectId);
             var e = await GetAsync(_index, pk, ThrottleRow, ct).ConfigureAwait(false);
-            var after = CheckInRules.Fail(e is null ? CodeThrottle.None : MapThrottle(e), at);
-            var entity = new TableEntity(pk, ThrottleRow)
-            {
-                ["Failures"] = string.Join(',', after.Failures.Select(f => f.UtcTicks.ToString(CultureInfo.InvariantCulture))),
-                ["BlockedUntil"] = after.BlockedUntil,
-            };
+            var after = CheckInRules.Fail(e is null ? CodeThrottle.None : ToThrottle(e), at);
+            var entity = ToEntity(pk, after);
             if (e is null)
             {
                 await _index.AddEntityAsync(entity, ct).ConfigureAwait(false);
@@ -205,65 +198,4 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
-
-    private static string RowOf(string aadObjectId) => VolunteerPrefix + TableKeys.Escape(aadObjectId);
-
-    private static TableEntity ToEntity(CheckInSession s) => new(TableKeys.Escape(s.ProjectId), SessionRow)
-    {
-        ["ProjectId"] = s.ProjectId,
-        ["Code"] = s.Code,
-        ["CodeShownAt"] = s.CodeShownAt,
-        ["PreviousCode"] = s.PreviousCode,
-        ["OpenedBy"] = s.OpenedByAadObjectId,
-        ["OpenedByName"] = s.OpenedByName,
-        ["OpenedAt"] = s.OpenedAt,
-        ["Revision"] = s.Revision,
-    };
-
-    private static CheckInSession MapSession(TableEntity e) => new()
-    {
-        ProjectId = e.GetString("ProjectId") ?? e.PartitionKey,
-        Code = e.GetString("Code") ?? "",
-        CodeShownAt = e.GetDateTimeOffset("CodeShownAt") ?? default,
-        PreviousCode = e.GetString("PreviousCode"),
-        OpenedByAadObjectId = e.GetString("OpenedBy") ?? "",
-        OpenedByName = e.GetString("OpenedByName") ?? "",
-        OpenedAt = e.GetDateTimeOffset("OpenedAt") ?? default,
-        Revision = e.GetInt32("Revision") ?? 1,
-    };
-
-    private static TableEntity ToEntity(Attendance a) => new(TableKeys.Escape(a.ProjectId), RowOf(a.VolunteerAadObjectId))
-    {
-        ["ProjectId"] = a.ProjectId,
-        ["ProjectTitle"] = a.ProjectTitle,
-        ["ProjectStart"] = a.ProjectStart,
-        ["ProjectEnd"] = a.ProjectEnd,
-        ["VolunteerAadObjectId"] = a.VolunteerAadObjectId,
-        ["VolunteerName"] = a.VolunteerName,
-        ["DivisionId"] = a.DivisionId,
-        ["IsWalkIn"] = a.IsWalkIn,
-        ["CheckedInAt"] = a.CheckedInAt,
-        ["CheckedOutAt"] = a.CheckedOutAt,
-        ["RecordedAt"] = a.RecordedAt,
-    };
-
-    private static Attendance MapAttendance(TableEntity e) => new()
-    {
-        ProjectId = e.GetString("ProjectId") ?? e.PartitionKey,
-        ProjectTitle = e.GetString("ProjectTitle") ?? "",
-        ProjectStart = e.GetDateTimeOffset("ProjectStart") ?? default,
-        ProjectEnd = e.GetDateTimeOffset("ProjectEnd") ?? default,
-        VolunteerAadObjectId = e.GetString("VolunteerAadObjectId") ?? e.RowKey[VolunteerPrefix.Length..],
-        VolunteerName = e.GetString("VolunteerName") ?? "",
-        DivisionId = e.GetString("DivisionId") ?? "",
-        IsWalkIn = e.GetBoolean("IsWalkIn") ?? false,
-        CheckedInAt = e.GetDateTimeOffset("CheckedInAt") ?? default,
-        CheckedOutAt = e.GetDateTimeOffset("CheckedOutAt"),
-        RecordedAt = e.GetDateTimeOffset("RecordedAt"),
-    };
-
-    private static CodeThrottle MapThrottle(TableEntity e) => new(
-        (e.GetString("Failures") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero)).ToList(),
-        e.GetDateTimeOffset("BlockedUntil"));
 }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Dashboard;
 using VolunteerBot.Dialogs.Domain.Hours;
+using static VolunteerBot.Storage.Dashboard.DashboardEntities;
 
 namespace VolunteerBot.Storage.Dashboard;
 
@@ -101,16 +102,4 @@ public sealed class DashboardTableStore(StorageAccount account) : IDashboardStor
             .GroupBy(p => p.Volunteer, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Max(p => p.Date), StringComparer.OrdinalIgnoreCase);
     }
-
-    /// <summary>The month totals row of one division (the one mapper of a DashboardMonths row, both ways).</summary>
-    private static TableEntity ToEntity(string month, MonthDivisionTotal t) => new(month, t.DivisionId)
-    {
-        ["Hours"] = (double)t.Hours,
-        ["PendingHours"] = (double)t.PendingHours,
-        ["Participants"] = t.Participants,
-        ["Records"] = t.Records,
-    };
-
-    private static MonthDivisionTotal ToTotal(TableEntity e) =>
-        new(e.PartitionKey, e.RowKey, (decimal)(e.GetDouble("Hours") ?? 0), (decimal)(e.GetDouble("PendingHours") ?? 0), e.GetInt32("Participants") ?? 0, e.GetInt32("Records") ?? 0);
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Delivery.OutboxEntities;
 
 namespace VolunteerBot.Storage.Delivery;
 
@@ -26,7 +27,6 @@ public sealed record OutboxEntry(string RunId, string RecipientId, string Messag
 /// </summary>
 public sealed class OutboxStore(StorageAccount account)
 {
-    private const string Pending = "pending";
     private const int MaxBatch = 100;
     private readonly TableClient _table = account.Table(StorageNames.DeliveryOutbox);
 
@@ -51,7 +51,7 @@ public sealed class OutboxStore(StorageAccount account)
         var list = new List<OutboxEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Pending, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var entry = Map(e);
+            var entry = ToEntry(e);
             if (entry.CreatedAt < before)
             {
                 list.Add(entry);
@@ -72,22 +72,4 @@ public sealed class OutboxStore(StorageAccount account)
             // Relayed by someone else (the repair and the in-process relay may overlap).
         }
     }
-
-    private static TableEntity ToEntity(OutboxEntry e) => new(Pending, e.Key)
-    {
-        ["RunId"] = e.RunId,
-        ["RecipientId"] = e.RecipientId,
-        ["Message"] = e.Message,
-        ["CreatedAt"] = e.CreatedAt,
-        ["Bulk"] = e.Bulk,
-    };
-
-    private static OutboxEntry Map(TableEntity e) => new(
-        e.GetString("RunId") ?? "",
-        e.GetString("RecipientId") ?? "",
-        e.GetString("Message") ?? "",
-        e.GetDateTimeOffset("CreatedAt") ?? default)
-    {
-        Bulk = e.GetBoolean("Bulk") ?? false,
-    };
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Delivery.ReminderDeliveryEntities;
 
 namespace VolunteerBot.Storage.Delivery;
 
@@ -106,7 +107,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
     public async Task<DeliveryRow?> GetAsync(string runId, string recipientId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(runId, TableKeys.Escape(recipientId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToRow(response.Value!) : null;
     }
 
     /// <summary>Writes the row if nobody else changed it since it was read; null on a lost race (412).</summary>
@@ -213,7 +214,7 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         var list = new List<DeliveryRow>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var row = Map(e);
+            var row = ToRow(e);
             if (!string.Equals(row.SendingBy, exceptHolder, StringComparison.Ordinal))
             {
                 list.Add(row);
@@ -244,41 +245,11 @@ public sealed class ReminderDeliveryStore(StorageAccount account)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and Status eq {status.ToString()}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToRow(e));
         }
 
         return list;
     }
-
-    private static TableEntity ToEntity(DeliveryRow r) => new(r.RunId, TableKeys.Escape(r.RecipientId))
-    {
-        ["RecipientId"] = r.RecipientId,
-        ["Audience"] = r.Audience.ToString(),
-        ["Status"] = r.Status.ToString(),
-        ["Message"] = r.Message,
-        ["Attempts"] = r.Attempts,
-        ["SendingSince"] = r.SendingSince,
-        ["SendingBy"] = r.SendingBy,
-        ["SentAt"] = r.SentAt,
-        ["Reason"] = r.Reason,
-        ["UpdatedAt"] = r.UpdatedAt,
-    };
-
-    private static DeliveryRow Map(TableEntity e) => new()
-    {
-        RunId = e.PartitionKey,
-        RecipientId = e.GetString("RecipientId") ?? e.RowKey,
-        Audience = Enum.TryParse<ReminderAudience>(e.GetString("Audience"), out var a) ? a : ReminderAudience.Volunteer,
-        Status = Enum.TryParse<DeliveryStatus>(e.GetString("Status"), out var s) ? s : DeliveryStatus.Queued,
-        Message = e.GetString("Message") ?? "",
-        Attempts = e.GetInt32("Attempts") ?? 0,
-        SendingSince = e.GetDateTimeOffset("SendingSince"),
-        SendingBy = e.GetString("SendingBy") is { Length: > 0 } by ? by : null,
-        SentAt = e.GetDateTimeOffset("SentAt"),
-        Reason = e.GetString("Reason") is { Length: > 0 } reason ? reason : null,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        ETag = e.ETag.ToString(),
-    };
 
     private static ETag Version(string? etag) => etag is { Length: > 0 } e ? new ETag(e) : ETag.All;
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Delivery.SenderRegistryEntities;
 
 namespace VolunteerBot.Storage.Delivery;
 
@@ -14,9 +15,6 @@ public sealed record SenderEntry(string InstanceId, string Incarnation, DateTime
 /// </summary>
 public sealed class SenderRegistry(StorageAccount account)
 {
-    private const string Instances = "instance";
-    private const string Pause = "pause";
-    private const string All = "all";
     private readonly TableClient _table = account.Table(StorageNames.ReminderSenders);
 
     /// <summary>Writes this process's heartbeat; a restarted process of the same instance replaces its predecessor's entry.</summary>
@@ -26,7 +24,7 @@ public sealed class SenderRegistry(StorageAccount account)
     public async Task<SenderEntry?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Instances, TableKeys.Escape(instanceId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToSender(response.Value!) : null;
     }
 
     public async Task RemoveAsync(string instanceId, CancellationToken cancellationToken)
@@ -46,7 +44,7 @@ public sealed class SenderRegistry(StorageAccount account)
         var list = new List<SenderEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Instances, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToSender(e));
         }
 
         return list;
@@ -79,7 +77,4 @@ public sealed class SenderRegistry(StorageAccount account)
 
             return true;
         }, cancellationToken);
-
-    private static SenderEntry Map(TableEntity e) =>
-        new(e.GetString("InstanceId") ?? e.RowKey, e.GetString("Incarnation") ?? "", e.GetDateTimeOffset("LastSeen") ?? default);
 }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Documents.CertificateEntities;
 
 namespace VolunteerBot.Storage.Documents;
 
@@ -34,7 +35,7 @@ public sealed class CertificateLog(StorageAccount account)
     public async Task<CertificateEntry?> GetAsync(string number, CancellationToken cancellationToken)
     {
         var e = await _table.GetEntityIfExistsAsync<TableEntity>(number.Substring(3, 4), "n-" + number, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return e.HasValue ? Map(e.Value!) : null;
+        return e.HasValue ? ToEntry(e.Value!) : null;
     }
 
     /// <summary>Takes the next number of the year.</summary>
@@ -62,17 +63,7 @@ public sealed class CertificateLog(StorageAccount account)
     /// <summary>Logs the certificate and maps the request to it.</summary>
     public async Task LogAsync(CertificateEntry entry, string requestId, CancellationToken cancellationToken)
     {
-        await _table.AddEntityAsync(new TableEntity(entry.Number.Substring(3, 4), "n-" + entry.Number)
-        {
-            ["Number"] = entry.Number,
-            ["Volunteer"] = entry.VolunteerAadObjectId,
-            ["Name"] = entry.Name,
-            ["From"] = entry.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["To"] = entry.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["TotalHours"] = (double)entry.TotalHours,
-            ["BlobName"] = entry.BlobName,
-            ["IssuedAt"] = entry.IssuedAt,
-        }, cancellationToken).ConfigureAwait(false);
+        await _table.AddEntityAsync(ToEntity(entry), cancellationToken).ConfigureAwait(false);
         await _table.UpsertEntityAsync(new TableEntity("req", RequestRow(entry.VolunteerAadObjectId, requestId)) { ["Number"] = entry.Number },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -84,21 +75,9 @@ public sealed class CertificateLog(StorageAccount account)
         var list = new List<CertificateEntry>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"n-"} and RowKey lt {"n."}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToEntry(e));
         }
 
         return list;
     }
-
-    private static string RequestRow(string volunteer, string requestId) => TableKeys.Escape(volunteer) + "_" + TableKeys.Escape(requestId);
-
-    private static CertificateEntry Map(TableEntity e) => new(
-        e.GetString("Number") ?? "",
-        e.GetString("Volunteer") ?? "",
-        e.GetString("Name") ?? "",
-        DateOnly.ParseExact(e.GetString("From")!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateOnly.ParseExact(e.GetString("To")!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        (decimal)(e.GetDouble("TotalHours") ?? 0),
-        e.GetString("BlobName") ?? "",
-        e.GetDateTimeOffset("IssuedAt") ?? default);
 }

@@ -10,6 +10,7 @@ using VolunteerBot.Links;
 using VolunteerBot.Storage;
 using VolunteerBot.Storage.Links;
 using VolunteerBot.Photos;
+using static VolunteerBot.Storage.Photos.PhotoEntities;
 
 namespace VolunteerBot.Storage.Photos;
 
@@ -34,7 +35,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLin
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(pk, photo.PhotoId, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (existing.HasValue)
             {
-                stored.Add(Map(existing.Value!));
+                stored.Add(ToPhoto(existing.Value!));
                 continue;
             }
 
@@ -126,7 +127,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLin
         var list = new List<PhotoRecord>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToPhoto(e));
         }
 
         return [.. list.OrderBy(p => p.ReceivedAt).ThenBy(p => p.PhotoId, StringComparer.Ordinal)];
@@ -200,25 +201,6 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLin
         var cleaned = new string([.. name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim().Trim('.');
         return cleaned.Length == 0 ? "_" : cleaned.Length > 60 ? cleaned[..60] : cleaned;
     }
-
-    private static TableEntity ToEntity(PhotoRecord p) => new(TableKeys.Escape(p.ProjectId), p.PhotoId)
-    {
-        ["ProjectId"] = p.ProjectId, ["Kind"] = p.Kind.ToString(), ["Size"] = p.Size, ["FileName"] = p.FileName,
-        ["Sender"] = p.SenderAadObjectId, ["SenderName"] = p.SenderName, ["ReceivedAt"] = p.ReceivedAt, ["HasThumbnail"] = p.HasThumbnail,
-    };
-
-    private static PhotoRecord Map(TableEntity e) => new()
-    {
-        ProjectId = e.GetString("ProjectId") ?? "",
-        PhotoId = e.RowKey,
-        Kind = Enum.TryParse<ImageKind>(e.GetString("Kind"), out var k) ? k : ImageKind.Jpeg,
-        Size = e.GetInt64("Size") ?? 0,
-        FileName = e.GetString("FileName"),
-        SenderAadObjectId = e.GetString("Sender") ?? "",
-        SenderName = e.GetString("SenderName") ?? "",
-        ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
-        HasThumbnail = e.GetBoolean("HasThumbnail") ?? false,
-    };
 
     private sealed record PendingPhoto(string PhotoId, ImageKind Kind, string? FileName, string BlobName);
 

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Reminders;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Reminders.ReminderRunEntities;
 
 namespace VolunteerBot.Storage.Reminders;
 
@@ -66,7 +67,7 @@ public sealed class ReminderRunStore(StorageAccount account)
         }
 
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(quarter.Id, kindKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Map(response.Value!) : null;
+        return response.HasValue ? ToRun(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<ReminderRunRecord>> ListAsync(Quarter quarter, CancellationToken cancellationToken)
@@ -74,7 +75,7 @@ public sealed class ReminderRunStore(StorageAccount account)
         var list = new List<ReminderRunRecord>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == quarter.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToRun(e));
         }
 
         return list;
@@ -92,40 +93,5 @@ public sealed class ReminderRunStore(StorageAccount account)
         {
             return null;
         }
-    }
-
-    private static TableEntity ToEntity(ReminderRunRecord r) => new(r.Quarter.Id, r.KindKey)
-    {
-        ["Kind"] = r.Kind.ToString(),
-        ["Trigger"] = r.Trigger,
-        ["RequestedBy"] = r.RequestedBy,
-        ["Label"] = r.Label,
-        ["ClaimedAt"] = r.ClaimedAt,
-        ["ClaimedBy"] = r.ClaimedBy,
-        ["FanOutDone"] = r.FanOutDone,
-        ["FanOutHeartbeat"] = r.FanOutHeartbeat,
-        ["Checkpoint"] = r.Checkpoint,
-        ["Recipients"] = r.Recipients,
-    };
-
-    private static ReminderRunRecord Map(TableEntity e)
-    {
-        Quarter.TryParse(e.PartitionKey, out var quarter);
-        return new ReminderRunRecord
-        {
-            Quarter = quarter,
-            KindKey = e.RowKey,
-            Kind = Enum.TryParse<ReminderKind>(e.GetString("Kind"), out var kind) ? kind : ReminderKind.Manual,
-            Trigger = e.GetString("Trigger") ?? "",
-            RequestedBy = e.GetString("RequestedBy"),
-            Label = e.GetString("Label"),
-            ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? default,
-            ClaimedBy = e.GetString("ClaimedBy") ?? "",
-            FanOutDone = e.GetBoolean("FanOutDone") ?? false,
-            FanOutHeartbeat = e.GetDateTimeOffset("FanOutHeartbeat") ?? default,
-            Checkpoint = e.GetString("Checkpoint") ?? "",
-            Recipients = e.GetInt32("Recipients") ?? 0,
-            ETag = e.ETag,
-        };
     }
 }

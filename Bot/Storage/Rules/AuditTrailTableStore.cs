@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Audit;
+using static VolunteerBot.Storage.Rules.AuditTrailEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -13,11 +14,7 @@ public sealed class AuditTrailTableStore(StorageAccount account) : IAuditTrail
     private readonly TableClient _table = account.Table(StorageNames.AuditTrail);
 
     public Task AddAsync(AuditEvent entry, CancellationToken cancellationToken) =>
-        _table.AddEntityAsync(new TableEntity(Family(entry.Action), TableKeys.ReverseTicks(entry.At) + "-" + Guid.NewGuid().ToString("N")[..8])
-        {
-            ["At"] = entry.At, ["Actor"] = entry.ActorAadObjectId, ["ActorName"] = entry.ActorName, ["Action"] = entry.Action,
-            ["Target"] = entry.Target, ["Detail"] = entry.Detail,
-        }, cancellationToken);
+        _table.AddEntityAsync(ToEntity(Family(entry.Action), TableKeys.ReverseTicks(entry.At) + "-" + Guid.NewGuid().ToString("N")[..8], entry), cancellationToken);
 
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string actionPrefix, int max, CancellationToken cancellationToken)
     {
@@ -28,8 +25,7 @@ public sealed class AuditTrailTableStore(StorageAccount account) : IAuditTrail
             var action = e.GetString("Action") ?? "";
             if (action.StartsWith(actionPrefix, StringComparison.Ordinal))
             {
-                list.Add(new AuditEvent(e.GetDateTimeOffset("At") ?? default, e.GetString("Actor") ?? "", e.GetString("ActorName") ?? "", action,
-                    e.GetString("Target") ?? "", e.GetString("Detail") ?? ""));
+                list.Add(ToEvent(e));
             }
 
             if (list.Count >= max)

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Team;
+using static VolunteerBot.Storage.Rules.CommitteeEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -11,7 +12,6 @@ namespace VolunteerBot.Storage.Rules;
 /// </summary>
 public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStore
 {
-    private const string Pk = "committee";
     private static readonly string MembersFilter = TableClient.CreateQueryFilter($"PartitionKey eq {Pk} and RowKey ge {"m-"} and RowKey lt {"m."}");
     private readonly TableClient _table = account.Table(StorageNames.CommitteeMembers);
 
@@ -20,7 +20,7 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
         var list = new List<CommitteeMember>();
         await foreach (var e in _table.QueryAsync<TableEntity>(MembersFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Map(e));
+            list.Add(ToMember(e));
         }
 
         return list.OrderBy(m => m.AddedAt).ToList();
@@ -89,14 +89,4 @@ public sealed class CommitteeTableStore(StorageAccount account) : ICommitteeStor
 
     private async Task<bool> ExistsAsync(string aadObjectId, CancellationToken ct) =>
         (await _table.GetEntityIfExistsAsync<TableEntity>(Pk, Row(aadObjectId), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false)).HasValue;
-
-    private static TableEntity ToEntity(CommitteeMember m) => new(Pk, Row(m.AadObjectId))
-    {
-        ["Aad"] = m.AadObjectId, ["Name"] = m.Name, ["AddedByName"] = m.AddedByName, ["AddedAt"] = m.AddedAt,
-    };
-
-    private static CommitteeMember Map(TableEntity e) =>
-        new(e.GetString("Aad") ?? "", e.GetString("Name") ?? "", false, e.GetString("AddedByName"), e.GetDateTimeOffset("AddedAt"));
-
-    private static string Row(string aad) => "m-" + TableKeys.Escape(aad.ToLowerInvariant());
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Honours;
+using static VolunteerBot.Storage.Rules.HonourEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -67,11 +68,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
     }
 
     public Task SaveFeaturedAsync(FeaturedProject project, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(Y(project.Year), "f-" + TableKeys.Escape(project.ProjectId))
-        {
-            ["ProjectId"] = project.ProjectId, ["Title"] = project.Title, ["Divisions"] = JsonSerializer.Serialize(project.DivisionIds),
-            ["Note"] = project.Note, ["By"] = project.MarkedByName, ["At"] = project.MarkedAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+        _table.UpsertEntityAsync(ToEntity(Y(project.Year), "f-" + TableKeys.Escape(project.ProjectId), project), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<bool> RemoveFeaturedAsync(int year, string projectId, CancellationToken cancellationToken)
     {
@@ -84,8 +81,7 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
         var list = new List<FeaturedProject>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Y(year)} and RowKey ge {"f-"} and RowKey lt {"f."}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new FeaturedProject(year, e.GetString("ProjectId") ?? "", e.GetString("Title") ?? "",
-                JsonSerializer.Deserialize<List<string>>(e.GetString("Divisions") ?? "[]") ?? [], e.GetString("Note") ?? "", e.GetString("By") ?? "", e.GetDateTimeOffset("At") ?? default));
+            list.Add(ToFeatured(year, e));
         }
 
         return list.OrderBy(f => f.MarkedAt).ToList();
@@ -97,26 +93,4 @@ public sealed class HonourTableStore(StorageAccount account) : IHonourStore
 
     private static string Row(HonourKind kind, string subjectId) =>
         (kind == HonourKind.Volunteer ? "v-" : "t-") + TableKeys.Escape(kind == HonourKind.Volunteer ? subjectId.ToLowerInvariant() : subjectId);
-
-    private static TableEntity ToEntity(string pk, string rk, Honour h) => new(pk, rk)
-    {
-        ["Kind"] = h.Kind.ToString(), ["SubjectId"] = h.SubjectId, ["SubjectName"] = h.SubjectName, ["DivisionName"] = h.DivisionName,
-        ["Hours"] = (double)h.Hours, ["Reason"] = h.Reason, ["NamedByName"] = h.NamedByName, ["NamedAt"] = h.NamedAt,
-        ["AnnouncedAt"] = h.AnnouncedAt, ["CertificateNumber"] = h.CertificateNumber,
-    };
-
-    private static Honour ToHonour(int year, TableEntity e) => new()
-    {
-        Year = year,
-        Kind = Enum.TryParse<HonourKind>(e.GetString("Kind"), out var k) ? k : HonourKind.Volunteer,
-        SubjectId = e.GetString("SubjectId") ?? "",
-        SubjectName = e.GetString("SubjectName") ?? "",
-        DivisionName = e.GetString("DivisionName"),
-        Hours = (decimal)(e.GetDouble("Hours") ?? 0),
-        Reason = e.GetString("Reason") ?? "",
-        NamedByName = e.GetString("NamedByName") ?? "",
-        NamedAt = e.GetDateTimeOffset("NamedAt") ?? default,
-        AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
-        CertificateNumber = e.GetString("CertificateNumber"),
-    };
 }

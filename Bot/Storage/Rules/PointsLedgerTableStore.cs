@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Hours;
+using static VolunteerBot.Storage.Rules.PointsLedgerEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -14,18 +15,7 @@ public sealed class PointsLedgerTableStore(StorageAccount account) : IPointsLedg
 
     public Task RecordAsync(int year, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var x = entry.Exchange;
-        var e = new TableEntity(year.ToString("D4", CultureInfo.InvariantCulture), TableKeys.Escape(x.Id))
-        {
-            ["ExchangeId"] = x.Id,
-            ["Volunteer"] = x.VolunteerAadObjectId,
-            ["VolunteerName"] = entry.VolunteerName,
-            ["Points"] = x.Points,
-            ["Item"] = x.Item,
-            ["By"] = x.ByAadObjectId,
-            ["ByName"] = x.ByName,
-            ["At"] = x.At,
-        };
+        var e = ToEntity(year, entry);
         return _table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -35,9 +25,7 @@ public sealed class PointsLedgerTableStore(StorageAccount account) : IPointsLedg
         var pk = year.ToString("D4", CultureInfo.InvariantCulture);
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new LedgerEntry(new PointsExchange(
-                e.GetString("ExchangeId") ?? e.RowKey, e.GetString("Volunteer") ?? "", e.GetInt32("Points") ?? 0, e.GetString("Item") ?? "",
-                e.GetString("By") ?? "", e.GetString("ByName") ?? "", e.GetDateTimeOffset("At") ?? default), e.GetString("VolunteerName") ?? ""));
+            list.Add(ToEntry(e));
         }
 
         return list.OrderByDescending(l => l.Exchange.At).ToList();

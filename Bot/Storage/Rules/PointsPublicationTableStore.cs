@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Honours;
+using static VolunteerBot.Storage.Rules.PointsPublicationEntities;
 
 namespace VolunteerBot.Storage.Rules;
 
@@ -29,12 +30,7 @@ public sealed class PointsPublicationTableStore(StorageAccount account) : IPoint
 
         foreach (var l in publication.Lines)
         {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Row(l.AadObjectId))
-            {
-                ["Aad"] = l.AadObjectId, ["Name"] = l.Name, ["DivisionId"] = l.DivisionId, ["DivisionName"] = l.DivisionName,
-                ["Registered"] = l.Registered, ["Hours"] = (double)l.Hours, ["Points"] = l.Points, ["Rank"] = l.Rank, ["Of"] = l.Of,
-                ["DepartmentRank"] = l.DepartmentRank, ["DepartmentOf"] = l.DepartmentOf,
-            }));
+            actions.Add(new(TableTransactionActionType.UpsertReplace, ToEntity(pk, l)));
         }
 
         foreach (var chunk in actions.Chunk(MaxBatch))
@@ -63,7 +59,7 @@ public sealed class PointsPublicationTableStore(StorageAccount account) : IPoint
             }
             else
             {
-                lines.Add(Line(year, e));
+                lines.Add(ToLine(year, e));
             }
         }
 
@@ -77,15 +73,6 @@ public sealed class PointsPublicationTableStore(StorageAccount account) : IPoint
     public async Task<PublicationLine?> FindLineAsync(int year, string aadObjectId, CancellationToken cancellationToken)
     {
         var e = await _table.GetEntityIfExistsAsync<TableEntity>(Pk(year), Row(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return e.HasValue ? Line(year, e.Value!) : null;
+        return e.HasValue ? ToLine(year, e.Value!) : null;
     }
-
-    private static string Pk(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
-
-    private static string Row(string aad) => "p-" + TableKeys.Escape(aad.ToLowerInvariant());
-
-    private static PublicationLine Line(int year, TableEntity e) => new(
-        e.GetString("Aad") ?? "", e.GetString("Name") ?? "", e.GetString("DivisionId") ?? "", e.GetString("DivisionName") ?? "",
-        e.GetBoolean("Registered") ?? false, (decimal)(e.GetDouble("Hours") ?? 0), e.GetInt32("Points") ?? 0, e.GetInt32("Rank") ?? 0, e.GetInt32("Of") ?? 0,
-        e.GetInt32("DepartmentRank") ?? 0, e.GetInt32("DepartmentOf") ?? 0) { Year = year };
 }

@@ -9,7 +9,7 @@ using VolunteerBot.Tests.Infrastructure;
 namespace VolunteerBot.Tests.Gear;
 
 /// <summary>The IGearStore contract on the in-memory fake and on Azurite: arithmetic under concurrency, the loan lifecycle and overdue detection.</summary>
-public abstract class GearStoreTests : IAsyncLifetime
+public abstract class GearStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly DateTimeOffset _at = new(2025, 5, 6, 9, 0, 0, China);
@@ -173,14 +173,79 @@ public abstract class GearStoreTests : IAsyncLifetime
         Assert.False(awaiting.IsOverdue);
         Assert.True(awaiting.AwaitingReceipt);
     }
+
+    [Fact]
+    public async Task Missing_ItemOrLoan_NullOrNotFoundAndNothingStored()
+    {
+        Assert.Null(await _store.GetItemAsync("g-missing", _ct));
+        Assert.Null(await _store.GetLoanAsync("loan-missing", _ct));
+        Assert.Equal(GearItemError.NotFound, (await _store.SetTotalAsync("g-missing", 3, _at, _ct)).Error);
+        Assert.Equal(GearError.NotFound, (await _store.UpdateLoanAsync("loan-missing", l => GearRules.HandOver(l, "c1", "张书记", _at), _ct)).Error);
+
+        var unknownItem = await _store.RequestAsync(Loan("g-missing", 1), _ct);
+
+        Assert.Equal(GearError.Insufficient, unknownItem.Error);
+        Assert.Equal("g-missing", unknownItem.ItemId);
+        Assert.Empty(await _store.ListOpenAsync(_ct));
+        Assert.Empty(await _store.ListItemsAsync(_ct));
+    }
+
+    [Fact]
+    public async Task ListItemsAndClosed_InNameAndRequestOrder_OpenLoansNotClosed()
+    {
+        var flag = await ItemAsync("旗帜", 5);
+        var cap = await ItemAsync("帽子", 5);
+        var vest = await ItemAsync("马甲", 5);
+        var late = (await _store.RequestAsync(Loan(flag.Id, 1) with { RequestedAt = _at.AddHours(2) }, _ct)).After!;
+        var early = (await _store.RequestAsync(Loan(cap.Id, 1) with { RequestedAt = _at.AddHours(1) }, _ct)).After!;
+        var open = (await _store.RequestAsync(Loan(vest.Id, 1) with { RequestedAt = _at }, _ct)).After!;
+
+        var cancelled = await _store.UpdateLoanAsync(late.Id, l => GearRules.Release(l, false, l.RequestedByAadObjectId, "李强", " 活动取消 ", _at.AddHours(3)), _ct);
+        await _store.UpdateLoanAsync(early.Id, l => GearRules.Release(l, true, "c1", "张书记", null, _at.AddHours(4)), _ct);
+
+        Assert.Equal(GearLoanStatus.Cancelled, cancelled.After!.Status);
+        Assert.Equal("活动取消", (await _store.GetLoanAsync(late.Id, _ct))!.ClosingNote);
+        Assert.Equal(new[] { "旗帜", "帽子", "马甲" }.Order(StringComparer.Ordinal), (await _store.ListItemsAsync(_ct)).Select(i => i.Name));
+        Assert.Equal([early.Id, late.Id], (await _store.ListClosedAsync(_ct)).Select(l => l.Id));
+        Assert.Equal([open.Id], (await _store.ListOpenAsync(_ct)).Select(l => l.Id));
+        Assert.Equal(5, (await _store.GetItemAsync(flag.Id, _ct))!.Available);
+        Assert.Equal(5, (await _store.GetItemAsync(cap.Id, _ct))!.Available);
+    }
+
+    [Fact]
+    public async Task UpdateLoan_HandedOverBetweenReadAndWrite_RuleRunsAgainAndCancelIsRefused()
+    {
+        var vest = await ItemAsync("马甲", 5);
+        var loan = (await _store.RequestAsync(Loan(vest.Id, 2), _ct)).After!;
+        var seen = new List<GearLoanStatus>();
+
+        var cancel = await _store.UpdateLoanAsync(loan.Id, l =>
+        {
+            seen.Add(l.Status);
+            if (seen.Count == 1)
+            {
+                // The committee hands the vests over after the liaison's cancel read the loan (the committee wins the race).
+                _store.UpdateLoanAsync(loan.Id, x => GearRules.HandOver(x, "c1", "张书记", _at), _ct).GetAwaiter().GetResult();
+            }
+
+            return GearRules.Release(l, false, l.RequestedByAadObjectId, "李强", null, _at);
+        }, _ct);
+
+        Assert.Equal([GearLoanStatus.Requested, GearLoanStatus.HandedOver], seen);
+        Assert.Equal(GearError.WrongState, cancel.Error);
+        Assert.Equal(GearLoanStatus.HandedOver, (await _store.GetLoanAsync(loan.Id, _ct))!.Status);
+        Assert.Equal(3, (await _store.GetItemAsync(vest.Id, _ct))!.Available);
+        Assert.Single(await _store.ListOpenAsync(_ct));
+        Assert.Empty(await _store.ListClosedAsync(_ct));
+    }
 }
 
-public sealed class MemoryGearStoreTests : GearStoreTests
+public sealed class MemoryGearStoreContractTests : GearStoreContractTests
 {
     protected override Task<IGearStore> CreateAsync() => Task.FromResult<IGearStore>(new MemoryGearStore());
 }
 
-public sealed class TableGearStoreTests : GearStoreTests
+public sealed class TableGearStoreContractTests : GearStoreContractTests
 {
     protected override async Task<IGearStore> CreateAsync() => new GearTableStore(await TestStorage.CreateAccountAsync());
 }

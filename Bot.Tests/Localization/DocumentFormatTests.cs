@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using UglyToad.PdfPig;
+using VolunteerBot.Dialogs.Domain.Hours;
+using VolunteerBot.Dialogs.Domain.Privacy;
+using VolunteerBot.Dialogs.Localization;
+using VolunteerBot.Documents;
+using VolunteerBot.Tests.Deployment;
+
+namespace VolunteerBot.Tests.Localization;
+
+/// <summary>
+/// Dates users read in documents (the personal-data workbook, the certificate, the files and folders they download)
+/// are written with the text catalogue's patterns (Resources/&lt;lang&gt;/format.json), not patterns in code (issue 15 §3).
+/// </summary>
+public sealed partial class DocumentFormatTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly DateTimeOffset Now = new(2026, 6, 7, 1, 5, 0, TimeSpan.Zero); // 09:05 in Shanghai
+
+    /// <summary>Patterns that differ per language and from every real one, so a pattern written in code shows.</summary>
+    private static readonly Dictionary<Language, Dictionary<string, string>> Distinct = new()
+    {
+        [Language.ZhCn] = new() { ["format.date"] = "yyyy年MM月dd日", ["format.dateTime"] = "yyyy年MM月dd日 HH时mm分", ["format.fileDate"] = "yyyy_MM_dd" },
+        [Language.EnUs] = new() { ["format.date"] = "dd/MM/yyyy", ["format.dateTime"] = "dd/MM/yyyy HH.mm", ["format.fileDate"] = "dd-MM-yyyy" },
+    };
+
+    private static PersonalData Data() => new()
+    {
+        AadObjectId = "v1",
+        Records =
+        [
+            new ServiceRecord
+            {
+                VolunteerAadObjectId = "v1", VolunteerName = "王芳", DivisionId = "d1", ProjectTitle = "垃圾分类宣传", Date = new DateOnly(2026, 5, 4),
+                Hours = 3m, Status = RecordStatus.Confirmed, Source = RecordSource.Volunteer, LoggedByAadObjectId = "v1", LoggedAt = Now,
+            },
+        ],
+    };
+
+    [Theory]
+    [InlineData(Language.ZhCn, "2026年05月04日", "2026年06月07日 09时05分", "my-data-2026_06_07.xlsx")]
+    [InlineData(Language.EnUs, "04/05/2026", "07/06/2026 09.05", "my-data-07-06-2026.xlsx")]
+    public void PersonalData_ToSpreadsheet_WritesDatesInTheReadersCataloguePatterns(Language language, string day, string exportedAt, string fileName)
+    {
+        var L = Localizer.For(language);
+        string Text(string key) => Distinct[language].TryGetValue(key, out var pattern) ? pattern : L[key];
+
+        var sheet = Data().ToSpreadsheet(Text, id => id, Shanghai, Now);
+
+        Assert.Equal(fileName, sheet.FileName);
+        var profile = sheet.Sheets[0];
+        Assert.Contains(profile.Rows, r => Equals(r[0], L["privacy.sheet.exportedAt"]) && Equals(r[1], exportedAt));
+        var records = sheet.Sheets.Single(s => s.Name == L["privacy.sheet.records"]);
+        Assert.Equal(day, records.Rows.Single()[0]);
+    }
+
+    [Theory]
+    [InlineData(Language.ZhCn)]
+    [InlineData(Language.EnUs)]
+    public void PersonalData_ToSpreadsheet_RealCatalogue_WritesWhatTextFormatWrites(Language language)
+    {
+        var L = Localizer.For(language);
+
+        var sheet = Data().ToSpreadsheet(key => L[key], id => id, Shanghai, Now);
+
+        Assert.Equal($"my-data-{L.FileDate(new DateOnly(2026, 6, 7))}.xlsx", sheet.FileName);
+        Assert.Equal(L.Date(new DateOnly(2026, 5, 4)), sheet.Sheets.Single(s => s.Name == L["privacy.sheet.records"]).Rows.Single()[0]);
+    }
+
+    [Theory]
+    [InlineData(Language.ZhCn, "2026年6月7日")]
+    [InlineData(Language.EnUs, "June 7, 2026")]
+    public void LongDate_EachLanguage_WritesTheDocumentSentenceForm(Language language, string expected) =>
+        Assert.Equal(expected, Localizer.For(language).LongDate(new DateOnly(2026, 6, 7)));
+
+    [Fact]
+    public void Render_Certificate_DatesFollowTheZhCnCatalogue()
+    {
+        using var renderer = new CertificateRenderer(Options.Create(new DocumentOptions()));
+        var zh = Localizer.For(Language.ZhCn);
+        var content = new CertificateContent("v1", "王芳", null, "中小企业处", new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 20), 3m,
+            [new CertificateLine(new DateOnly(2025, 3, 8), "垃圾分类宣传进社区", 3m)], new DateOnly(2025, 12, 21));
+
+        using var pdf = PdfDocument.Open(renderer.Render(content, "LF-2025-000001"));
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal);
+
+        Assert.Contains(zh.LongDate(new DateOnly(2025, 1, 1)) + "至" + zh.LongDate(new DateOnly(2025, 12, 20)), text, StringComparison.Ordinal);
+        Assert.Contains("出具日期：" + zh.LongDate(new DateOnly(2025, 12, 21)), text, StringComparison.Ordinal);
+        Assert.Contains(zh.Date(new DateOnly(2025, 3, 8)), text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Code that renders documents or names downloads writes no date pattern of its own. Blob names (storage keys the
+    /// user never sees) are the only exception, and say so by their variable name.
+    /// </summary>
+    [Fact]
+    public void DocumentCode_DatePatterns_ComeFromTheCatalogue()
+    {
+        string[] places =
+        [
+            Path.Combine("Bot", "Documents"), Path.Combine("Bot", "Links"), Path.Combine("Bot", "Photos"),
+            Path.Combine("Bot.Dialogs", "Domain", "Privacy"), Path.Combine("Bot.Dialogs", "Handlers", "Photos"),
+            Path.Combine("Bot.Dialogs", "Handlers", "Privacy"), Path.Combine("Bot.Dialogs", "Handlers", "Hours", "HoursExports.cs"),
+        ];
+        var offenders =
+            from place in places
+            let path = Path.Combine(RepoPaths.Root, place)
+            from file in File.Exists(path) ? new[] { path } : Directory.GetFiles(path, "*.cs", SearchOption.AllDirectories)
+            from line in File.ReadLines(file).Select((text, i) => (text, number: i + 1))
+            where DatePattern().IsMatch(line.text) && !line.text.TrimStart().StartsWith("//", StringComparison.Ordinal)
+                && !line.text.Contains("blobName", StringComparison.Ordinal)
+            select $"{Path.GetRelativePath(RepoPaths.Root, file)}:{line.number}: {line.text.Trim()}";
+
+        Assert.Empty(offenders);
+    }
+
+    // "yyyy…", "…MM-dd…", "HH:mm" in a literal or after a colon in an interpolation hole, and {d.Year}年{d.Month}月 sentences.
+    [GeneratedRegex("\"[^\"]*(yyyy|MM-?dd|HH:?mm)[^\"]*\"|\\{[^}]*:(yyyy|MM|HH|dd)[^}]*\\}|\\}年\\{[^}]*\\}月")]
+    private static partial Regex DatePattern();
+}
