@@ -41,6 +41,7 @@ say "building the bot and the benchmark (Release)..."
 dotnet build Bot/Bot.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 dotnet build bench/Bot.Benchmarks -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 BOT_DLL="$ROOT/Bot/bin/Release/net10.0/VolunteerBot.dll"
+export_runtime_env   # the runtime settings the deployed app gets (lib/common.sh); the driver's bot inherits them
 BENCH="$ROOT/bench/Bot.Benchmarks/bin/Release/net10.0/VolunteerBot.Benchmarks"
 
 DATA=""

@@ -15,18 +15,20 @@ public sealed class CertificateRenderer : IDisposable
     private const float Width = 595f;
     private const float Height = 842f;
     private const float Margin = 64f;
-    private readonly SKTypeface _typeface;
+    // Loaded on the first certificate, not when the handlers that can issue one are built: the font and SkiaSharp's
+    // native library cost ~3 MB of resident memory that a bot answering ordinary turns never needs (docs/benchmarks.md).
+    private readonly Lazy<SKTypeface> _typeface;
     private readonly string _unit;
 
     public CertificateRenderer(IOptions<DocumentOptions> options)
     {
         var path = Path.IsPathRooted(options.Value.FontPath) ? options.Value.FontPath : Path.Combine(AppContext.BaseDirectory, options.Value.FontPath);
-        _typeface = SKTypeface.FromFile(path)
-            ?? throw new InvalidOperationException($"The certificate font was not found at {path}; it ships in Bot/Assets/Fonts.");
+        _typeface = new(() => SKTypeface.FromFile(path)
+            ?? throw new InvalidOperationException($"The certificate font was not found at {path}; it ships in Bot/Assets/Fonts."));
         _unit = options.Value.IssuingUnit;
     }
 
-    public string FamilyName => _typeface.FamilyName;
+    public string FamilyName => _typeface.Value.FamilyName;
 
     public byte[] Render(CertificateContent c, string number)
     {
@@ -41,9 +43,10 @@ public sealed class CertificateRenderer : IDisposable
         };
         using (var document = SKDocument.CreatePdf(stream, metadata))
         {
-            using var title = new SKFont(_typeface, 26);
-            using var body = new SKFont(_typeface, 13);
-            using var small = new SKFont(_typeface, 10.5f);
+            var typeface = _typeface.Value;
+            using var title = new SKFont(typeface, 26);
+            using var body = new SKFont(typeface, 13);
+            using var small = new SKFont(typeface, 10.5f);
             using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             using var rule = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99), StrokeWidth = 0.6f, IsStroke = true };
 
@@ -106,7 +109,13 @@ public sealed class CertificateRenderer : IDisposable
         return stream.ToArray();
     }
 
-    public void Dispose() => _typeface.Dispose();
+    public void Dispose()
+    {
+        if (_typeface.IsValueCreated)
+        {
+            _typeface.Value.Dispose();
+        }
+    }
 
     /// <summary>The certificate is an official document in Chinese: its dates follow the zh-CN text catalogue.</summary>
     private static readonly Localizer Zh = Localizer.For(Language.ZhCn);

@@ -365,6 +365,9 @@ internal sealed class BotProcess(string dll, int port, string storage, string lo
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
+        // The content root as deployed: the app's own folder (its appsettings.json), not the repository, where the
+        // configuration's file watcher would put an inotify watch on every folder of node_modules (~5,500).
+        start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!;
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Development"; // local mode (no Bot Framework token) is allowed only there
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
