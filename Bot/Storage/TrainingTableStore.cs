@@ -25,13 +25,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
         var row = RowOf(session.Date, session.Id);
         foreach (var a in session.Attendees)
         {
-            var entity = new TableEntity(TableKeys.Escape(a.AadObjectId), row)
-            {
-                ["SessionId"] = session.Id, ["Title"] = session.Title, ["Kind"] = session.Kind.ToString(),
-                ["Date"] = session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Hours"] = (double)session.Hours,
-                ["Organiser"] = session.Organiser, ["DivisionId"] = a.DivisionId,
-            };
-            await _attendance.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _attendance.UpsertEntityAsync(ToAttendanceEntity(session, a), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
 
         if (before is null)
@@ -79,11 +73,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
         var pk = TableKeys.Escape(aadObjectId);
         await foreach (var e in _attendance.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new TrainingAttendance(
-                e.GetString("SessionId") ?? "", e.GetString("Title") ?? "",
-                Enum.TryParse<TrainingKind>(e.GetString("Kind"), out var k) ? k : TrainingKind.Other,
-                DateOnly.ParseExact(e.GetString("Date") ?? "2000-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                (decimal)(e.GetDouble("Hours") ?? 0), e.GetString("Organiser") ?? ""));
+            list.Add(ToAttendance(e));
         }
 
         return [.. list.OrderByDescending(a => a.Date)];
