@@ -73,8 +73,14 @@ internal static class TrainingEntities
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
 
-    /// <summary>The <c>TrainingAttendance</c> index row: PartitionKey the attendee's Entra object id, RowKey <see cref="RowOf"/>.</summary>
-    public static TableEntity ToAttendanceEntity(TrainingSession session, TrainingAttendee a) => new(TableKeys.Escape(a.AadObjectId), RowOf(session.Date, session.Id))
+    /// <summary>
+    /// The <c>TrainingAttendance</c> partition of a person: the Entra object id in lower case. Object ids are GUIDs compared
+    /// without regard to case, so the same person has one attendance per session whichever case an id arrives in.
+    /// </summary>
+    public static string AttendancePartition(string aadObjectId) => TableKeys.Escape(aadObjectId.ToLowerInvariant());
+
+    /// <summary>The <c>TrainingAttendance</c> index row: PartitionKey <see cref="AttendancePartition"/>, RowKey <see cref="RowOf"/>.</summary>
+    public static TableEntity ToAttendanceEntity(TrainingSession session, TrainingAttendee a) => new(AttendancePartition(a.AadObjectId), RowOf(session.Date, session.Id))
     {
         ["SessionId"] = session.Id,
         ["Title"] = session.Title,

@@ -9,7 +9,7 @@ namespace VolunteerBot.Storage;
 
 /// <summary>
 /// Tables <c>Trainings</c> (PartitionKey year, RowKey session id: the session with its attendees) and
-/// <c>TrainingAttendance</c> (PartitionKey volunteer's Entra object id, RowKey <c>yyyyMMdd-{sessionId}</c>: a copy
+/// <c>TrainingAttendance</c> (PartitionKey volunteer's Entra object id in lower case, RowKey <c>yyyyMMdd-{sessionId}</c>: a copy
 /// of what a volunteer's record shows). The session is the source of truth and is written first. See docs/storage.md.
 /// </summary>
 public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
@@ -40,7 +40,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
         {
             try
             {
-                await _attendance.DeleteEntityAsync(TableKeys.Escape(a.AadObjectId), oldRow, ETag.All, cancellationToken).ConfigureAwait(false);
+                await _attendance.DeleteEntityAsync(AttendancePartition(a.AadObjectId), oldRow, ETag.All, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
@@ -70,7 +70,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
     public async Task<IReadOnlyList<TrainingAttendance>> ListForVolunteerAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var list = new List<TrainingAttendance>();
-        var pk = TableKeys.Escape(aadObjectId);
+        var pk = AttendancePartition(aadObjectId);
         await foreach (var e in _attendance.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(ToAttendance(e));
