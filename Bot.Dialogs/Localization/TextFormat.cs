@@ -34,6 +34,9 @@ public static class TextFormat
     /// <summary>The date of a local instant in the name of a file or folder the user downloads: "20260607".</summary>
     public static string FileDate(this Localizer L, DateTimeOffset local) => local.ToString(L["format.fileDate"], CultureInfo.InvariantCulture);
 
+    /// <summary>A local instant to the minute in the name of a file the user downloads (a photo in a zip): "20260607-0930".</summary>
+    public static string FileDateTime(this Localizer L, DateTimeOffset local) => local.ToString(L["format.fileDateTime"], CultureInfo.InvariantCulture);
+
     /// <summary>A rate as a percentage to one decimal, the same in both languages: 0.625 → "62.5%".</summary>
     public static string Percent(decimal rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
@@ -42,4 +45,10 @@ public static class TextFormat
 
     /// <summary>Fields written on one line, with <see cref="Separator"/> between them.</summary>
     public static string Joined(this Localizer L, params IEnumerable<string> parts) => string.Join(L["format.separator"], parts);
+
+    /// <summary>What stands between the items of a list written in a line of text: "、" in Chinese, ", " in English.</summary>
+    public static string ListSeparator(this Localizer L) => L["format.listSeparator"];
+
+    /// <summary>Items written as a list, with <see cref="ListSeparator"/> between them.</summary>
+    public static string List(this Localizer L, params IEnumerable<string> items) => string.Join(L["format.listSeparator"], items);
 }

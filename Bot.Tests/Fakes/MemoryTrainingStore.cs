@@ -4,7 +4,8 @@ namespace VolunteerBot.Tests.Fakes;
 
 /// <summary>
 /// The one in-memory ITrainingStore (unit tests only); runs the same contract suite as TrainingTableStore. A session is
-/// listed under the year of its id (the year the form opened); a volunteer's attendance follows the session's latest save.
+/// listed under the year of its id (the year the form opened); a volunteer's attendance follows the session's latest save, and an
+/// Entra object id matches whatever its letter case.
 /// </summary>
 public sealed class MemoryTrainingStore : ITrainingStore
 {
@@ -44,7 +45,7 @@ public sealed class MemoryTrainingStore : ITrainingStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<TrainingAttendance>>([.. _sessions.Values
-                .Where(s => s.Attendees.Any(a => a.AadObjectId == aadObjectId))
+                .Where(s => s.Attendees.Any(a => string.Equals(a.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase)))
                 .OrderByDescending(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal)
                 .Select(s => new TrainingAttendance(s.Id, s.Title, s.Kind, s.Date, s.Hours, s.Organiser))]);
         }

@@ -1,11 +1,20 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using UglyToad.PdfPig;
+using VolunteerBot.Dialogs.Domain.Gear;
 using VolunteerBot.Dialogs.Domain.Hours;
 using VolunteerBot.Dialogs.Domain.Privacy;
 using VolunteerBot.Dialogs.Localization;
+using VolunteerBot.Dialogs.Domain.Photos;
 using VolunteerBot.Documents;
+using VolunteerBot.Links;
+using VolunteerBot.Storage;
+using VolunteerBot.Storage.Links;
+using VolunteerBot.Storage.Photos;
 using VolunteerBot.Tests.Deployment;
+using VolunteerBot.Tests.Infrastructure;
 
 namespace VolunteerBot.Tests.Localization;
 
@@ -21,8 +30,8 @@ public sealed partial class DocumentFormatTests
     /// <summary>Patterns that differ per language and from every real one, so a pattern written in code shows.</summary>
     private static readonly Dictionary<Language, Dictionary<string, string>> Distinct = new()
     {
-        [Language.ZhCn] = new() { ["format.date"] = "yyyy年MM月dd日", ["format.dateTime"] = "yyyy年MM月dd日 HH时mm分", ["format.fileDate"] = "yyyy_MM_dd" },
-        [Language.EnUs] = new() { ["format.date"] = "dd/MM/yyyy", ["format.dateTime"] = "dd/MM/yyyy HH.mm", ["format.fileDate"] = "dd-MM-yyyy" },
+        [Language.ZhCn] = new() { ["format.date"] = "yyyy年MM月dd日", ["format.dateTime"] = "yyyy年MM月dd日 HH时mm分", ["format.fileDate"] = "yyyy_MM_dd", ["format.listSeparator"] = "／" },
+        [Language.EnUs] = new() { ["format.date"] = "dd/MM/yyyy", ["format.dateTime"] = "dd/MM/yyyy HH.mm", ["format.fileDate"] = "dd-MM-yyyy", ["format.listSeparator"] = " | " },
     };
 
     private static PersonalData Data() => new()
@@ -69,6 +78,79 @@ public sealed partial class DocumentFormatTests
     }
 
     [Theory]
+    [InlineData(Language.ZhCn)]
+    [InlineData(Language.EnUs)]
+    public void PersonalData_ToSpreadsheet_LateUtcEvening_FileNamedForTheShanghaiDate(Language language)
+    {
+        var L = Localizer.For(language);
+        var lateEvening = new DateTimeOffset(2026, 6, 6, 17, 30, 0, TimeSpan.Zero); // 01:30 on 7 June in Shanghai
+
+        var sheet = Data().ToSpreadsheet(key => L[key], id => id, Shanghai, lateEvening);
+
+        Assert.Equal($"my-data-{L.FileDate(new DateOnly(2026, 6, 7))}.xlsx", sheet.FileName);
+    }
+
+    private static PersonalData WithGear() => Data() with
+    {
+        GearLoans =
+        [
+            new GearLoan
+            {
+                Id = "g1", ProjectId = "p1", ProjectTitle = "垃圾分类宣传", ActivityEnd = Now, DivisionId = "d1",
+                Lines = [new GearLine("i1", "帐篷", 2), new GearLine("i2", "饮用水", 10)], Status = GearLoanStatus.Requested,
+                RequestedByAadObjectId = "v1", RequestedByName = "王芳", RequestedAt = Now,
+            },
+        ],
+    };
+
+    [Theory]
+    [InlineData(Language.ZhCn, "帐篷×2／饮用水×10")]
+    [InlineData(Language.EnUs, "帐篷×2 | 饮用水×10")]
+    public void PersonalData_ToSpreadsheet_GearItems_JoinedWithTheCataloguesListSeparator(Language language, string items)
+    {
+        var L = Localizer.For(language);
+        string Text(string key) => Distinct[language].TryGetValue(key, out var pattern) ? pattern : L[key];
+
+        var sheet = WithGear().ToSpreadsheet(Text, id => id, Shanghai, Now);
+
+        Assert.Equal(items, sheet.Sheets.Single(s => s.Name == L["privacy.sheet.gear"]).Rows.Single()[1]);
+    }
+
+    [Theory]
+    [InlineData(Language.ZhCn, "帐篷×2、饮用水×10")]
+    [InlineData(Language.EnUs, "帐篷×2, 饮用水×10")]
+    public void ListSeparator_EachLanguage_WritesThatLanguagesListForm(Language language, string expected)
+    {
+        var L = Localizer.For(language);
+
+        Assert.Equal(expected, L.List("帐篷×2", "饮用水×10"));
+        Assert.Equal(expected, WithGear().ToSpreadsheet(key => L[key], id => id, Shanghai, Now).Sheets.Single(s => s.Name == L["privacy.sheet.gear"]).Rows.Single()[1]);
+    }
+
+    [Theory]
+    [InlineData(Language.ZhCn)]
+    [InlineData(Language.EnUs)]
+    public void FileDateTime_EachLanguage_WritesTheFileNameForm(Language language) =>
+        Assert.Equal("20260607-0905", Localizer.For(language).FileDateTime(TimeZoneInfo.ConvertTime(Now, Shanghai)));
+
+    [Fact]
+    public async Task PhotoArchive_ZipLink_EntryNamesCarryTheTimeTheCallerWrites()
+    {
+        var account = await TestStorage.CreateAccountAsync();
+        var links = new DownloadLinks(account, Options.Create(new LinkOptions { PublicBaseUrl = "https://bot.example.test/" }), new FakeTimeProvider(Now));
+        var archive = new BlobPhotoArchive(account, links, NullLogger<BlobPhotoArchive>.Instance);
+        await archive.AddAsync("p1", [new NewPhoto("ph1", [1, 2, 3], ImageKind.Png, "a.png")], "v1", "王芳", Now, CancellationToken.None);
+        var L = Localizer.For(Language.ZhCn);
+
+        var url = await archive.ZipLinkAsync([("p1", "20260607-垃圾分类宣传")], "x.zip", at => "收于" + L.FileDateTime(TimeZoneInfo.ConvertTime(at, Shanghai)),
+            TimeSpan.FromHours(1), CancellationToken.None);
+
+        var link = await links.ResolveAsync(DownloadLinks.TokenOf(url!), CancellationToken.None);
+        var entry = Assert.Single(await links.ManifestAsync(link!, CancellationToken.None));
+        Assert.Equal("20260607-垃圾分类宣传/001-收于20260607-0905-王芳.png", entry.EntryName);
+    }
+
+    [Theory]
     [InlineData(Language.ZhCn, "2026年6月7日")]
     [InlineData(Language.EnUs, "June 7, 2026")]
     public void LongDate_EachLanguage_WritesTheDocumentSentenceForm(Language language, string expected) =>
@@ -99,7 +181,7 @@ public sealed partial class DocumentFormatTests
     {
         string[] places =
         [
-            Path.Combine("Bot", "Documents"), Path.Combine("Bot", "Links"), Path.Combine("Bot", "Photos"),
+            Path.Combine("Bot", "Documents"), Path.Combine("Bot", "Links"), Path.Combine("Bot", "Photos"), Path.Combine("Bot", "Storage", "Photos"),
             Path.Combine("Bot.Dialogs", "Domain", "Privacy"), Path.Combine("Bot.Dialogs", "Handlers", "Photos"),
             Path.Combine("Bot.Dialogs", "Handlers", "Privacy"), Path.Combine("Bot.Dialogs", "Handlers", "Hours", "HoursExports.cs"),
         ];

@@ -103,6 +103,29 @@ public abstract class TrainingStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAgain_AttendeeIdInOtherLetterCase_OneAttendanceFoundByEitherCase()
+    {
+        // Entra object ids are GUIDs, compared without regard to case: the same person, one attendance.
+        const string lower = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        var upper = lower.ToUpperInvariant();
+        await Store.SaveAsync(Session("2025-eeee0001", new DateOnly(2025, 6, 1), lower), _ct);
+
+        var corrected = Session("2025-eeee0001", new DateOnly(2025, 6, 1), upper) with { Title = "更正后的标题", UpdatedAt = At.AddDays(1) };
+        await Store.SaveAsync(corrected, _ct);
+
+        foreach (var id in new[] { lower, upper })
+        {
+            var row = Assert.Single(await Store.ListForVolunteerAsync(id, _ct));
+            Assert.Equal(("2025-eeee0001", "更正后的标题"), (row.SessionId, row.Title));
+        }
+
+        // Taken off in either case: no attendance left behind under the other.
+        await Store.SaveAsync(corrected with { Attendees = [] }, _ct);
+        Assert.Empty(await Store.ListForVolunteerAsync(lower, _ct));
+        Assert.Empty(await Store.ListForVolunteerAsync(upper, _ct));
+    }
+
+    [Fact]
     public async Task Save_LongAttendanceList_RoundTripsEveryAttendee()
     {
         // Long enough that the attendees no longer fit one table property (32K characters).

@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using static VolunteerBot.Storage.InvokeReplayEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -33,14 +34,10 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
         var (pk, rk) = (TableKeys.Escape(conversationId), TableKeys.Escape(activityId));
 
         // The expiry row first: a claim without one would never be cleaned up; an expiry row without a claim is harmless.
-        await _expiry.UpsertEntityAsync(new TableEntity(Hour(now), IndexKey(pk, rk))
-        {
-            ["ReplayPartition"] = pk,
-            ["ReplayRow"] = rk,
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _expiry.UpsertEntityAsync(ExpiryRow(now, pk, rk), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(new TableEntity(pk, rk) { ["ClaimedAt"] = now }, cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(Claim(pk, rk, now), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -58,13 +55,7 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
             (response, targets) = await ToRestAsync(responseJson, cancellationToken).ConfigureAwait(false);
         }
 
-        var entity = new TableEntity(TableKeys.Escape(conversationId), TableKeys.Escape(activityId))
-        {
-            ["Response"] = response,
-            ["Links"] = targets,
-            ["CompletedAt"] = time.GetUtcNow(),
-        };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(Completion(conversationId, activityId, response, targets, time.GetUtcNow()), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answer with every link token replaced by <c>/files/replayed-N</c>, and the targets N points at.</summary>
@@ -155,12 +146,12 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
     public async Task<string?> GetResponseAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), TableKeys.Escape(activityId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!row.HasValue || row.Value!.GetString("Response") is not { } response)
+        if (!row.HasValue || ResponseOf(row.Value!) is not { } response)
         {
             return null;
         }
 
-        return await FromRestAsync(response, row.Value.GetString("Links"), cancellationToken).ConfigureAwait(false);
+        return await FromRestAsync(response, LinksOf(row.Value!), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -177,7 +168,10 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
         }
 
         await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (e, ct) =>
-            await DeleteIfExistsAsync(_table, e.GetString("ReplayPartition") ?? "", e.GetString("ReplayRow") ?? "", ct).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            var (partition, row) = ReplayKeysOf(e);
+            await DeleteIfExistsAsync(_table, partition, row, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         foreach (var hour in expired.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
             foreach (var chunk in hour.Chunk(MaxBatch))
@@ -213,12 +207,6 @@ public sealed partial class InvokeReplayStore(StorageAccount account, TimeProvid
 
         return deleted;
     }
-
-    private static string Hour(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
-
-    /// <summary>Both escaped keys, with '|' escaped too, so the separator is unambiguous.</summary>
-    private static string IndexKey(string pk, string rk) =>
-        pk.Replace("|", "%7C", StringComparison.Ordinal) + "|" + rk.Replace("|", "%7C", StringComparison.Ordinal);
 
     private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
     {

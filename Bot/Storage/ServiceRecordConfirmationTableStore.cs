@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Hours;
+using static VolunteerBot.Storage.ServiceRecordConfirmationEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -13,34 +14,26 @@ namespace VolunteerBot.Storage;
 public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) : IServiceRecordConfirmationStore
 {
     private const int MaxBatch = 100;
-    private const string DecidedPrefix = "v-";
     private readonly TableClient _table = account.Table(StorageNames.ServiceRecordConfirmations);
 
     public async Task<ActivityConfirmation> GetAsync(string projectId, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Escape(projectId);
-        DateTimeOffset? card = null, nudge = null, confirmed = null;
-        string? by = null;
+        var rows = new List<TableEntity>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey lt {DecidedPrefix}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            switch (e.RowKey)
-            {
-                case "card": card = e.GetDateTimeOffset("At"); break;
-                case "nudge": nudge = e.GetDateTimeOffset("At"); break;
-                case "confirmed": confirmed = e.GetDateTimeOffset("At"); by = e.GetString("ByName"); break;
-            }
+            rows.Add(e);
         }
 
-        return new ActivityConfirmation(projectId, card, nudge, confirmed, by);
+        return ToConfirmation(projectId, rows);
     }
 
-    public Task<bool> TryClaimCardAsync(string projectId, DateTimeOffset at, CancellationToken cancellationToken) => ClaimAsync(projectId, "card", at, cancellationToken);
+    public Task<bool> TryClaimCardAsync(string projectId, DateTimeOffset at, CancellationToken cancellationToken) => ClaimAsync(projectId, CardRow, at, cancellationToken);
 
-    public Task<bool> TryClaimNudgeAsync(string projectId, DateTimeOffset at, CancellationToken cancellationToken) => ClaimAsync(projectId, "nudge", at, cancellationToken);
+    public Task<bool> TryClaimNudgeAsync(string projectId, DateTimeOffset at, CancellationToken cancellationToken) => ClaimAsync(projectId, NudgeRow, at, cancellationToken);
 
     public Task MarkConfirmedAsync(string projectId, Actor by, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(projectId), "confirmed") { ["At"] = at, ["By"] = by.AadObjectId, ["ByName"] = by.Name },
-            TableUpdateMode.Replace, cancellationToken);
+        _table.UpsertEntityAsync(Confirmed(projectId, by, at), TableUpdateMode.Replace, cancellationToken);
 
     public async Task MarkDecidedAsync(string projectId, IReadOnlyCollection<string> volunteerAadObjectIds, Actor by, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -48,7 +41,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
         foreach (var chunk in volunteerAadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(MaxBatch))
         {
             await _table.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                new TableEntity(pk, DecidedPrefix + TableKeys.Escape(id)) { ["Volunteer"] = id, ["At"] = at, ["By"] = by.AadObjectId, ["ByName"] = by.Name })), cancellationToken).ConfigureAwait(false);
+                Decided(pk, id, by, at))), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -59,7 +52,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["Volunteer"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (e.GetString("Volunteer") is { } id)
+            if (DecidedVolunteerOf(e) is { } id)
             {
                 set.Add(id);
             }
@@ -72,7 +65,7 @@ public sealed class ServiceRecordConfirmationTableStore(StorageAccount account) 
     {
         try
         {
-            await _table.AddEntityAsync(new TableEntity(TableKeys.Escape(projectId), row) { ["At"] = at }, ct).ConfigureAwait(false);
+            await _table.AddEntityAsync(Claim(projectId, row, at), ct).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

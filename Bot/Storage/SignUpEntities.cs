@@ -54,4 +54,16 @@ internal static class SignUpEntities
         CancelledAt = e.GetDateTimeOffset("CancelledAt"),
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
+
+    /// <summary>The <c>VolunteerSignUps</c> index row: PartitionKey the volunteer's Entra object id, RowKey the project id.</summary>
+    public static TableEntity ToIndexEntity(SignUp s) => new(TableKeys.Escape(s.VolunteerAadObjectId), TableKeys.Escape(s.ProjectId))
+    {
+        ["ProjectId"] = s.ProjectId,
+        ["Status"] = s.Status.ToString(),
+        ["SignedUpAt"] = s.SignedUpAt,
+    };
+
+    /// <summary>A merge patch of the volunteer's name alone on a sign-up row (erasure).</summary>
+    public static TableEntity NamePatch(string projectId, string aadObjectId, string name) =>
+        new(TableKeys.Escape(projectId), RowOf(aadObjectId)) { ["VolunteerName"] = name };
 }

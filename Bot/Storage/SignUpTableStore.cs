@@ -184,8 +184,7 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
             {
                 // Only the name property: a sign-up or cancellation racing this keeps its own ETag-guarded replace (it
                 // re-reads on 412), and the counter row is untouched.
-                var patch = new TableEntity(TableKeys.Escape(s.ProjectId), RowOf(volunteerAadObjectId)) { ["VolunteerName"] = replacement };
-                await _table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(NamePatch(s.ProjectId, volunteerAadObjectId, replacement), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 changed++;
             }
         }
@@ -223,10 +222,5 @@ public sealed class SignUpTableStore(StorageAccount account) : ISignUpStore
     }
 
     private Task IndexAsync(SignUp s, CancellationToken ct) =>
-        _index.UpsertEntityAsync(new TableEntity(TableKeys.Escape(s.VolunteerAadObjectId), TableKeys.Escape(s.ProjectId))
-        {
-            ["ProjectId"] = s.ProjectId,
-            ["Status"] = s.Status.ToString(),
-            ["SignedUpAt"] = s.SignedUpAt,
-        }, TableUpdateMode.Replace, ct);
+        _index.UpsertEntityAsync(ToIndexEntity(s), TableUpdateMode.Replace, ct);
 }

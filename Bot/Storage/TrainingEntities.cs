@@ -72,4 +72,30 @@ internal static class TrainingEntities
         RecordedAt = e.GetDateTimeOffset("RecordedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
+
+    /// <summary>
+    /// The <c>TrainingAttendance</c> partition of a person: the Entra object id in lower case. Object ids are GUIDs compared
+    /// without regard to case, so the same person has one attendance per session whichever case an id arrives in.
+    /// </summary>
+    public static string AttendancePartition(string aadObjectId) => TableKeys.Escape(aadObjectId.ToLowerInvariant());
+
+    /// <summary>The <c>TrainingAttendance</c> index row: PartitionKey <see cref="AttendancePartition"/>, RowKey <see cref="RowOf"/>.</summary>
+    public static TableEntity ToAttendanceEntity(TrainingSession session, TrainingAttendee a) => new(AttendancePartition(a.AadObjectId), RowOf(session.Date, session.Id))
+    {
+        ["SessionId"] = session.Id,
+        ["Title"] = session.Title,
+        ["Kind"] = session.Kind.ToString(),
+        ["Date"] = session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Hours"] = (double)session.Hours,
+        ["Organiser"] = session.Organiser,
+        ["DivisionId"] = a.DivisionId,
+    };
+
+    public static TrainingAttendance ToAttendance(TableEntity e) => new(
+        e.GetString("SessionId") ?? "",
+        e.GetString("Title") ?? "",
+        Enum.TryParse<TrainingKind>(e.GetString("Kind"), out var k) ? k : TrainingKind.Other,
+        DateOnly.ParseExact(e.GetString("Date") ?? "2000-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        (decimal)(e.GetDouble("Hours") ?? 0),
+        e.GetString("Organiser") ?? "");
 }

@@ -9,7 +9,7 @@ namespace VolunteerBot.Storage;
 
 /// <summary>
 /// Tables <c>Trainings</c> (PartitionKey year, RowKey session id: the session with its attendees) and
-/// <c>TrainingAttendance</c> (PartitionKey volunteer's Entra object id, RowKey <c>yyyyMMdd-{sessionId}</c>: a copy
+/// <c>TrainingAttendance</c> (PartitionKey volunteer's Entra object id in lower case, RowKey <c>yyyyMMdd-{sessionId}</c>: a copy
 /// of what a volunteer's record shows). The session is the source of truth and is written first. See docs/storage.md.
 /// </summary>
 public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
@@ -25,13 +25,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
         var row = RowOf(session.Date, session.Id);
         foreach (var a in session.Attendees)
         {
-            var entity = new TableEntity(TableKeys.Escape(a.AadObjectId), row)
-            {
-                ["SessionId"] = session.Id, ["Title"] = session.Title, ["Kind"] = session.Kind.ToString(),
-                ["Date"] = session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Hours"] = (double)session.Hours,
-                ["Organiser"] = session.Organiser, ["DivisionId"] = a.DivisionId,
-            };
-            await _attendance.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _attendance.UpsertEntityAsync(ToAttendanceEntity(session, a), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
 
         if (before is null)
@@ -46,7 +40,7 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
         {
             try
             {
-                await _attendance.DeleteEntityAsync(TableKeys.Escape(a.AadObjectId), oldRow, ETag.All, cancellationToken).ConfigureAwait(false);
+                await _attendance.DeleteEntityAsync(AttendancePartition(a.AadObjectId), oldRow, ETag.All, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
@@ -76,14 +70,10 @@ public sealed class TrainingTableStore(StorageAccount account) : ITrainingStore
     public async Task<IReadOnlyList<TrainingAttendance>> ListForVolunteerAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         var list = new List<TrainingAttendance>();
-        var pk = TableKeys.Escape(aadObjectId);
+        var pk = AttendancePartition(aadObjectId);
         await foreach (var e in _attendance.QueryAsync<TableEntity>(e => e.PartitionKey == pk, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new TrainingAttendance(
-                e.GetString("SessionId") ?? "", e.GetString("Title") ?? "",
-                Enum.TryParse<TrainingKind>(e.GetString("Kind"), out var k) ? k : TrainingKind.Other,
-                DateOnly.ParseExact(e.GetString("Date") ?? "2000-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                (decimal)(e.GetDouble("Hours") ?? 0), e.GetString("Organiser") ?? ""));
+            list.Add(ToAttendance(e));
         }
 
         return [.. list.OrderByDescending(a => a.Date)];

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using VolunteerBot.Dialogs.Domain.Users;
 using VolunteerBot.Dialogs.Localization;
+using static VolunteerBot.Storage.UserSettingsEntities;
 
 namespace VolunteerBot.Storage;
 
@@ -24,20 +25,18 @@ public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettin
             return null;
         }
 
-        var e = response.Value!;
-        return new UserSettings(aadObjectId, LanguageCodes.Parse(e.GetString(LanguageColumn)), e.GetDateTimeOffset("WelcomedAt"));
+        return ToSettings(aadObjectId, response.Value!);
     }
 
     public async Task SetLanguageAsync(string aadObjectId, Language language, CancellationToken cancellationToken)
     {
         var pk = TableKeys.Escape(aadObjectId);
-        await _table.UpsertEntityAsync(new TableEntity(pk, Row) { [LanguageColumn] = language.Code() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(LanguagePatch(pk, language), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
         // Then the copy on the profile row, if the user is registered (merge: the profile itself is untouched).
         try
         {
-            var copy = new TableEntity(pk, VolunteerEntities.ProfileRow) { [VolunteerEntities.LanguageColumn] = language.Code() };
-            await _volunteers.UpdateEntityAsync(copy, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await _volunteers.UpdateEntityAsync(ProfileLanguagePatch(pk, language), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -54,7 +53,7 @@ public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettin
             {
                 try
                 {
-                    await _table.AddEntityAsync(new TableEntity(TableKeys.Escape(aadObjectId), Row) { ["WelcomedAt"] = at }, ct).ConfigureAwait(false);
+                    await _table.AddEntityAsync(Welcomed(aadObjectId, at), ct).ConfigureAwait(false);
                     return true;
                 }
                 catch (RequestFailedException ex) when (ex.Status == 409)
@@ -63,14 +62,12 @@ public sealed class UserSettingsTableStore(StorageAccount account) : IUserSettin
                 }
             }
 
-            var entity = existing.Value!;
-            if (entity.GetDateTimeOffset("WelcomedAt") is not null)
+            if (WelcomedAtOf(existing.Value!) is not null)
             {
                 return false;
             }
 
-            entity["WelcomedAt"] = at;
-            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(Welcomed(aadObjectId, at), existing.Value!.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -53,8 +53,11 @@ public interface IPhotoArchive
     /// <summary>Expiring links (through the bot's <c>/files/{token}</c>) for showing photos on a card or in a post.</summary>
     Task<IReadOnlyList<PhotoLink>> LinksAsync(IReadOnlyList<PhotoRecord> photos, TimeSpan lifetime, CancellationToken cancellationToken);
 
-    /// <summary>An expiring link to a zip of the projects' photos (a folder per project); null when there are none.</summary>
-    Task<string?> ZipLinkAsync(IReadOnlyList<(string ProjectId, string Folder)> projects, string fileName, TimeSpan lifetime, CancellationToken cancellationToken);
+    /// <summary>
+    /// An expiring link to a zip of the projects' photos (a folder per project); null when there are none. Each entry is
+    /// named with when the photo came in, written by <paramref name="receivedAt"/> (the reader's zone and catalogue pattern).
+    /// </summary>
+    Task<string?> ZipLinkAsync(IReadOnlyList<(string ProjectId, string Folder)> projects, string fileName, Func<DateTimeOffset, string> receivedAt, TimeSpan lifetime, CancellationToken cancellationToken);
 }
 
 public enum DownloadFailure

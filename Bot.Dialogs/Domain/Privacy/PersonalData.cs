@@ -42,7 +42,7 @@ public sealed record PersonalData
 
     /// <summary>
     /// The workbook: one sheet per kind of data, headers in the person's language (<paramref name="text"/> looks up
-    /// "privacy.sheet.*" keys), dates in Asia/Shanghai.
+    /// "privacy.sheet.*" keys), dates in Asia/Shanghai, patterns and the list separator from "format.*".
     /// </summary>
     public Spreadsheet ToSpreadsheet(Func<string, string> text, Func<string, string> divisionName, TimeZoneInfo zone, DateTimeOffset now)
     {
@@ -81,8 +81,9 @@ public sealed record PersonalData
             new(T("trainings"), [T("date"), T("title"), T("kind"), T("hours"), T("organiser")],
                 [.. Trainings.Select(t => (IReadOnlyList<object?>)[Day(t.Date), t.Title, t.Kind.ToString(), t.Hours, t.Organiser])]),
             new(T("gear"), [T("project"), T("items"), T("status"), T("requestedAt"), T("closedAt")],
-                [.. GearLoans.Select(g => (IReadOnlyList<object?>)[g.ProjectTitle, string.Join("、", g.Lines.Select(l => $"{l.ItemName}×{l.Quantity}")), g.Status.ToString(), When(g.RequestedAt), When(g.ClosedAt)])]),
+                [.. GearLoans.Select(g => (IReadOnlyList<object?>)[g.ProjectTitle, string.Join(text("format.listSeparator"), g.Lines.Select(l => $"{l.ItemName}×{l.Quantity}")), g.Status.ToString(), When(g.RequestedAt), When(g.ClosedAt)])]),
         };
-        return new Spreadsheet($"my-data-{now.ToString(text("format.fileDate"), CultureInfo.InvariantCulture)}.xlsx", sheets);
+        // The file is named for the day it was made where the reader is (Asia/Shanghai), not the UTC date.
+        return new Spreadsheet($"my-data-{TimeZoneInfo.ConvertTime(now, zone).ToString(text("format.fileDate"), CultureInfo.InvariantCulture)}.xlsx", sheets);
     }
 }

@@ -48,7 +48,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         string? zip = null;
         if (turn.Verb == PhotoVerbs.Zip)
         {
-            zip = await archive.ZipLinkAsync([(project.Id, FolderOf(L, project))], FolderOf(L, project) + ".zip", PhotoCards.ZipLinkLifetime, cancellationToken).ConfigureAwait(false);
+            zip = await archive.ZipLinkAsync([(project.Id, FolderOf(L, project))], FolderOf(L, project) + ".zip", at => EntryTime(L, at), PhotoCards.ZipLinkLifetime, cancellationToken).ConfigureAwait(false);
         }
 
         return TurnResult.Replace(PhotoCards.Archive(L, project, photos, links, at => Format(L, at), zip));
@@ -67,7 +67,7 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
         var inQuarter = (await projects.ListStartingAsync(quarter.StartIn(zone), quarter.EndIn(zone), ct).ConfigureAwait(false))
             .Where(p => ActivityFinder.Manages(turn.Roles, p)).OrderBy(p => p.Start).ToList();
         var zip = inQuarter.Count == 0 ? null : await archive.ZipLinkAsync([.. inQuarter.Select(p => (p.Id, FolderOf(turn.L, p)))],
-            $"{quarter}-photos.zip", PhotoCards.ZipLinkLifetime, ct).ConfigureAwait(false);
+            $"{quarter}-photos.zip", at => EntryTime(turn.L, at), PhotoCards.ZipLinkLifetime, ct).ConfigureAwait(false);
         return TurnResult.Replace(PhotoCards.QuarterZip(turn.L, quarter, inQuarter.Count, zip));
     }
 
@@ -88,6 +88,9 @@ public sealed class PhotoArchiveHandler(IPhotoArchive archive, IProjectStore pro
     private string FolderOf(Localizer L, Project p) => $"{L.FileDate(ProjectCalendar.ToLocal(p.Start, options.Value.Zone))}-{p.Title}";
 
     private string Label(Localizer L, Project p) => $"{p.Title}（{L.Date(ProjectCalendar.ToLocal(p.Start, options.Value.Zone))}）";
+
+    /// <summary>When a photo came in, as its zip entry name shows it: local time in the reader's file pattern.</summary>
+    private string EntryTime(Localizer L, DateTimeOffset at) => L.FileDateTime(ProjectCalendar.ToLocal(at, options.Value.Zone));
 
     private string Format(Localizer L, DateTimeOffset at) => L.DateTime(ProjectCalendar.ToLocal(at, options.Value.Zone));
 }

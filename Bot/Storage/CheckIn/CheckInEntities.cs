@@ -82,4 +82,22 @@ internal static class CheckInEntities
         (e.GetString("Failures") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero)).ToList(),
         e.GetDateTimeOffset("BlockedUntil"));
+
+    /// <summary>The <c>CheckInCodes</c> row: PartitionKey <see cref="CodePartition"/>, RowKey the six digits.</summary>
+    public static TableEntity ToEntity(CodeLease lease) => new(CodePartition, lease.Code)
+    {
+        ["ProjectId"] = lease.ProjectId,
+        ["ValidUntil"] = lease.ValidUntil,
+    };
+
+    public static CodeLease ToLease(string code, TableEntity e) =>
+        new(code, e.GetString("ProjectId") ?? "", e.GetDateTimeOffset("ValidUntil") ?? default);
+
+    /// <summary>The <c>VolunteerCheckIns</c> index row: PartitionKey the volunteer's Entra object id, RowKey the project id.</summary>
+    public static TableEntity ToIndexEntity(Attendance a) => new(TableKeys.Escape(a.VolunteerAadObjectId), TableKeys.Escape(a.ProjectId))
+    {
+        ["ProjectId"] = a.ProjectId,
+        ["ProjectEnd"] = a.ProjectEnd,
+        ["CheckedInAt"] = a.CheckedInAt,
+    };
 }

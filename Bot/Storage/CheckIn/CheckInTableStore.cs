@@ -54,7 +54,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public Task<bool> TryLeaseCodeAsync(CodeLease lease, DateTimeOffset now, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async ct =>
         {
-            var entity = new TableEntity(CodePartition, lease.Code) { ["ProjectId"] = lease.ProjectId, ["ValidUntil"] = lease.ValidUntil };
+            var entity = ToEntity(lease);
             var e = await GetAsync(_codes, CodePartition, lease.Code, ct).ConfigureAwait(false);
             if (e is null)
             {
@@ -75,7 +75,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
     public async Task<CodeLease?> FindCodeAsync(string code, CancellationToken cancellationToken)
     {
         var e = await GetAsync(_codes, CodePartition, TableKeys.Escape(code), cancellationToken).ConfigureAwait(false);
-        return e is null ? null : new CodeLease(code, e.GetString("ProjectId") ?? "", e.GetDateTimeOffset("ValidUntil") ?? default);
+        return e is null ? null : ToLease(code, e);
     }
 
     public async Task<CheckInWrite> CheckInAsync(Attendance attendance, CancellationToken cancellationToken)
@@ -186,12 +186,7 @@ public sealed class CheckInTableStore(StorageAccount account) : ICheckInStore
         }, cancellationToken);
 
     private Task IndexAsync(Attendance a, CancellationToken ct) =>
-        _index.UpsertEntityAsync(new TableEntity(TableKeys.Escape(a.VolunteerAadObjectId), TableKeys.Escape(a.ProjectId))
-        {
-            ["ProjectId"] = a.ProjectId,
-            ["ProjectEnd"] = a.ProjectEnd,
-            ["CheckedInAt"] = a.CheckedInAt,
-        }, TableUpdateMode.Replace, ct);
+        _index.UpsertEntityAsync(ToIndexEntity(a), TableUpdateMode.Replace, ct);
 
     private static async Task<TableEntity?> GetAsync(TableClient table, string pk, string rk, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using VolunteerBot.Storage;
+using static VolunteerBot.Storage.Delivery.ReminderDeadLetterEntities;
 
 namespace VolunteerBot.Storage.Delivery;
 
@@ -12,22 +13,14 @@ public sealed class ReminderDeadLetterStore(StorageAccount account)
     private readonly TableClient _table = account.Table(StorageNames.ReminderDeadLetters);
 
     public Task AddAsync(string? runId, string? recipientId, string messageId, long dequeueCount, string body, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(runId ?? "unknown"), TableKeys.ReverseTicks(at) + "-" + TableKeys.Escape(messageId))
-        {
-            ["RecipientId"] = recipientId,
-            ["MessageId"] = messageId,
-            ["DequeueCount"] = dequeueCount,
-            ["Body"] = body.Length > 30_000 ? body[..30_000] : body,
-            ["Reason"] = reason,
-            ["At"] = at,
-        }, TableUpdateMode.Replace, cancellationToken);
+        _table.UpsertEntityAsync(ToEntity(runId, recipientId, messageId, dequeueCount, body, reason, at), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<(string? RecipientId, string Reason)>> ListAsync(string runId, CancellationToken cancellationToken)
     {
         var list = new List<(string?, string)>();
         await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == runId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add((e.GetString("RecipientId"), e.GetString("Reason") ?? ""));
+            list.Add(ToDeadLetter(e));
         }
 
         return list;

@@ -10,6 +10,7 @@ using VolunteerBot.Storage;
 using VolunteerBot.Links;
 
 using LinkOptions = VolunteerBot.Links.LinkOptions;
+using static VolunteerBot.Storage.Links.DownloadLinkEntities;
 
 namespace VolunteerBot.Storage.Links;
 
@@ -81,16 +82,7 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
             return null;
         }
 
-        var e = response.Value!;
-        var link = new ResolvedLink(
-            e.RowKey[..12],
-            e.GetString("Kind") ?? ResolvedLink.BlobKind,
-            new LinkTarget(e.GetString("Container") ?? "", e.GetString("BlobName") ?? "", e.GetString("ContentType") ?? "application/octet-stream", e.GetString("FileName") ?? "file")
-            {
-                Inline = e.GetBoolean("Inline") ?? false,
-                OwnsBlob = e.GetBoolean("OwnsBlob") ?? false,
-            },
-            e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
+        var link = ToLink(response.Value!);
         return link.ExpiresAt <= time.GetUtcNow() ? null : link;
     }
 
@@ -126,10 +118,10 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
     {
         var before = HourOf(time.GetUtcNow());
         var deleted = 0;
-        var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {before}"), select: ["PartitionKey", "RowKey", "Container", "BlobName", "OwnsBlob"], cancellationToken: cancellationToken);
+        var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {before}"), select: CleanupColumns, cancellationToken: cancellationToken);
         await foreach (var e in query.ConfigureAwait(false))
         {
-            if (e.GetBoolean("OwnsBlob") == true && e.GetString("Container") is { Length: > 0 } container && e.GetString("BlobName") is { Length: > 0 } blob)
+            if (OwnedBlobOf(e) is ({ } container, { } blob))
             {
                 await account.Container(container).DeleteBlobIfExistsAsync(blob, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await account.Container(container).DeleteBlobIfExistsAsync(BuiltZipName(blob), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -174,17 +166,7 @@ public sealed class DownloadLinks(StorageAccount account, IOptions<LinkOptions> 
     {
         var hour = HourOf(expires);
         var token = hour + Base64Url(RandomNumberGenerator.GetBytes(32));
-        await _table.AddEntityAsync(new TableEntity(hour, Hash(token))
-        {
-            ["Kind"] = kind,
-            ["Container"] = target.Container,
-            ["BlobName"] = target.BlobName,
-            ["ContentType"] = target.ContentType,
-            ["FileName"] = target.FileName,
-            ["Inline"] = target.Inline,
-            ["OwnsBlob"] = target.OwnsBlob,
-            ["ExpiresAt"] = expires,
-        }, cancellationToken).ConfigureAwait(false);
+        await _table.AddEntityAsync(ToEntity(hour, Hash(token), kind, target, expires), cancellationToken).ConfigureAwait(false);
         return new IssuedLink(options.Value.PublicBaseUrl.TrimEnd('/') + PathPrefix + token, expires);
     }
 

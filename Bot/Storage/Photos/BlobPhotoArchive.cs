@@ -19,7 +19,7 @@ namespace VolunteerBot.Storage.Photos;
 /// thumbnails at <c>{projectId}/thumbs/{photoId}.jpg</c>, photos waiting for their activity at
 /// <c>pending/{sender}/{batchId}/{photoId}{ext}</c>. Table <c>Photos</c> indexes them (see docs/storage.md).
 /// </summary>
-public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLinks links, IOptions<VolunteeringOptions> volunteering, ILogger<BlobPhotoArchive> logger) : IPhotoArchive
+public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLinks links, ILogger<BlobPhotoArchive> logger) : IPhotoArchive
 {
     private const string PendingPrefix = "pending-";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -150,7 +150,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLin
         return result;
     }
 
-    public async Task<string?> ZipLinkAsync(IReadOnlyList<(string ProjectId, string Folder)> projects, string fileName, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task<string?> ZipLinkAsync(IReadOnlyList<(string ProjectId, string Folder)> projects, string fileName, Func<DateTimeOffset, string> receivedAt, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var entries = new List<ZipEntrySource>();
         foreach (var (projectId, folder) in projects)
@@ -160,8 +160,7 @@ public sealed partial class BlobPhotoArchive(StorageAccount account, DownloadLin
             foreach (var p in await ListAsync(projectId, cancellationToken).ConfigureAwait(false))
             {
                 n++;
-                var local = TimeZoneInfo.ConvertTime(p.ReceivedAt, volunteering.Value.Zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
-                var entry = $"{safeFolder}/{n:D3}-{local}-{SafeName(p.SenderName)}{p.Kind.Extension()}";
+                var entry = $"{safeFolder}/{n:D3}-{SafeName(receivedAt(p.ReceivedAt))}-{SafeName(p.SenderName)}{p.Kind.Extension()}";
                 entries.Add(new ZipEntrySource(StorageNames.PhotoContainer, OriginalName(p.ProjectId, p.PhotoId, p.Kind), entry));
             }
         }
