@@ -53,7 +53,7 @@ public static class DigestCards
         }
 
         card.Add(El.Text(L["digest.section.liaisons"], bold: true));
-        card.Facts((L["digest.noLiaison"], d.DivisionsWithoutLiaison.Count == 0 ? L["digest.noLiaisonNone"] : "⚠ " + string.Join("、", d.DivisionsWithoutLiaison)));
+        card.Facts((L["digest.noLiaison"], d.DivisionsWithoutLiaison.Count == 0 ? L["digest.noLiaisonNone"] : "⚠ " + L.List(d.DivisionsWithoutLiaison)));
         if (d.Divisions.Any(s => s.FeaturedProjects is > 0))
         {
             card.Add(El.Text(L["honours.digest.featured"], bold: true));
@@ -89,7 +89,7 @@ public static class DigestCards
                 (L["digest.gearOut"], s.GearOut is { } g ? N(g) : none));
             if (s.MembersNotServed is { Count: > 0 } names)
             {
-                card.Text(string.Join("、", names.Take(15)) + (names.Count > 15 ? L.Format("digest.andMore", names.Count - 15) : ""), subtle: true);
+                card.Text(L.List(names.Take(15)) + (names.Count > 15 ? L.Format("digest.andMore", names.Count - 15) : ""), subtle: true);
             }
         }
 

@@ -148,7 +148,7 @@ public static class HonourCards
 
         foreach (var f in featured)
         {
-            card.Add(El.Text(L.Format("honours.featured.line", PointsCards.Md(f.Title), string.Join("、", f.DivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d))), PointsCards.Md(f.Note))));
+            card.Add(El.Text(L.Format("honours.featured.line", PointsCards.Md(f.Title), L.List(f.DivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d))), PointsCards.Md(f.Note))));
             card.Add(El.Actions(Act.Execute(L.Format("honours.featured.unmark", f.Title), FeaturedUnmarkVerb, Act.Data((Year, Y(year)), (Subject, f.ProjectId)), validate: false)));
         }
 

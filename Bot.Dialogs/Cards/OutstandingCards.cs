@@ -15,12 +15,12 @@ public static class OutstandingCards
             L.Format("hours.outstanding.done", outstanding.Count, teams.Count), link, format);
         if (outstanding.Count > 0)
         {
-            card.Add(El.Text(string.Join("、", outstanding.Take(20).Select(s => $"{s.VolunteerName}（{HoursRules.Format(s.Hours)}）")), size: "Small"));
+            card.Add(El.Text(L.List(outstanding.Take(20).Select(s => $"{s.VolunteerName}（{HoursRules.Format(s.Hours)}）")), size: "Small"));
         }
 
         if (teams.Count > 0)
         {
-            card.Add(El.Text(L["hours.outstanding.teams"] + string.Join("、", teams.Take(5).Select(t =>
+            card.Add(El.Text(L["hours.outstanding.teams"] + L.List(teams.Take(5).Select(t =>
                 $"{names.GetValueOrDefault(t.DivisionId, t.DivisionId)}（{TextFormat.Percent(t.ParticipationRate)}，{t.AverageHours.ToString("0.#", CultureInfo.InvariantCulture)} h）")), size: "Small"));
         }
 

@@ -110,7 +110,7 @@ public static class PhotoCards
         if (photos.Count > 0)
         {
             var senders = photos.GroupBy(p => p.SenderName).Select(g => $"{g.Key} {g.Count()}");
-            card.Add(El.Text(L.Format("photos.archive.senders", string.Join("、", senders)), subtle: true, size: "Small"));
+            card.Add(El.Text(L.Format("photos.archive.senders", L.List(senders)), subtle: true, size: "Small"));
         }
 
         if (zipUrl is not null)

@@ -107,7 +107,7 @@ public static class ProjectCards
         {
             (L["projects.field.category"], ProjectCategories.Find(p.CategoryId) is { } c ? CategoryLabel(L, c) : p.CategoryId),
             (L["projects.field.organiser"], L.Joined(L["projects.organiser." + p.Organiser], L["projects.origin." + p.Origin])),
-            (L["projects.field.divisions"], string.Join("、", p.AllDivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d)))),
+            (L["projects.field.divisions"], L.List(p.AllDivisionIds.Select(d => divisionNames.GetValueOrDefault(d, d)))),
             (L["projects.field.time"], When(L, p, zone)),
             (L["projects.field.place"], Markdown.Escape(p.Place)),
             (L["projects.field.capacity"], L.Format("projects.capacity.value", p.Capacity)),

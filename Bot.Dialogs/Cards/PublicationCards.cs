@@ -49,7 +49,7 @@ public static class PublicationCards
         if (tops.Count > 0)
         {
             card.Add(El.Text(L["publication.post.top"], bold: true));
-            card.Add(El.Facts(tops.Select(t => (PointsCards.Md(t.Key), string.Join("、", t.Item2.Select(l => L.Format("publication.post.topLine", PointsCards.Md(l.Name), l.Points)))))));
+            card.Add(El.Facts(tops.Select(t => (PointsCards.Md(t.Key), L.List(t.Item2.Select(l => L.Format("publication.post.topLine", PointsCards.Md(l.Name), l.Points)))))));
         }
 
         card.Text(L["publication.post.own"], subtle: true);

@@ -33,7 +33,7 @@ public static class TeamDivisionCards
         var without = active.Where(d => d.LiaisonAadObjectIds.Count == 0).Select(d => d.Name).ToList();
         if (without.Count > 0)
         {
-            card.Add(El.Text(L.Format("divisions.noLiaisonSummary", without.Count, string.Join("、", without)), color: "Attention"));
+            card.Add(El.Text(L.Format("divisions.noLiaisonSummary", without.Count, L.List(without)), color: "Attention"));
         }
 
         foreach (var d in active)
@@ -45,7 +45,7 @@ public static class TeamDivisionCards
 
         if (archived.Count > 0)
         {
-            card.Add(El.Text(L.Format("team.divisions.archivedLine", string.Join("、", archived.Select(d => d.Name))), subtle: true, size: "Small"));
+            card.Add(El.Text(L.Format("team.divisions.archivedLine", L.List(archived.Select(d => d.Name))), subtle: true, size: "Small"));
         }
 
         if (all.Count > 0)

@@ -58,7 +58,7 @@ public static class TeamProfileCards
         var liaisonOf = divisions.Where(d => d.IsLiaison(v.AadObjectId)).Select(d => d.Name).ToList();
         if (liaisonOf.Count > 0)
         {
-            facts.Add((L["team.profile.liaisonOf"], string.Join("、", liaisonOf)));
+            facts.Add((L["team.profile.liaisonOf"], L.List(liaisonOf)));
         }
 
         facts.Add((L["team.profile.registeredAt"], formatTime(v.RegisteredAt)));

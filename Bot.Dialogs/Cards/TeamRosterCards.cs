@@ -36,7 +36,7 @@ public static class TeamRosterCards
         var card = new AdaptiveCard().Title(L.Format("team.roster.title", division.Name)).Facts(
             (L["team.roster.members"], members.Count.ToString(L.Culture)),
             (L["team.roster.party"], party.Count.ToString(L.Culture)),
-            (L["team.roster.liaisons"], liaisons.Count == 0 ? L["team.liaison.noneYet"] : string.Join("、", liaisons)),
+            (L["team.roster.liaisons"], liaisons.Count == 0 ? L["team.liaison.noneYet"] : L.List(liaisons)),
             (L["team.roster.communityMissing"], party.Count(p => !p.HasReportedToCommunity).ToString(L.Culture)));
         if (members.Count == 0)
         {
@@ -161,5 +161,5 @@ public static class TeamRosterCards
         .Action(Act.Execute(L["liaison.removeLast.cancel"], TeamVerbs.LiaisonOpen, Act.Data((TeamDivisionCards.DivisionId, division.Id)), validate: false));
 
     public static string Names(Localizer L, IReadOnlyList<string> names) =>
-        names.Count <= MaxNames ? string.Join("、", names) : L.Format("team.roster.andMore", string.Join("、", names.Take(MaxNames)), names.Count);
+        names.Count <= MaxNames ? L.List(names) : L.Format("team.roster.andMore", L.List(names.Take(MaxNames)), names.Count);
 }

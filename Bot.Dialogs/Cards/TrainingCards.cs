@@ -63,7 +63,7 @@ public static class TrainingCards
     public static AdaptiveCard Saved(Localizer L, TrainingSession s, bool created) => new AdaptiveCard()
         .Add(El.Text("✅ " + (created ? L["training.saved"] : L["training.updated"]), bold: true, size: "Medium", color: "Good"))
         .Add(Summary(L, s))
-        .Text(string.Join("、", s.Attendees.Select(a => a.Name)), subtle: true)
+        .Text(L.List(s.Attendees.Select(a => a.Name)), subtle: true)
         .Action(Act.Execute(L["training.edit"], TrainingVerbs.Open, Act.Data((SessionId, s.Id)), validate: false))
         .Action(Act.Execute(L["training.new"], TrainingVerbs.Open, validate: false));
 

@@ -197,6 +197,21 @@ public sealed partial class DocumentFormatTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void CardAndHandlerCode_ListsJoinWithTheCataloguesSeparator()
+    {
+        // The committee's records workbook is a Chinese document and keeps the Chinese separator.
+        var offenders =
+            from folder in new[] { Path.Combine("Bot.Dialogs", "Cards"), Path.Combine("Bot.Dialogs", "Handlers") }
+            from file in Directory.GetFiles(Path.Combine(RepoPaths.Root, folder), "*.cs", SearchOption.AllDirectories)
+            where Path.GetFileName(file) != "HoursExports.cs"
+            from line in File.ReadLines(file).Select((text, i) => (text, number: i + 1))
+            where line.text.Contains("Join(\"、\"", StringComparison.Ordinal)
+            select $"{Path.GetRelativePath(RepoPaths.Root, file)}:{line.number}: {line.text.Trim()}";
+
+        Assert.Empty(offenders);
+    }
+
     // "yyyy…", "…MM-dd…", "HH:mm" in a literal or after a colon in an interpolation hole, and {d.Year}年{d.Month}月 sentences.
     [GeneratedRegex("\"[^\"]*(yyyy|MM-?dd|HH:?mm)[^\"]*\"|\\{[^}]*:(yyyy|MM|HH|dd)[^}]*\\}|\\}年\\{[^}]*\\}月")]
     private static partial Regex DatePattern();

@@ -60,7 +60,7 @@ public sealed class FeaturedProjectsHandler(HoursContext context, IHonourStore h
         }
 
         var featured = await honours.ListFeaturedAsync(year, cancellationToken).ConfigureAwait(false);
-        var choices = projects.Select(p => (p.Id, $"{p.Title}（{string.Join("、", p.AllDivisionIds.Select(d => names.GetValueOrDefault(d, d)))}，{L.Date(context.LocalDate(p.Start))}）")).ToList();
+        var choices = projects.Select(p => (p.Id, $"{p.Title}（{L.List(p.AllDivisionIds.Select(d => names.GetValueOrDefault(d, d)))}，{L.Date(context.LocalDate(p.Start))}）")).ToList();
         var card = HonourCards.Featured(L, year, choices, featured, names, notice, errors);
         return turn.IsInvoke ? TurnResult.Replace(card) : TurnResult.Show(card);
     }

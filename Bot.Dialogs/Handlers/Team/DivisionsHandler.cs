@@ -75,12 +75,12 @@ public sealed class DivisionsHandler(IDivisionStore divisions, TimeProvider time
 
         if (created.Count > 0)
         {
-            notices.Add(L.Format("team.divisions.created", string.Join("、", created)));
+            notices.Add(L.Format("team.divisions.created", L.List(created)));
         }
 
         if (skipped.Count > 0)
         {
-            notices.Add(L.Format("team.divisions.skipped", string.Join("、", skipped)));
+            notices.Add(L.Format("team.divisions.skipped", L.List(skipped)));
         }
     }
 

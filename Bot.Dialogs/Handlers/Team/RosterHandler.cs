@@ -1,6 +1,7 @@
 using VolunteerBot.Dialogs.Cards;
 using VolunteerBot.Dialogs.Conversation;
 using VolunteerBot.Dialogs.Domain.Team;
+using VolunteerBot.Dialogs.Localization;
 using VolunteerBot.Dialogs.Routing;
 
 namespace VolunteerBot.Dialogs.Handlers.Team;
@@ -42,7 +43,7 @@ public sealed class RosterHandler(IVolunteerStore volunteers, IDivisionStore div
         if (!turn.Roles.IsLiaisonOf(divisionId))
         {
             // A liaison of division A may not read division B's roster.
-            var ownNames = string.Join("、", all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).Select(d => d.Name));
+            var ownNames = L.List(all.Where(d => turn.Roles.LiaisonOfDivisions.Contains(d.Id)).Select(d => d.Name));
             return TurnResult.Replace(RefusalCards.Card(L, L.Format("team.roster.otherDivision", ownNames)));
         }
 
