@@ -66,17 +66,7 @@ public sealed class MemoryConversationReferenceStore : IConversationReferenceSto
         lock (_gate)
         {
             var stored = _rows.GetValueOrDefault((partition, key));
-            var after = reference with
-            {
-                AadObjectId = reference.AadObjectId ?? stored?.AadObjectId,
-                ChannelUserId = reference.ChannelUserId ?? stored?.ChannelUserId,
-                UserName = reference.UserName ?? stored?.UserName,
-                BotId = reference.BotId ?? stored?.BotId,
-                BotName = reference.BotName ?? stored?.BotName,
-                TeamId = reference.TeamId ?? stored?.TeamId,
-                TeamName = reference.TeamName ?? stored?.TeamName,
-                ChannelId = reference.ChannelId ?? stored?.ChannelId,
-            };
+            var after = reference.Over(stored);
             if (onlyIfChanged && stored is not null && after with { UpdatedAt = default } == stored with { UpdatedAt = default })
             {
                 return Task.CompletedTask;

@@ -23,6 +23,22 @@ public sealed record ConversationReference
     /// <summary>Set when a send answered 403 (blocked, or the app was removed): stop trying.</summary>
     public bool Unreachable { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// This reference written over <paramref name="known"/> as a merge upsert writes it: a field this event does not
+    /// carry (null) keeps the stored value. The store and its in-memory fake both merge through this.
+    /// </summary>
+    public ConversationReference Over(ConversationReference? known) => this with
+    {
+        AadObjectId = AadObjectId ?? known?.AadObjectId,
+        ChannelUserId = ChannelUserId ?? known?.ChannelUserId,
+        UserName = UserName ?? known?.UserName,
+        BotId = BotId ?? known?.BotId,
+        BotName = BotName ?? known?.BotName,
+        TeamId = TeamId ?? known?.TeamId,
+        TeamName = TeamName ?? known?.TeamName,
+        ChannelId = ChannelId ?? known?.ChannelId,
+    };
 }
 
 public interface IConversationReferenceStore

@@ -155,18 +155,8 @@ public sealed class ConversationReferenceTableStore(StorageAccount account, Time
 
     /// <summary>What the row holds after a merge upsert of <paramref name="update"/> onto <paramref name="known"/>
     /// (null fields are not written, so they keep the stored value). UpdatedAt is left out of the comparison.</summary>
-    private static ConversationReference Merge(ConversationReference? known, ConversationReference update) => update with
-    {
-        AadObjectId = update.AadObjectId ?? known?.AadObjectId,
-        ChannelUserId = update.ChannelUserId ?? known?.ChannelUserId,
-        UserName = update.UserName ?? known?.UserName,
-        BotId = update.BotId ?? known?.BotId,
-        BotName = update.BotName ?? known?.BotName,
-        TeamId = update.TeamId ?? known?.TeamId,
-        TeamName = update.TeamName ?? known?.TeamName,
-        ChannelId = update.ChannelId ?? known?.ChannelId,
-        UpdatedAt = default,
-    };
+    private static ConversationReference Merge(ConversationReference? known, ConversationReference update) =>
+        update.Over(known) with { UpdatedAt = default };
 
     private sealed record Known(ConversationReference Reference, DateTimeOffset At);
 }

@@ -1,15 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Options;
 using VolunteerBot.Dialogs.Domain.Photos;
-using VolunteerBot.Dialogs.Options;
-using VolunteerBot.Links;
-using VolunteerBot.Storage;
-using VolunteerBot.Storage.Links;
-using VolunteerBot.Photos;
 
 namespace VolunteerBot.Storage.Photos;
 
