@@ -54,11 +54,42 @@ public sealed class TeamReferenceCacheTests
         Assert.Equal(4, connector.Sent);
     }
 
+    [Fact]
+    public async Task SendToUserAsync_AppRemovedFromTheCachedTeam_CreateRefusedMarksNobodyUnreachable()
+    {
+        var account = await TestStorage.CreateAccountAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero));
+        var references = new CountingReferences(new ConversationReferenceTableStore(account, time));
+        await references.SaveAsync(new ConversationReference
+        {
+            ConversationId = TeamId, ConversationType = "channel", ServiceUrl = "http://127.0.0.1:9/", TenantId = "tenant",
+            TeamId = TeamId, BotId = "28:bot", BotName = "bot", Active = true, UpdatedAt = time.GetUtcNow(),
+        }, Ct);
+        var staff = new MemoryStaffStore();
+        foreach (var id in new[] { "p1", "p2" })
+        {
+            staff.Records[id] = new StaffRecord { AadObjectId = id, Name = id, TeamsUserId = "29:" + id, TenantId = "tenant", TeamIds = [TeamId], TeamId = TeamId };
+        }
+
+        var connector = new RecordingConnector();
+        var messenger = new ProactiveMessenger(connector, references, staff, time, NullLogger<ProactiveMessenger>.Instance);
+        Assert.Equal(DeliveryOutcome.Sent, await messenger.SendToUserAsync("p1", OutgoingMessage.Of("hi"), Ct));
+
+        // The team removes the app within the minute the messenger reuses the team: Teams refuses the next create.
+        await references.SetActiveAsync("channel", TeamId, false, Ct);
+        connector.CreateRefusal = 403;
+
+        Assert.Equal(DeliveryOutcome.NoConversation, await messenger.SendToUserAsync("p2", OutgoingMessage.Of("hi"), Ct));
+        Assert.Null(staff.Records["p2"].UnreachableReason);
+    }
+
     private sealed class RecordingConnector : IConnectorClient
     {
         public List<string> Created { get; } = [];
 
         public int Sent { get; private set; }
+
+        public int? CreateRefusal { get; set; }
 
         public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
         {
@@ -68,6 +99,11 @@ public sealed class TeamReferenceCacheTests
 
         public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
         {
+            if (CreateRefusal is { } status)
+            {
+                throw new ConnectorException(status, "Forbidden", "the bot is not in the team");
+            }
+
             Created.Add(parameters.Members![0].Id!);
             return Task.FromResult(new ConversationResourceResponse { Id = "a:" + parameters.Members[0].Id });
         }

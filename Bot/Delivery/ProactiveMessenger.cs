@@ -123,17 +123,36 @@ public sealed partial class ProactiveMessenger(
         {
             ConversationResourceResponse? first = null;
             var installed = false;
+            ConnectorException? refused = null;
             try
             {
                 first = await CreateAsync().ConfigureAwait(false);
             }
-            catch (ConnectorException ex) when (ex.StatusCode == 403 && installer is not null)
+            catch (ConnectorException ex) when (ex.StatusCode is 403 or 404)
             {
+                refused = ex;
+            }
+
+            // The team came from the minute's cache: if the app has left it since, the refusal is the team's, not the
+            // person's. Nobody is marked unreachable and nothing is installed.
+            if (refused is not null && await TeamLeftSinceAsync(teamId, cancellationToken).ConfigureAwait(false))
+            {
+                LogNoConversation(aadObjectId);
+                return (null, DeliveryOutcome.NoConversation);
+            }
+
+            if (refused is not null)
+            {
+                if (refused.StatusCode != 403 || installer is null)
+                {
+                    throw refused;
+                }
+
                 // Graph:ProactiveInstall: install the app for them, then open the chat again (once).
                 installed = await installer.InstallForUserAsync(aadObjectId, cancellationToken).ConfigureAwait(false) != AppInstallOutcome.Refused;
                 if (!installed)
                 {
-                    throw;
+                    throw refused;
                 }
             }
 
@@ -191,6 +210,13 @@ public sealed partial class ProactiveMessenger(
             LogUnreachable(aadObjectId);
             return DeliveryOutcome.Unreachable;
         }
+    }
+
+    /// <summary>Drops the team from the cache and reads it again: true when the app is no longer in it.</summary>
+    private async Task<bool> TeamLeftSinceAsync(string teamId, CancellationToken cancellationToken)
+    {
+        _teams.TryRemove(teamId, out _);
+        return await TeamForCreateAsync(teamId, cancellationToken).ConfigureAwait(false) is not { Active: true };
     }
 
     private async Task<ConversationReference?> TeamForCreateAsync(string teamId, CancellationToken cancellationToken)
