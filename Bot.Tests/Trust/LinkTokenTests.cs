@@ -87,11 +87,24 @@ public sealed partial class LinkTokenTests
             .UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")
             .UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information"));
         var spans = new List<Activity>();
+        var taggedServerSpans = 0;
+        var bothTagged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+            ActivityStopped = a =>
+            {
+                lock (spans)
+                {
+                    spans.Add(a);
+                }
+
+                if (a.Kind == ActivityKind.Server && a.GetTagItem("http.request.method") is not null && Interlocked.Increment(ref taggedServerSpans) >= 2)
+                {
+                    bothTagged.TrySetResult();
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
         var account = bot.Services.GetRequiredService<StorageAccount>();
@@ -108,6 +121,8 @@ public sealed partial class LinkTokenTests
         var secret = token[10..]; // the random part
         Assert.Contains(log.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)); // request logging did run
         Assert.DoesNotContain(log.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal) || e.Message.Contains(secret[..^1], StringComparison.Ordinal));
+        // A server span stops when the host finishes the request, which can be just after the client has the response.
+        await bothTagged.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         List<Activity> requests;
         lock (spans)
         {
