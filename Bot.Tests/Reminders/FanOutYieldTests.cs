@@ -87,6 +87,35 @@ public sealed class FanOutYieldTests
     }
 
     [Fact]
+    public async Task RunAsync_LaneNeverDrains_GoesOnAfterTheLongestWait()
+    {
+        var account = await TestStorage.CreateAccountAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, Cst));
+        var recipients = Enumerable.Range(0, 250).Select(i => $"user-{i:D4}").ToList();
+        await using var host = ReminderTestHost.Create(account, time, new FixedPlanner(recipients), sending: o => o.FanOutAhead = 150);
+        var claimed = await host.Get<ReminderRunner>().TryClaimAsync(new(2026, 4), Dialogs.Domain.Reminders.ReminderKind.Manual, "manual-test", "manual", "c", Ct);
+        var fanOut = host.Get<ReminderFanOut>();
+        var waiting = fanOut.WaitingForRoom;
+
+        var run = host.Get<ReminderRunner>().ExecuteAsync(claimed!, Ct);
+
+        // Nobody sends: the lane holds 200 > 150 for good. The fan-out waits its longest, then writes the rest.
+        Assert.Equal(200, await waiting.WaitAsync(TimeSpan.FromSeconds(60)));
+        var start = time.GetUtcNow();
+        for (var waited = TimeSpan.Zero; waited <= ReminderFanOut.MaxYield && !run.IsCompleted; waited += ReminderFanOut.RoomPoll)
+        {
+            var next = fanOut.WaitingForRoom;
+            time.Advance(ReminderFanOut.RoomPoll);
+            await Task.WhenAny(next, run).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(time.GetUtcNow() - start >= ReminderFanOut.MaxYield, $"went on after {time.GetUtcNow() - start}, before the longest wait");
+        var counts = await host.Get<ReminderDeliveryStore>().CountAsync("2026Q4-manual-test", Ct);
+        Assert.Equal(250, counts.Values.Sum());
+    }
+
+    [Fact]
     public async Task RunAsync_LaneFillsPastFanOutAhead_WaitsBetweenChunksUntilItDrains()
     {
         var account = await TestStorage.CreateAccountAsync();

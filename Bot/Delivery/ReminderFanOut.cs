@@ -31,6 +31,12 @@ public sealed partial class ReminderFanOut(
     /// <summary>How often a yielding fan-out renews its run's heartbeat (well within <c>ReminderRunner.FanOutStale</c>).</summary>
     public static readonly TimeSpan YieldHeartbeat = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest one wait yields. The lane's count includes messages held in retry backoff or by other runs, which
+    /// may not drain soon; past this the fan-out goes on (the scheduler's next runs wait behind it).
+    /// </summary>
+    public static readonly TimeSpan MaxYield = TimeSpan.FromMinutes(10);
+
     private TaskCompletionSource<int> _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the fan-out next waits for room, with the lane's depth (tests advance the clock then).</summary>
@@ -139,8 +145,15 @@ public sealed partial class ReminderFanOut(
         LogYielding(run.RunId, depth);
         var current = run;
         var beat = time.GetUtcNow();
+        var since = beat;
         while (depth > low)
         {
+            if (time.GetUtcNow() - since >= MaxYield)
+            {
+                LogYieldEnded(run.RunId, depth);
+                break;
+            }
+
             var delay = Task.Delay(RoomPoll, time, cancellationToken);
             Interlocked.Exchange(ref _waiting, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(depth);
             await delay.ConfigureAwait(false);
@@ -192,6 +205,9 @@ public sealed partial class ReminderFanOut(
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Reminder run {RunId}: the fan-out waits while {Depth} messages wait to be sent")]
     private partial void LogYielding(string runId, int depth);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Reminder run {RunId}: the lane still holds {Depth} messages after the longest wait; the fan-out goes on")]
+    private partial void LogYieldEnded(string runId, int depth);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "Reminder run {RunId}: message for {RecipientId} could not be composed")]
     private partial void LogComposeFailed(Exception ex, string runId, string recipientId);
