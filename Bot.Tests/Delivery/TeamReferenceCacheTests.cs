@@ -24,22 +24,7 @@ public sealed class TeamReferenceCacheTests
     [Fact]
     public async Task SendToUserAsync_ManyPeopleOfOneTeamWithoutChats_TeamReadOncePerMinute()
     {
-        var account = await TestStorage.CreateAccountAsync();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero));
-        var references = new CountingReferences(new ConversationReferenceTableStore(account, time));
-        await references.SaveAsync(new ConversationReference
-        {
-            ConversationId = TeamId, ConversationType = "channel", ServiceUrl = "http://127.0.0.1:9/", TenantId = "tenant",
-            TeamId = TeamId, BotId = "28:bot", BotName = "bot", Active = true, UpdatedAt = time.GetUtcNow(),
-        }, Ct);
-        var staff = new MemoryStaffStore();
-        foreach (var id in new[] { "p1", "p2", "p3", "p4" })
-        {
-            staff.Records[id] = new StaffRecord { AadObjectId = id, Name = id, TeamsUserId = "29:" + id, TenantId = "tenant", TeamIds = [TeamId], TeamId = TeamId };
-        }
-
-        var connector = new RecordingConnector();
-        var messenger = new ProactiveMessenger(connector, references, staff, time, NullLogger<ProactiveMessenger>.Instance);
+        var (time, references, _, connector, messenger) = await ArrangeAsync("p1", "p2", "p3", "p4");
 
         Assert.Equal(DeliveryOutcome.Sent, await messenger.SendToUserAsync("p1", OutgoingMessage.Of("hi"), Ct));
         Assert.Equal(DeliveryOutcome.Sent, await messenger.SendToUserAsync("p2", OutgoingMessage.Of("hi"), Ct));
@@ -57,6 +42,20 @@ public sealed class TeamReferenceCacheTests
     [Fact]
     public async Task SendToUserAsync_AppRemovedFromTheCachedTeam_CreateRefusedMarksNobodyUnreachable()
     {
+        var (_, references, staff, connector, messenger) = await ArrangeAsync("p1", "p2");
+        Assert.Equal(DeliveryOutcome.Sent, await messenger.SendToUserAsync("p1", OutgoingMessage.Of("hi"), Ct));
+
+        // The team removes the app within the minute the messenger reuses the team: Teams refuses the next create.
+        await references.SetActiveAsync("channel", TeamId, false, Ct);
+        connector.CreateRefusal = 403;
+
+        Assert.Equal(DeliveryOutcome.NoConversation, await messenger.SendToUserAsync("p2", OutgoingMessage.Of("hi"), Ct));
+        Assert.Null(staff.Records["p2"].UnreachableReason);
+    }
+
+    /// <summary>A team the bot is in (on Azurite, reads counted) and roster members of it without a 1:1 chat yet.</summary>
+    private static async Task<(FakeTimeProvider Time, CountingReferences References, MemoryStaffStore Staff, RecordingConnector Connector, ProactiveMessenger Messenger)> ArrangeAsync(params string[] people)
+    {
         var account = await TestStorage.CreateAccountAsync();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero));
         var references = new CountingReferences(new ConversationReferenceTableStore(account, time));
@@ -66,21 +65,14 @@ public sealed class TeamReferenceCacheTests
             TeamId = TeamId, BotId = "28:bot", BotName = "bot", Active = true, UpdatedAt = time.GetUtcNow(),
         }, Ct);
         var staff = new MemoryStaffStore();
-        foreach (var id in new[] { "p1", "p2" })
+        foreach (var id in people)
         {
             staff.Records[id] = new StaffRecord { AadObjectId = id, Name = id, TeamsUserId = "29:" + id, TenantId = "tenant", TeamIds = [TeamId], TeamId = TeamId };
         }
 
         var connector = new RecordingConnector();
         var messenger = new ProactiveMessenger(connector, references, staff, time, NullLogger<ProactiveMessenger>.Instance);
-        Assert.Equal(DeliveryOutcome.Sent, await messenger.SendToUserAsync("p1", OutgoingMessage.Of("hi"), Ct));
-
-        // The team removes the app within the minute the messenger reuses the team: Teams refuses the next create.
-        await references.SetActiveAsync("channel", TeamId, false, Ct);
-        connector.CreateRefusal = 403;
-
-        Assert.Equal(DeliveryOutcome.NoConversation, await messenger.SendToUserAsync("p2", OutgoingMessage.Of("hi"), Ct));
-        Assert.Null(staff.Records["p2"].UnreachableReason);
+        return (time, references, staff, connector, messenger);
     }
 
     private sealed class RecordingConnector : IConnectorClient

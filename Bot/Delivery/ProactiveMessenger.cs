@@ -122,7 +122,6 @@ public sealed partial class ProactiveMessenger(
         try
         {
             ConversationResourceResponse? first = null;
-            var installed = false;
             ConnectorException? refused = null;
             try
             {
@@ -133,24 +132,23 @@ public sealed partial class ProactiveMessenger(
                 refused = ex;
             }
 
-            // The team came from the minute's cache: if the app has left it since, the refusal is the team's, not the
-            // person's. Nobody is marked unreachable and nothing is installed.
-            if (refused is not null && await TeamLeftSinceAsync(teamId, cancellationToken).ConfigureAwait(false))
-            {
-                LogNoConversation(aadObjectId);
-                return (null, DeliveryOutcome.NoConversation);
-            }
-
             if (refused is not null)
             {
+                // The team came from the minute's cache: if the app has left it since, the refusal is the team's, not
+                // the person's. Nobody is marked unreachable and nothing is installed.
+                if (await TeamLeftSinceAsync(teamId, cancellationToken).ConfigureAwait(false))
+                {
+                    LogNoConversation(aadObjectId);
+                    return (null, DeliveryOutcome.NoConversation);
+                }
+
                 if (refused.StatusCode != 403 || installer is null)
                 {
                     throw refused;
                 }
 
                 // Graph:ProactiveInstall: install the app for them, then open the chat again (once).
-                installed = await installer.InstallForUserAsync(aadObjectId, cancellationToken).ConfigureAwait(false) != AppInstallOutcome.Refused;
-                if (!installed)
+                if (await installer.InstallForUserAsync(aadObjectId, cancellationToken).ConfigureAwait(false) == AppInstallOutcome.Refused)
                 {
                     throw refused;
                 }
